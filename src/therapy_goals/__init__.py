@@ -1,0 +1,116 @@
+"""therapy-goals: set, check and track SMART therapy goals.
+
+The public API, re-exported from the modules that define it:
+
+- the model (:mod:`therapy_goals.model`): :class:`Goal`, :class:`Measure`, :class:`Step`,
+  :class:`ProgressEntry`, :class:`Review`, :class:`ClientRecord` and their codes;
+- the JSON form (:mod:`therapy_goals.serialization`): :func:`to_json`, :func:`from_json`, ...;
+- the plug-in system (:mod:`therapy_goals.plugins`, :mod:`therapy_goals.hookspecs`):
+  :func:`get_plugin_manager` and the :data:`hookimpl` marker;
+- the errors (:mod:`therapy_goals.errors`), all derived from :class:`TherapyGoalsError`.
+
+Hypothesis strategies for property tests live in :mod:`therapy_goals.testing.strategies`.
+"""
+
+from importlib.metadata import version as _version
+
+__version__: str = _version("therapy-goals")
+
+from therapy_goals.errors import (  # noqa: E402 - __version__ first: plug-ins report it
+    MissingDependencyError,
+    PluginError,
+    Problem,
+    StatusTransitionError,
+    TherapyGoalsError,
+    ValidationError,
+)
+from therapy_goals.exporters import Exporter  # noqa: E402
+from therapy_goals.hookspecs import hookimpl  # noqa: E402
+from therapy_goals.model import (  # noqa: E402
+    ALLOWED_TRANSITIONS,
+    KNOWN_AREAS,
+    AchievementStatus,
+    ClientRecord,
+    Direction,
+    ExpressedBy,
+    Goal,
+    LifecycleStatus,
+    Measure,
+    ParameterValue,
+    Period,
+    Priority,
+    ProgressEntry,
+    ProgressSource,
+    Review,
+    ReviewDecision,
+    Schedule,
+    Step,
+    StepStatus,
+    TemplateRef,
+    can_change_status,
+    change_status,
+)
+from therapy_goals.plugins import (  # noqa: E402
+    PluginFailure,
+    PluginInfo,
+    PluginManager,
+    get_plugin_manager,
+)
+from therapy_goals.sample import sample_record  # noqa: E402
+from therapy_goals.serialization import (  # noqa: E402
+    SCHEMA_VERSION,
+    configure_converter,
+    document_from_json,
+    from_dict,
+    from_json,
+    make_converter,
+    to_dict,
+    to_json,
+)
+
+__all__ = [
+    "ALLOWED_TRANSITIONS",
+    "KNOWN_AREAS",
+    "SCHEMA_VERSION",
+    "AchievementStatus",
+    "ClientRecord",
+    "Direction",
+    "Exporter",
+    "ExpressedBy",
+    "Goal",
+    "LifecycleStatus",
+    "Measure",
+    "MissingDependencyError",
+    "ParameterValue",
+    "Period",
+    "PluginError",
+    "PluginFailure",
+    "PluginInfo",
+    "PluginManager",
+    "Priority",
+    "Problem",
+    "ProgressEntry",
+    "ProgressSource",
+    "Review",
+    "ReviewDecision",
+    "Schedule",
+    "StatusTransitionError",
+    "Step",
+    "StepStatus",
+    "TemplateRef",
+    "TherapyGoalsError",
+    "ValidationError",
+    "__version__",
+    "can_change_status",
+    "change_status",
+    "configure_converter",
+    "document_from_json",
+    "from_dict",
+    "from_json",
+    "get_plugin_manager",
+    "hookimpl",
+    "make_converter",
+    "sample_record",
+    "to_dict",
+    "to_json",
+]

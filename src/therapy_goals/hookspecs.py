@@ -1,0 +1,172 @@
+"""The hooks a therapy-goals plug-in can implement. These docstrings are the reference documentation.
+
+A plug-in is any module or object with functions decorated by :data:`hookimpl` whose names match
+the hooks below. Third-party plug-ins announce themselves with an entry point in the
+``therapy_goals`` group::
+
+    # pyproject.toml of your plug-in
+    [project.entry-points.therapy_goals]
+    my_templates = "my_package.plugin"
+
+The built-in rules, templates, storage backends and exporters register through these same hooks.
+Hooks that contribute things (rules, templates, backends, ...) take a ``register`` callback rather
+than returning values, so the host knows which plug-in registered what and can name it in errors
+(for instance when two plug-ins claim the same name).
+
+A hook implementation may accept only some of a hook's arguments; pluggy passes the ones it names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+if TYPE_CHECKING:
+    import cattrs
+
+    from therapy_goals.exporters import Exporter
+    from therapy_goals.model import Goal, Review
+
+__all__ = ["PROJECT_NAME", "hookimpl", "hookspec"]
+
+PROJECT_NAME = "therapy_goals"
+"""The pluggy project name and the entry-point group plug-ins are found in."""
+
+hookspec = pluggy.HookspecMarker(PROJECT_NAME)
+hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
+"""Mark a plug-in function as the implementation of the hook with the same name."""
+
+
+@hookspec
+def register_rules(register: Callable[[Any], None]) -> None:
+    """Contribute SMART rules: the checks that tell a client and therapist what a goal still lacks.
+
+    Called once per plug-in manager, the first time goals are checked. Call ``register(rule)`` once
+    for each rule. Each plug-in owns a code prefix (``S1`` for ``S101``); a code registered twice is
+    an error that names both plug-ins. Returns nothing.
+
+    Example::
+
+        @hookimpl
+        def register_rules(register):
+            register(NoMorningGoalsRule())
+    """
+
+
+@hookspec
+def register_templates(register: Callable[[Any], None]) -> None:
+    """Contribute goal templates (e.g. ``anxiety.mindfulness-practice``).
+
+    Called when templates are first listed or used. Call ``register(template)`` once for each
+    template, whether built in code or loaded from a data file the plug-in ships. Duplicate template
+    ids are an error naming both plug-ins. Returns nothing.
+
+    Example::
+
+        @hookimpl
+        def register_templates(register):
+            for template in load_template_files(files("my_package") / "templates"):
+                register(template)
+    """
+
+
+@hookspec
+def register_storage(register: Callable[[Any], None]) -> None:
+    """Contribute a storage backend, chosen by the scheme of a store URL.
+
+    Called when a store is opened by URL (``sqlite:///goals.db``, ``memory://``). Call
+    ``register(backend)`` with a backend that names its URL scheme and opens a store for a URL.
+    A scheme registered twice is an error naming both plug-ins. Returns nothing.
+
+    Example::
+
+        @hookimpl
+        def register_storage(register):
+            register(StorageBackend(scheme="redis", open=RedisGoalStore.from_url))
+    """
+
+
+@hookspec
+def register_questionnaires(register: Callable[[Any], None]) -> None:
+    """Contribute standardised questionnaires and measures (e.g. PHQ-9, GAD-7).
+
+    Called when a questionnaire is first looked up by its code. Call ``register(questionnaire)``
+    once for each; its code (``phq9``) is what ``Measure.questionnaire`` refers to. Duplicate codes
+    are an error naming both plug-ins. Returns nothing.
+
+    Example::
+
+        @hookimpl
+        def register_questionnaires(register):
+            register(Questionnaire(code="wsas", title="Work and Social Adjustment Scale", ...))
+    """
+
+
+@hookspec
+def register_exporters(register: Callable[[Exporter], None]) -> None:
+    """Contribute an exporter: a format a client's whole record can be written in.
+
+    Called when exporters are listed or one is looked up by name (for instance by
+    ``therapy-goals example --format NAME``). Call ``register(exporter)`` with a
+    :class:`therapy_goals.exporters.Exporter`; its ``name`` is what users select. A name registered
+    twice is an error naming both plug-ins. Returns nothing.
+
+    Example::
+
+        @hookimpl
+        def register_exporters(register):
+            register(Exporter(name="markdown", description="A readable summary",
+                              media_type="text/markdown", suffix=".md", write=write_markdown))
+    """
+
+
+@hookspec
+def register_converter_hooks(converter: cattrs.Converter) -> None:
+    """Teach a converter built with ``make_converter(plugins=...)`` about a plug-in's own types.
+
+    Called once for each converter made with a plug-in manager, after the library's own
+    configuration, so a plug-in can add or override structure and unstructure hooks for the types
+    it brings (a backend's row type, an exporter's intermediate form). Returns nothing.
+
+    Example::
+
+        @hookimpl
+        def register_converter_hooks(converter):
+            converter.register_unstructure_hook(Decimal, str)
+    """
+
+
+@hookspec
+def goal_saved(goal: Goal, previous: Goal | None) -> None:
+    """React to a goal being saved: send a reminder, update a dashboard, audit the change.
+
+    Called by a store after a goal has been committed: ``previous`` is the revision it replaced, or
+    ``None`` when the goal is new. Called after the commit, so an exception here cannot undo the
+    save; it is reported to the caller. Keep it quick, and never log the statement or notes above
+    DEBUG level. Returns nothing.
+
+    Example::
+
+        @hookimpl
+        def goal_saved(goal, previous):
+            if previous is not None and previous.status != goal.status:
+                notify_therapist(goal.client_id, goal.id, goal.status)
+    """
+
+
+@hookspec
+def review_recorded(review: Review, goal: Goal) -> None:
+    """React to a review of ``goal`` being recorded, for instance to celebrate its wins.
+
+    Called by a store after the review has been committed; ``goal`` is the goal as it stands after
+    the review's decision was applied. Returns nothing.
+
+    Example::
+
+        @hookimpl
+        def review_recorded(review, goal):
+            for win in review.wins:
+                push_celebration(goal.client_id, win)
+    """

@@ -1,0 +1,57 @@
+"""The therapy-goals data model: frozen attrs classes, their vocabularies, and lifecycle changes.
+
+This package sits at the bottom of the library: it imports nothing from the rest of it except the
+errors, so every other part can build on it.
+"""
+
+from therapy_goals.model.codes import (
+    KNOWN_AREAS,
+    AchievementStatus,
+    Direction,
+    ExpressedBy,
+    LifecycleStatus,
+    Period,
+    Priority,
+    ProgressSource,
+    ReviewDecision,
+    StepStatus,
+)
+from therapy_goals.model.goal import (
+    Goal,
+    Measure,
+    ParameterValue,
+    Schedule,
+    Step,
+    TemplateRef,
+    new_id,
+    utc_now,
+)
+from therapy_goals.model.lifecycle import ALLOWED_TRANSITIONS, can_change_status, change_status
+from therapy_goals.model.records import ClientRecord, ProgressEntry, Review
+
+__all__ = [
+    "ALLOWED_TRANSITIONS",
+    "KNOWN_AREAS",
+    "AchievementStatus",
+    "ClientRecord",
+    "Direction",
+    "ExpressedBy",
+    "Goal",
+    "LifecycleStatus",
+    "Measure",
+    "ParameterValue",
+    "Period",
+    "Priority",
+    "ProgressEntry",
+    "ProgressSource",
+    "Review",
+    "ReviewDecision",
+    "Schedule",
+    "Step",
+    "StepStatus",
+    "TemplateRef",
+    "can_change_status",
+    "change_status",
+    "new_id",
+    "utc_now",
+]

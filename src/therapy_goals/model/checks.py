@@ -1,0 +1,207 @@
+"""Declarative field validators that raise the library's :class:`ValidationError`.
+
+attrs' own validators raise ``TypeError`` and ``ValueError``; ours name the field and say what to
+do instead, and every one of them is a small frozen object with a readable ``repr``, so a class
+body still reads as a list of rules::
+
+    confidence: int | None = attrs.field(default=None, validator=optional(int_between(0, 10)))
+
+Each check answers :meth:`Check.problem` with a message, or ``None`` when the value is fine; calling
+it the attrs way raises the error at the attribute's name.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime
+from typing import Any
+
+import attrs
+
+from therapy_goals.errors import Problem, ValidationError
+
+__all__ = [
+    "Check",
+    "aware_datetime",
+    "calendar_date",
+    "each",
+    "finite_number",
+    "instance_of",
+    "int_between",
+    "non_blank",
+    "optional",
+    "positive_int",
+    "slug",
+]
+
+_SLUG = re.compile(r"^[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*$")
+
+
+def _show(value: object) -> str:
+    """A short description of a value for a message: its type, never its (possibly private) text."""
+    if value is None or isinstance(value, bool | int | float):
+        return repr(value)
+    return f"a value of type {type(value).__name__}"
+
+
+@attrs.frozen
+class Check:
+    """Base of every check: subclasses implement :meth:`problem`."""
+
+    def problem(self, value: Any) -> str | None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        message = self.problem(value)
+        if message is not None:
+            raise ValidationError.at(attribute.name, message)
+
+
+@attrs.frozen
+class non_blank(Check):
+    """A string with at least one non-space character, at most ``max_length`` long."""
+
+    max_length: int = 10_000
+
+    def problem(self, value: Any) -> str | None:
+        if not isinstance(value, str):
+            return f"must be text, got {_show(value)}"
+        if not value.strip():
+            return "must not be blank; write it out in a few words"
+        if len(value) > self.max_length:
+            return f"must be at most {self.max_length} characters, got {len(value)}"
+        return None
+
+
+@attrs.frozen
+class slug(Check):
+    """A lower-case code such as ``anxiety``, ``self-care`` or ``phq9``."""
+
+    def problem(self, value: Any) -> str | None:
+        if not isinstance(value, str):
+            return f"must be text, got {_show(value)}"
+        if not _SLUG.fullmatch(value):
+            return (
+                f"must be a lower-case code like 'self-care' or 'phq9', got {value!r}; use letters, "
+                "digits and single hyphens"
+            )
+        return None
+
+
+@attrs.frozen
+class int_between(Check):
+    """A whole number from ``low`` to ``high``, both included."""
+
+    low: int
+    high: int
+
+    def problem(self, value: Any) -> str | None:
+        if not isinstance(value, int) or isinstance(value, bool):
+            return f"must be a whole number from {self.low} to {self.high}, got {_show(value)}"
+        if not self.low <= value <= self.high:
+            return f"must be between {self.low} and {self.high}, got {value}"
+        return None
+
+
+@attrs.frozen
+class positive_int(Check):
+    """A whole number above zero."""
+
+    def problem(self, value: Any) -> str | None:
+        if not isinstance(value, int) or isinstance(value, bool):
+            return f"must be a whole number, got {_show(value)}"
+        if value <= 0:
+            return f"must be > 0, got {value}"
+        return None
+
+
+@attrs.frozen
+class finite_number(Check):
+    """An int or float that is not NaN or infinite (JSON cannot hold those)."""
+
+    def problem(self, value: Any) -> str | None:
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            return f"must be a number, got {_show(value)}"
+        if not math.isfinite(value):
+            return f"must be a finite number, got {value}"
+        return None
+
+
+@attrs.frozen
+class aware_datetime(Check):
+    """A datetime with a time zone, so that times from different devices compare correctly."""
+
+    def problem(self, value: Any) -> str | None:
+        if not isinstance(value, datetime):
+            return f"must be a datetime, got {_show(value)}"
+        if value.tzinfo is None or value.utcoffset() is None:
+            return "must have a time zone; use e.g. datetime.now(timezone.utc)"
+        return None
+
+
+@attrs.frozen
+class calendar_date(Check):
+    """A :class:`datetime.date` that is not a datetime (a day, not a moment)."""
+
+    def problem(self, value: Any) -> str | None:
+        if isinstance(value, datetime) or not isinstance(value, date):
+            return f"must be a date such as date(2026, 3, 1), got {_show(value)}"
+        return None
+
+
+@attrs.frozen
+class instance_of(Check):
+    """An instance of ``kind`` (an enum or a model class)."""
+
+    kind: type[Any]
+
+    def problem(self, value: Any) -> str | None:
+        if isinstance(value, self.kind):
+            return None
+        name = self.kind.__name__
+        members = getattr(self.kind, "__members__", None)
+        if members:
+            example = next(iter(members))
+            return f"must be a {name} such as {name}.{example}, got {_show(value)}"
+        return f"must be a {name}, got {_show(value)}"
+
+
+@attrs.frozen
+class optional(Check):
+    """``None``, or a value that passes ``check``."""
+
+    check: Check
+
+    def problem(self, value: Any) -> str | None:
+        return None if value is None else self.check.problem(value)
+
+
+@attrs.frozen
+class each(Check):
+    """A tuple whose every item passes ``check``; with ``unique``, no item appears twice.
+
+    Problems are reported per item, at ``name[index]``.
+    """
+
+    check: Check
+    unique: bool = False
+
+    def problem(self, value: Any) -> str | None:
+        if not isinstance(value, tuple):
+            return f"must be a tuple, got {_show(value)}"
+        return None
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        message = self.problem(value)
+        if message is not None:
+            raise ValidationError.at(attribute.name, message)
+        problems = []
+        for index, item in enumerate(value):
+            item_message = self.check.problem(item)
+            if item_message is not None:
+                problems.append(Problem(f"{attribute.name}[{index}]", item_message))
+            elif self.unique and item in value[:index]:
+                problems.append(Problem(f"{attribute.name}[{index}]", "appears twice; remove it"))
+        if problems:
+            raise ValidationError(problems)

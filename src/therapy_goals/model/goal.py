@@ -1,0 +1,276 @@
+"""A therapy goal and the parts it is made of: its measure, its action steps, where it came from.
+
+Every class is frozen and slotted: a goal never changes in place. Make a changed copy with
+:func:`attrs.evolve` (or :func:`change_status` for the lifecycle), which runs the same checks again,
+so an invalid goal cannot exist.
+
+>>> from datetime import date
+>>> goal = Goal(
+...     client_id="c-17",
+...     statement="Practise mindfulness to bring my GAD-7 score under 8",
+...     area="anxiety",
+...     start=date(2026, 3, 2),
+...     due=date(2026, 5, 25),
+...     measure=Measure(name="GAD-7 total", questionnaire="gad7",
+...                     direction=Direction.DECREASE, baseline=15, target=7),
+...     steps=(Step(action="Mindfulness practice", minutes=10,
+...                 schedule=Schedule(count=3, per=Period.WEEK)),),
+... )
+>>> goal.steps[0].weekly_minutes
+30.0
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from therapy_goals.errors import Problem, ValidationError
+from therapy_goals.model.checks import (
+    aware_datetime,
+    calendar_date,
+    each,
+    finite_number,
+    instance_of,
+    int_between,
+    non_blank,
+    optional,
+    positive_int,
+    slug,
+)
+from therapy_goals.model.codes import (
+    Direction,
+    ExpressedBy,
+    LifecycleStatus,
+    Period,
+    Priority,
+    StepStatus,
+)
+
+__all__ = [
+    "Goal",
+    "Measure",
+    "ParameterValue",
+    "Schedule",
+    "Step",
+    "TemplateRef",
+    "new_id",
+    "utc_now",
+]
+
+ParameterValue = str | int | float | bool
+"""A template parameter's value as recorded on a goal."""
+
+_OCCURRENCES_PER_WEEK = {Period.DAY: 7.0, Period.WEEK: 1.0, Period.MONTH: 12 / 52}
+
+
+def new_id() -> str:
+    """A fresh random identifier (a UUID4 in hex): unguessable, so it leaks nothing about the client."""
+    return uuid.uuid4().hex
+
+
+def utc_now() -> datetime:
+    """The current time, with the UTC time zone: the default for every timestamp."""
+    return datetime.now(UTC)
+
+
+@attrs.frozen(kw_only=True)
+class Schedule:
+    """How often a step is planned: ``count`` times per ``per`` (e.g. 3 per week)."""
+
+    count: int = attrs.field(validator=positive_int())
+    per: Period = attrs.field(validator=instance_of(Period))
+
+    @property
+    def per_week(self) -> float:
+        """Planned occurrences in an average week (a month counts as 52/12 weeks)."""
+        return self.count * _OCCURRENCES_PER_WEEK[self.per]
+
+
+@attrs.frozen(kw_only=True)
+class Measure:
+    """What is tracked to tell whether the goal is being reached.
+
+    Either a named quantity with a unit (``name="panic attacks", unit="per week"``) or a
+    questionnaire total (``questionnaire="phq9"``). ``baseline`` is where the client starts and
+    ``target`` where they want to be; either may still be unknown when the goal is drafted.
+    """
+
+    name: str = attrs.field(validator=non_blank(max_length=200))
+    direction: Direction = attrs.field(validator=instance_of(Direction))
+    unit: str | None = attrs.field(default=None, validator=optional(non_blank(max_length=50)))
+    questionnaire: str | None = attrs.field(default=None, validator=optional(slug()))
+    baseline: float | None = attrs.field(default=None, validator=optional(finite_number()))
+    target: float | None = attrs.field(default=None, validator=optional(finite_number()))
+
+    @target.validator
+    def _target_differs_when_moving(self, attribute: attrs.Attribute[Any], value: Any) -> None:
+        moving = self.direction in (Direction.DECREASE, Direction.INCREASE)
+        if moving and value is not None and value == self.baseline:
+            raise ValidationError.at(
+                "target",
+                f"equals the baseline ({value:g}) but the direction is {self.direction.value!r}; "
+                "set a target you want to move to, or use direction 'maintain'",
+            )
+
+
+@attrs.frozen(kw_only=True)
+class Step:
+    """An action step: something the client will do, how often, and for how long."""
+
+    action: str = attrs.field(validator=non_blank(max_length=500))
+    id: str = attrs.field(factory=new_id, validator=non_blank(max_length=100))
+    schedule: Schedule | None = attrs.field(default=None, validator=optional(instance_of(Schedule)))
+    minutes: int | None = attrs.field(default=None, validator=optional(positive_int()))
+    due: date | None = attrs.field(default=None, validator=optional(calendar_date()))
+    status: StepStatus = attrs.field(
+        default=StepStatus.NOT_STARTED, validator=instance_of(StepStatus)
+    )
+
+    @property
+    def weekly_minutes(self) -> float | None:
+        """Planned minutes in an average week, or ``None`` without both a schedule and minutes."""
+        if self.schedule is None or self.minutes is None:
+            return None
+        return self.schedule.per_week * self.minutes
+
+
+def _frozen_parameters(value: Mapping[str, ParameterValue]) -> Mapping[str, ParameterValue]:
+    """Copy template parameters into a read-only mapping, so a frozen goal stays frozen."""
+    if not isinstance(value, Mapping):
+        raise ValidationError.at("parameters", "must be a mapping of parameter names to values")
+    return MappingProxyType(dict(value))
+
+
+def _check_parameters(
+    instance: object, attribute: attrs.Attribute[Any], value: Mapping[str, Any]
+) -> None:
+    problems = []
+    for name, item in value.items():
+        if not isinstance(name, str) or not name.isidentifier():
+            problems.append(Problem("parameters", f"{name!r} is not a valid parameter name"))
+        elif (message := _parameter_value_problem(item)) is not None:
+            problems.append(Problem(f"parameters.{name}", message))
+    if problems:
+        raise ValidationError(problems)
+
+
+def _parameter_value_problem(value: Any) -> str | None:
+    if isinstance(value, str | bool):
+        return None
+    return finite_number().problem(value)
+
+
+@attrs.frozen(kw_only=True)
+class TemplateRef:
+    """Where a goal came from: the template's id and version, and the parameters it was given."""
+
+    id: str = attrs.field(validator=slug())
+    version: str | None = attrs.field(default=None, validator=optional(non_blank(max_length=50)))
+    parameters: Mapping[str, ParameterValue] = attrs.field(
+        factory=dict,
+        converter=_frozen_parameters,
+        validator=_check_parameters,
+        hash=False,
+    )
+
+
+def _due_not_before_start(instance: Goal, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and value < instance.start:
+        raise ValidationError.at(
+            "due",
+            f"{value.isoformat()} is before start {instance.start.isoformat()}; "
+            "move the due date later or the start earlier",
+        )
+
+
+def _steps_fit_goal(instance: Goal, attribute: attrs.Attribute[Any], value: Any) -> None:
+    problems = []
+    seen: set[str] = set()
+    for index, step in enumerate(value):
+        if step.id in seen:
+            problems.append(Problem(f"steps[{index}].id", f"{step.id!r} is used by another step"))
+        seen.add(step.id)
+        if step.due is not None and instance.due is not None and step.due > instance.due:
+            problems.append(
+                Problem(
+                    f"steps[{index}].due",
+                    f"{step.due.isoformat()} is after the goal's due date "
+                    f"{instance.due.isoformat()}; move the step earlier or the goal later",
+                )
+            )
+    if problems:
+        raise ValidationError(problems)
+
+
+def _parent_is_another_goal(instance: Goal, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and value == instance.id:
+        raise ValidationError.at("parent_id", "a goal cannot be its own parent")
+
+
+def _updated_not_before_created(instance: Goal, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value < instance.created:
+        raise ValidationError.at(
+            "updated", f"{value.isoformat()} is before created {instance.created.isoformat()}"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Goal:
+    """A therapy goal, agreed between a client and a therapist.
+
+    ``statement`` is the goal in the client's own words. ``area`` (e.g. ``anxiety``) and
+    ``why_it_matters`` (the values it serves) make it Relevant; ``measure`` makes it Measurable;
+    ``due`` makes it Time-bound. A long-term goal can be broken into short-term objectives, each a
+    goal whose ``parent_id`` is the long-term goal's ``id``.
+
+    ``confidence`` and ``importance`` are the motivational-interviewing rulers (0-10): how sure the
+    client is they can do it, and how much it matters to them. ``revision`` counts the changes a
+    store has saved; a new goal is revision 1.
+    """
+
+    client_id: str = attrs.field(validator=non_blank(max_length=200))
+    statement: str = attrs.field(validator=non_blank(max_length=2_000))
+    start: date = attrs.field(validator=calendar_date())
+    id: str = attrs.field(factory=new_id, validator=non_blank(max_length=100))
+    area: str | None = attrs.field(default=None, validator=optional(slug()))
+    why_it_matters: str | None = attrs.field(
+        default=None, validator=optional(non_blank(max_length=2_000))
+    )
+    measure: Measure | None = attrs.field(default=None, validator=optional(instance_of(Measure)))
+    due: date | None = attrs.field(
+        default=None, validator=[optional(calendar_date()), _due_not_before_start]
+    )
+    status: LifecycleStatus = attrs.field(
+        default=LifecycleStatus.PROPOSED, validator=instance_of(LifecycleStatus)
+    )
+    priority: Priority | None = attrs.field(default=None, validator=optional(instance_of(Priority)))
+    parent_id: str | None = attrs.field(
+        default=None, validator=[optional(non_blank(max_length=100)), _parent_is_another_goal]
+    )
+    steps: tuple[Step, ...] = attrs.field(
+        default=(), validator=[each(instance_of(Step)), _steps_fit_goal]
+    )
+    confidence: int | None = attrs.field(default=None, validator=optional(int_between(0, 10)))
+    importance: int | None = attrs.field(default=None, validator=optional(int_between(0, 10)))
+    expressed_by: ExpressedBy = attrs.field(
+        default=ExpressedBy.CLIENT, validator=instance_of(ExpressedBy)
+    )
+    tags: tuple[str, ...] = attrs.field(
+        default=(), validator=each(non_blank(max_length=50), unique=True)
+    )
+    template: TemplateRef | None = attrs.field(
+        default=None, validator=optional(instance_of(TemplateRef))
+    )
+    notes: str | None = attrs.field(default=None, validator=optional(non_blank(max_length=20_000)))
+    created: datetime = attrs.field(factory=utc_now, validator=aware_datetime())
+    updated: datetime = attrs.field(
+        default=attrs.Factory(lambda self: self.created, takes_self=True),
+        validator=[aware_datetime(), _updated_not_before_created],
+    )
+    revision: int = attrs.field(default=1, validator=positive_int())

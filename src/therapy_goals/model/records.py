@@ -1,0 +1,118 @@
+"""What happens to a goal over time: progress observations, reviews, and a client's whole record."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import attrs
+
+from therapy_goals.errors import Problem, ValidationError
+from therapy_goals.model.checks import (
+    aware_datetime,
+    calendar_date,
+    each,
+    finite_number,
+    instance_of,
+    int_between,
+    non_blank,
+    optional,
+)
+from therapy_goals.model.codes import AchievementStatus, ProgressSource, ReviewDecision
+from therapy_goals.model.goal import Goal, new_id, utc_now
+
+__all__ = ["ClientRecord", "ProgressEntry", "Review"]
+
+
+@attrs.frozen(kw_only=True)
+class ProgressEntry:
+    """One observation of a goal's measure: a mood rating, a count from a journal, a PHQ-9 total.
+
+    >>> from datetime import datetime, timezone
+    >>> entry = ProgressEntry(goal_id="g1", value=12,
+    ...                       at=datetime(2026, 3, 9, 18, 30, tzinfo=timezone.utc),
+    ...                       source=ProgressSource.QUESTIONNAIRE)
+    >>> entry.value
+    12
+    """
+
+    goal_id: str = attrs.field(validator=non_blank(max_length=100))
+    value: float = attrs.field(validator=finite_number())
+    at: datetime = attrs.field(factory=utc_now, validator=aware_datetime())
+    source: ProgressSource = attrs.field(
+        default=ProgressSource.SELF_REPORT, validator=instance_of(ProgressSource)
+    )
+    note: str | None = attrs.field(default=None, validator=optional(non_blank(max_length=20_000)))
+    id: str = attrs.field(factory=new_id, validator=non_blank(max_length=100))
+
+
+def _next_review_after(instance: Review, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and value < instance.at.date():
+        raise ValidationError.at(
+            "next_review",
+            f"{value.isoformat()} is before this review ({instance.at.date().isoformat()}); "
+            "pick a later date",
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Review:
+    """A review of one goal at one moment: how it is going, and what happens next.
+
+    ``attainment`` is the optional Goal Attainment Scaling level: -2 much less than expected,
+    -1 somewhat less, 0 the expected outcome, +1 somewhat more, +2 much more. ``wins`` are the
+    small successes worth naming and celebrating.
+    """
+
+    goal_id: str = attrs.field(validator=non_blank(max_length=100))
+    achievement: AchievementStatus = attrs.field(validator=instance_of(AchievementStatus))
+    decision: ReviewDecision = attrs.field(validator=instance_of(ReviewDecision))
+    at: datetime = attrs.field(factory=utc_now, validator=aware_datetime())
+    attainment: int | None = attrs.field(default=None, validator=optional(int_between(-2, 2)))
+    notes: str | None = attrs.field(default=None, validator=optional(non_blank(max_length=20_000)))
+    wins: tuple[str, ...] = attrs.field(default=(), validator=each(non_blank(max_length=500)))
+    next_review: date | None = attrs.field(
+        default=None, validator=[optional(calendar_date()), _next_review_after]
+    )
+    id: str = attrs.field(factory=new_id, validator=non_blank(max_length=100))
+
+
+def _belongs_to_client(instance: ClientRecord, attribute: attrs.Attribute[Any], value: Any) -> None:
+    problems = [
+        Problem(f"goals[{index}].client_id", f"is {goal.client_id!r}, not {instance.client_id!r}")
+        for index, goal in enumerate(value)
+        if goal.client_id != instance.client_id
+    ]
+    if problems:
+        raise ValidationError(problems)
+
+
+def _refers_to_known_goal(instance: ClientRecord, attribute: attrs.Attribute[Any], value: Any) -> None:
+    goal_ids = {goal.id for goal in instance.goals}
+    problems = [
+        Problem(f"{attribute.name}[{index}].goal_id", f"{item.goal_id!r} is not one of the goals")
+        for index, item in enumerate(value)
+        if item.goal_id not in goal_ids
+    ]
+    if problems:
+        raise ValidationError(problems)
+
+
+@attrs.frozen(kw_only=True)
+class ClientRecord:
+    """Everything held about one client: their goals, progress entries and reviews.
+
+    This is what exporters write and what a store's privacy export returns. Progress entries and
+    reviews must refer to goals in the same record.
+    """
+
+    client_id: str = attrs.field(validator=non_blank(max_length=200))
+    goals: tuple[Goal, ...] = attrs.field(
+        default=(), validator=[each(instance_of(Goal)), _belongs_to_client]
+    )
+    progress: tuple[ProgressEntry, ...] = attrs.field(
+        default=(), validator=[each(instance_of(ProgressEntry)), _refers_to_known_goal]
+    )
+    reviews: tuple[Review, ...] = attrs.field(
+        default=(), validator=[each(instance_of(Review)), _refers_to_known_goal]
+    )

@@ -1,0 +1,218 @@
+"""Finding, loading, blocking and listing plug-ins.
+
+Nothing is loaded at import time: :func:`get_plugin_manager` builds a manager when it is called, so
+an app or a test can build an isolated one with exactly the plug-ins it wants::
+
+    pm = get_plugin_manager(plugins=[MyTestPlugin()], load_entrypoints=False)
+
+Built-in plug-ins are ordinary modules registered through the same hooks as third-party code, and
+can be blocked the same way. A third-party plug-in that fails to import, or implements a hook that
+does not exist, is reported in :attr:`PluginManager.load_failures` (and logged) while the rest keep
+working.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+from collections.abc import Callable, Iterable, Mapping
+from importlib.metadata import entry_points
+from typing import Any, TypeVar
+
+import attrs
+import pluggy
+
+from therapy_goals import hookspecs
+from therapy_goals.errors import PluginError
+from therapy_goals.exporters import Exporter
+from therapy_goals.hookspecs import PROJECT_NAME
+
+__all__ = [
+    "BUILTIN_PLUGINS",
+    "DISABLE_PLUGINS_ENV",
+    "PluginFailure",
+    "PluginInfo",
+    "PluginManager",
+    "get_plugin_manager",
+]
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+BUILTIN_PLUGINS: tuple[str, ...] = ("therapy_goals.exporters.json_export",)
+"""Modules registered as plug-ins by every manager, under their module names."""
+
+DISABLE_PLUGINS_ENV = "THERAPY_GOALS_DISABLE_PLUGINS"
+"""Environment variable: comma-separated plug-in names that are not loaded."""
+
+
+@attrs.frozen
+class PluginInfo:
+    """What ``therapy-goals plugins`` shows about one registered plug-in."""
+
+    name: str
+    version: str | None
+    hooks: tuple[str, ...]
+    builtin: bool
+
+
+@attrs.frozen
+class PluginFailure:
+    """A plug-in that could not be loaded, and why."""
+
+    name: str
+    distribution: str | None
+    version: str | None
+    error: str
+
+
+class PluginManager(pluggy.PluginManager):
+    """A pluggy manager for the ``therapy_goals`` hooks, with typed access to what plug-ins register.
+
+    The rest of the library asks this manager (``pm.exporters()``), never ``pm.hook.*`` directly,
+    so validation of what plug-ins contribute lives in one place.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(PROJECT_NAME)
+        self.add_hookspecs(hookspecs)
+        self.load_failures: list[PluginFailure] = []
+        self._versions: dict[str, str | None] = {}
+        self._builtin: set[str] = set()
+
+    def register_builtins(self) -> None:
+        """Register :data:`BUILTIN_PLUGINS` (those not blocked) under their module names."""
+        from therapy_goals import __version__
+
+        for module_name in BUILTIN_PLUGINS:
+            if self.is_blocked(module_name):
+                continue
+            self.register(importlib.import_module(module_name), name=module_name)
+            self._versions[module_name] = __version__
+            self._builtin.add(module_name)
+
+    def load_entrypoint_plugins(self) -> None:
+        """Load every plug-in in the ``therapy_goals`` entry-point group that is not blocked.
+
+        A plug-in that fails to import or register, or that implements an unknown hook, is left out
+        and recorded in :attr:`load_failures`.
+        """
+        for entry_point in entry_points(group=PROJECT_NAME):
+            name = entry_point.name
+            if self.is_blocked(name) or self.has_plugin(name):
+                continue
+            dist = entry_point.dist
+            dist_name = dist.metadata["Name"] if dist is not None else None
+            version = dist.version if dist is not None else None
+            try:
+                self.register(entry_point.load(), name=name)
+                self.check_pending()
+            except Exception as error:  # noqa: BLE001 - a broken plug-in must not break the host
+                if self.has_plugin(name):
+                    self.unregister(name=name)
+                failure = PluginFailure(name, dist_name, version, f"{type(error).__name__}: {error}")
+                self.load_failures.append(failure)
+                logger.warning(
+                    "plug-in %r from %s %s was not loaded: %s", name, dist_name, version, failure.error
+                )
+                continue
+            self._versions[name] = version
+
+    def plugin_infos(self) -> list[PluginInfo]:
+        """Each registered plug-in with its version and the hooks it implements, sorted by name."""
+        infos = []
+        for name, plugin in self.list_name_plugin():
+            if plugin is None:  # blocked names stay in pluggy's table with no plug-in
+                continue
+            hooks = sorted(caller.name for caller in self.get_hookcallers(plugin) or ())
+            infos.append(
+                PluginInfo(name, self._versions.get(name), tuple(hooks), name in self._builtin)
+            )
+        return sorted(infos, key=lambda info: info.name)
+
+    def exporters(self) -> dict[str, Exporter]:
+        """Every registered exporter by name. Raises :class:`PluginError` on a clash or a bad value."""
+        return self._collect_named("register_exporters", Exporter, lambda e: e.name)
+
+    def _collect_named(
+        self, hook_name: str, kind: type[T], key: Callable[[T], str]
+    ) -> dict[str, T]:
+        owners: dict[str, str] = {}
+        found: dict[str, T] = {}
+        for plugin_name, value in self._registrations(hook_name):
+            if not isinstance(value, kind):
+                raise PluginError(
+                    f"plug-in {plugin_name!r} passed a {type(value).__name__} to {hook_name}; "
+                    f"it takes a {kind.__name__}"
+                )
+            name = key(value)
+            if name in owners:
+                raise PluginError(
+                    f"{name!r} is registered by both {owners[name]!r} and {plugin_name!r} "
+                    f"({hook_name}); block one with {DISABLE_PLUGINS_ENV}={plugin_name}"
+                )
+            owners[name] = plugin_name
+            found[name] = value
+        return found
+
+    def _registrations(self, hook_name: str) -> list[tuple[str, Any]]:
+        """Call every implementation of a ``register_*`` hook, noting which plug-in registered what.
+
+        Implementations run in pluggy's calling order (last registered first).
+        """
+        caller: pluggy.HookCaller = getattr(self.hook, hook_name)
+        registered: list[tuple[str, Any]] = []
+        for impl in reversed(caller.get_hookimpls()):
+
+            def register(value: Any, _plugin: str = impl.plugin_name) -> None:
+                registered.append((_plugin, value))
+
+            arguments = {"register": register}
+            try:
+                impl.function(**{arg: arguments[arg] for arg in impl.argnames})
+            except PluginError:
+                raise
+            except Exception as error:
+                raise PluginError(
+                    f"plug-in {impl.plugin_name!r} failed in {hook_name}: "
+                    f"{type(error).__name__}: {error}"
+                ) from error
+        return registered
+
+
+def _blocked_from_env(environ: Mapping[str, str] | None = None) -> list[str]:
+    """The plug-in names listed in ``THERAPY_GOALS_DISABLE_PLUGINS`` (comma-separated)."""
+    value = (os.environ if environ is None else environ).get(DISABLE_PLUGINS_ENV, "")
+    return [name.strip() for name in value.split(",") if name.strip()]
+
+
+def get_plugin_manager(
+    *,
+    plugins: Iterable[object] = (),
+    block: Iterable[str] = (),
+    load_entrypoints: bool = True,
+    environ: Mapping[str, str] | None = None,
+) -> PluginManager:
+    """Build a plug-in manager: built-ins, then entry-point plug-ins, then ``plugins``.
+
+    ``block`` names plug-ins (entry-point names, or module names for built-ins such as
+    ``therapy_goals.exporters.json_export``) that are not loaded, in addition to those in
+    ``THERAPY_GOALS_DISABLE_PLUGINS``. ``environ`` replaces ``os.environ`` for that look-up.
+    Objects in ``plugins`` are the caller's own, so a mistake in them raises instead of being
+    reported.
+    """
+    manager = PluginManager()
+    for name in (*block, *_blocked_from_env(environ)):
+        manager.set_blocked(name)
+    manager.register_builtins()
+    if load_entrypoints:
+        manager.load_entrypoint_plugins()
+    try:
+        for plugin in plugins:
+            manager.register(plugin)
+        manager.check_pending()
+    except pluggy.PluginValidationError as error:
+        raise PluginError(str(error)) from error
+    return manager

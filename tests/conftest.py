@@ -1,0 +1,57 @@
+"""Shared test set-up: hypothesis profiles and a factory for fake installed plug-in packages.
+
+Profiles: ``quick`` (the default, for a fast local run) and ``ci`` (many more examples), chosen by
+``HYPOTHESIS_PROFILE``, or ``ci`` when the ``CI`` environment variable is set.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("quick", max_examples=40, deadline=None)
+settings.register_profile(
+    "ci", max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "quick"))
+
+FakeDistribution = Callable[..., Path]
+
+
+@pytest.fixture
+def fake_distribution(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[FakeDistribution]:
+    """Install a tiny plug-in package for one test: a module plus its dist-info with entry points.
+
+    ``fake_distribution("tg_fake", code, version="1.2.3", entry_name="fake")`` writes
+    ``tg_fake.py`` and ``tg_fake-1.2.3.dist-info`` into a folder on ``sys.path``, exactly as pip
+    would lay them out, so ``importlib.metadata.entry_points`` finds the plug-in.
+    """
+
+    modules: list[str] = []
+
+    def make(module: str, code: str, *, version: str = "1.2.3", entry_name: str | None = None) -> Path:
+        modules.append(module)
+        (tmp_path / f"{module}.py").write_text(textwrap.dedent(code))
+        dist_name = module.replace("_", "-")
+        info = tmp_path / f"{module}-{version}.dist-info"
+        info.mkdir()
+        (info / "METADATA").write_text(
+            f"Metadata-Version: 2.1\nName: {dist_name}\nVersion: {version}\n"
+        )
+        (info / "entry_points.txt").write_text(
+            f"[therapy_goals]\n{entry_name or module} = {module}\n"
+        )
+        monkeypatch.syspath_prepend(str(tmp_path))
+        return tmp_path
+
+    yield make
+    for module in modules:
+        sys.modules.pop(module, None)
