@@ -205,6 +205,8 @@ def _tuple_hook(kind: Any, converter: cattrs.Converter) -> Callable[[Any, Any], 
 
 
 def _structure_enum(value: Any, kind: type[Enum]) -> Enum:
+    if isinstance(value, kind):
+        return value
     for member in kind:
         if type(member.value) is type(value) and member.value == value:
             return member
@@ -263,6 +265,10 @@ def _iso(value: date) -> str:
     return value.isoformat()
 
 
+def _code(value: Enum) -> Any:
+    return value.value
+
+
 def configure_converter(converter: cattrs.Converter) -> None:
     """Teach ``converter`` the therapy-goals JSON form (see the module docstring).
 
@@ -280,10 +286,11 @@ def configure_converter(converter: cattrs.Converter) -> None:
         lambda kind: kind == Mapping[str, ParameterValue], _structure_parameters
     )
     converter.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook)
+    converter.register_structure_hook_factory(attrs.has, _class_hook)
     # Registered on the enum bases so that they win over the str and int hooks for StrEnum/IntEnum.
     for enum_base in (Enum, StrEnum, IntEnum):
         converter.register_structure_hook(enum_base, _structure_enum)
-    converter.register_structure_hook_factory(attrs.has, _class_hook)
+        converter.register_unstructure_hook(enum_base, _code)
     converter.register_unstructure_hook(date, _iso)
     converter.register_unstructure_hook(datetime, _iso)
 
