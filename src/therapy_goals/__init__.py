@@ -12,11 +12,8 @@ The public API, re-exported from the modules that define it:
 Hypothesis strategies for property tests live in :mod:`therapy_goals.testing.strategies`.
 """
 
-from importlib.metadata import version as _version
-
-__version__: str = _version("therapy-goals")
-
-from therapy_goals.errors import (  # noqa: E402 - __version__ first: plug-ins report it
+from therapy_goals._version import __version__
+from therapy_goals.errors import (
     MissingDependencyError,
     PluginError,
     Problem,
@@ -24,9 +21,9 @@ from therapy_goals.errors import (  # noqa: E402 - __version__ first: plug-ins r
     TherapyGoalsError,
     ValidationError,
 )
-from therapy_goals.exporters import Exporter  # noqa: E402
-from therapy_goals.hookspecs import hookimpl  # noqa: E402
-from therapy_goals.model import (  # noqa: E402
+from therapy_goals.exporters import Exporter
+from therapy_goals.hookspecs import hookimpl
+from therapy_goals.model import (
     ALLOWED_TRANSITIONS,
     KNOWN_AREAS,
     AchievementStatus,
@@ -50,14 +47,14 @@ from therapy_goals.model import (  # noqa: E402
     can_change_status,
     change_status,
 )
-from therapy_goals.plugins import (  # noqa: E402
+from therapy_goals.plugins import (
     PluginFailure,
     PluginInfo,
     PluginManager,
     get_plugin_manager,
 )
-from therapy_goals.sample import sample_record  # noqa: E402
-from therapy_goals.serialization import (  # noqa: E402
+from therapy_goals.sample import sample_record
+from therapy_goals.serialization import (
     SCHEMA_VERSION,
     configure_converter,
     document_from_json,

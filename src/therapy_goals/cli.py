@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from therapy_goals import __version__
+from therapy_goals._version import __version__
 from therapy_goals.errors import TherapyGoalsError, ValidationError
 from therapy_goals.model import ClientRecord, Goal
 from therapy_goals.plugins import PluginManager, get_plugin_manager
@@ -38,7 +38,9 @@ def write_new_file(path: Path, data: bytes) -> None:
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        raise click.ClickException(f"{path} already exists; choose another name or remove it") from None
+        raise click.ClickException(
+            f"{path} already exists; choose another name or remove it"
+        ) from None
     except OSError as error:
         raise click.ClickException(f"cannot create {path}: {error.strerror}") from None
     with os.fdopen(descriptor, "wb") as file:
@@ -76,16 +78,32 @@ def plugins(ctx: click.Context, format_: str) -> None:
         origin = "built-in" if info.builtin else (info.version or "unknown version")
         click.echo(f"{info.name} ({origin}): {', '.join(info.hooks) or 'no hooks'}")
     for failure in manager.load_failures:
-        click.echo(f"{failure.name} ({failure.version or 'unknown version'}): NOT LOADED: {failure.error}")
+        click.echo(
+            f"{failure.name} ({failure.version or 'unknown version'}): NOT LOADED: {failure.error}"
+        )
 
 
 @cli.command()
-@click.option("--format", "format_", default="json", show_default=True,
-              help="An exporter name; see `therapy-goals plugins`.")
-@click.option("--start", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Start date of the sample goal (default: today).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write to this new file (mode 0600) instead of standard output.")
+@click.option(
+    "--format",
+    "format_",
+    default="json",
+    show_default=True,
+    help="An exporter name; see `therapy-goals plugins`.",
+)
+@click.option(
+    "--start",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Start date of the sample goal (default: today).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this new file (mode 0600) instead of standard output.",
+)
 @click.pass_context
 def example(ctx: click.Context, format_: str, start: Any, output: Path | None) -> None:
     """Write a sample client record: an anxiety goal with steps, progress and a review."""
@@ -98,7 +116,7 @@ def example(ctx: click.Context, format_: str, start: Any, output: Path | None) -
     record = sample_record(start=start.date() if start else date.today())
     data = exporters[format_].write(record)
     if output is None:
-        click.get_binary_stream("stdout").write(data)
+        click.echo(data, nl=False)
     else:
         write_new_file(output, data)
         click.echo(f"wrote {output}", err=True)
@@ -116,10 +134,12 @@ def _describe_goal(goal: Goal) -> list[str]:
     if goal.measure is not None:
         m = goal.measure
         span = " ".join(
-            part for part in (
+            part
+            for part in (
                 f"from {m.baseline:g}" if m.baseline is not None else "",
                 f"to {m.target:g}" if m.target is not None else "",
-            ) if part
+            )
+            if part
         )
         lines.append(f"  measure: {m.name}, {m.direction.value} {span}".rstrip())
     if goal.steps:
@@ -129,38 +149,47 @@ def _describe_goal(goal: Goal) -> list[str]:
 
 
 @cli.command()
-@click.argument("file", type=click.File("rb"))
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--format", "format_", default="text", type=FORMATS, show_default=True)
-def check(file: Any, format_: str) -> None:
+@click.pass_context
+def check(ctx: click.Context, file: str, format_: str) -> None:
     """Check a goal or client-record JSON document (FILE, or - for standard input).
 
     Reports every problem with its place in the document, and exits with status 1 if there are any.
     """
+    name = "standard input" if file == "-" else file
     try:
-        document = document_from_json(file.read())
+        with click.open_file(file, "rb") as stream:
+            text = stream.read()
+    except OSError as error:
+        raise click.FileError(file, hint=error.strerror) from None
+    try:
+        document = document_from_json(text)
     except ValidationError as error:
         if format_ == "json":
             problems = [{"path": p.path, "message": p.message} for p in error.problems]
             click.echo(json.dumps({"valid": False, "problems": problems}, indent=2))
         else:
-            click.echo(f"{file.name}: {len(error.problems)} problem(s):", err=True)
+            click.echo(f"{name}: {len(error.problems)} problem(s):", err=True)
             for problem in error.problems:
                 click.echo(f"  {problem.path or '(document)'}: {problem.message}", err=True)
-        sys.exit(1)
-    goals = document.goals if isinstance(document, ClientRecord) else (
-        (document,) if isinstance(document, Goal) else ()
-    )
+        ctx.exit(1)
+    goals: tuple[Goal, ...] = ()
+    if isinstance(document, ClientRecord):
+        goals = document.goals
+    elif isinstance(document, Goal):
+        goals = (document,)
     if format_ == "json":
         click.echo(json.dumps({"valid": True, "goals": [g.id for g in goals]}, indent=2))
         return
     for goal in goals:
         click.echo("\n".join(_describe_goal(goal)))
-    kind = type(document).__name__
-    click.echo(f"ok: {file.name} is a valid {kind}" + (f" with {len(goals)} goal(s)" if goals else ""))
+    counted = f" with {len(goals)} goal(s)" if goals else ""
+    click.echo(f"ok: {name} is a valid {type(document).__name__}{counted}")
 
 
 def main() -> None:
-    """The console entry point: runs :func:`cli`, turning a library error into a message and exit 1."""
+    """The console entry point: runs :func:`cli`; a library error becomes a message and exit 1."""
     try:
         cli(standalone_mode=True)
     except TherapyGoalsError as error:

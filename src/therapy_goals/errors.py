@@ -9,6 +9,7 @@ mental-health data and error messages end up in logs.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
@@ -20,6 +21,30 @@ __all__ = [
     "TherapyGoalsError",
     "ValidationError",
 ]
+
+
+_MAX_QUOTED = 40
+
+
+def describe_value(value: Any) -> str:
+    """Describe a bad value without copying free text (which may be private) into a message.
+
+    Numbers and short code-like strings (``'paused'``) are shown; text with spaces is not.
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        looks_like_a_code = len(value) <= _MAX_QUOTED and not any(c.isspace() for c in value)
+        return repr(value) if looks_like_a_code else f"a text of {len(value)} characters"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "an array"
+    return type(value).__name__
 
 
 class TherapyGoalsError(Exception):
@@ -74,7 +99,7 @@ class ValidationError(TherapyGoalsError, ValueError):
         return cls([Problem(path, message)])
 
     def within(self, prefix: str) -> ValidationError:
-        """The same error with every path seen from an enclosing object (see :meth:`Problem.within`)."""
+        """The same error, every path seen from an enclosing object (see :meth:`Problem.within`)."""
         return ValidationError(p.within(prefix) for p in self.problems)
 
     @property

@@ -1,11 +1,11 @@
-"""The hooks a therapy-goals plug-in can implement. These docstrings are the reference documentation.
+"""The hooks a therapy-goals plug-in can implement; these docstrings are their reference docs.
 
 A plug-in is any module or object with functions decorated by :data:`hookimpl` whose names match
 the hooks below. Third-party plug-ins announce themselves with an entry point in the
 ``therapy_goals`` group::
 
     # pyproject.toml of your plug-in
-    [project.entry-points.therapy_goals]
+    [project.entry - points.therapy_goals]
     my_templates = "my_package.plugin"
 
 The built-in rules, templates, storage backends and exporters register through these same hooks.
@@ -117,8 +117,15 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
 
         @hookimpl
         def register_exporters(register):
-            register(Exporter(name="markdown", description="A readable summary",
-                              media_type="text/markdown", suffix=".md", write=write_markdown))
+            register(
+                Exporter(
+                    name="markdown",
+                    description="A readable summary",
+                    media_type="text/markdown",
+                    suffix=".md",
+                    write=write_markdown,
+                )
+            )
     """
 
 

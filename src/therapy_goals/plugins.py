@@ -24,6 +24,7 @@ import attrs
 import pluggy
 
 from therapy_goals import hookspecs
+from therapy_goals._version import __version__
 from therapy_goals.errors import PluginError
 from therapy_goals.exporters import Exporter
 from therapy_goals.hookspecs import PROJECT_NAME
@@ -69,7 +70,7 @@ class PluginFailure:
 
 
 class PluginManager(pluggy.PluginManager):
-    """A pluggy manager for the ``therapy_goals`` hooks, with typed access to what plug-ins register.
+    """A pluggy manager for the ``therapy_goals`` hooks, with typed access to what plug-ins add.
 
     The rest of the library asks this manager (``pm.exporters()``), never ``pm.hook.*`` directly,
     so validation of what plug-ins contribute lives in one place.
@@ -84,8 +85,6 @@ class PluginManager(pluggy.PluginManager):
 
     def register_builtins(self) -> None:
         """Register :data:`BUILTIN_PLUGINS` (those not blocked) under their module names."""
-        from therapy_goals import __version__
-
         for module_name in BUILTIN_PLUGINS:
             if self.is_blocked(module_name):
                 continue
@@ -109,13 +108,19 @@ class PluginManager(pluggy.PluginManager):
             try:
                 self.register(entry_point.load(), name=name)
                 self.check_pending()
-            except Exception as error:  # noqa: BLE001 - a broken plug-in must not break the host
+            except Exception as error:
                 if self.has_plugin(name):
                     self.unregister(name=name)
-                failure = PluginFailure(name, dist_name, version, f"{type(error).__name__}: {error}")
+                failure = PluginFailure(
+                    name, dist_name, version, f"{type(error).__name__}: {error}"
+                )
                 self.load_failures.append(failure)
                 logger.warning(
-                    "plug-in %r from %s %s was not loaded: %s", name, dist_name, version, failure.error
+                    "plug-in %r from %s %s was not loaded: %s",
+                    name,
+                    dist_name,
+                    version,
+                    failure.error,
                 )
                 continue
             self._versions[name] = version
@@ -133,7 +138,7 @@ class PluginManager(pluggy.PluginManager):
         return sorted(infos, key=lambda info: info.name)
 
     def exporters(self) -> dict[str, Exporter]:
-        """Every registered exporter by name. Raises :class:`PluginError` on a clash or a bad value."""
+        """Every registered exporter by name; :class:`PluginError` on a clash or a bad value."""
         return self._collect_named("register_exporters", Exporter, lambda e: e.name)
 
     def _collect_named(
@@ -145,7 +150,7 @@ class PluginManager(pluggy.PluginManager):
             if not isinstance(value, kind):
                 raise PluginError(
                     f"plug-in {plugin_name!r} passed a {type(value).__name__} to {hook_name}; "
-                    f"it takes a {kind.__name__}"
+                    f"it takes {kind.__name__} objects"
                 )
             name = key(value)
             if name in owners:

@@ -8,8 +8,9 @@ an unknown key, a wrong type, a bad date or code, or a broken invariant is an er
 
 >>> from datetime import date
 >>> from therapy_goals.model import Goal
->>> goal = Goal(id="g1", client_id="c-17", statement="Sleep by 23:00 on weeknights",
-...             start=date(2026, 3, 2))
+>>> goal = Goal(
+...     id="g1", client_id="c-17", statement="Sleep by 23:00 on weeknights", start=date(2026, 3, 2)
+... )
 >>> from_json(to_json(goal), Goal) == goal
 True
 
@@ -32,12 +33,13 @@ import attrs
 import cattrs
 from cattrs.errors import (
     BaseValidationError,
+    ClassValidationError,
     ForbiddenExtraKeysError,
-    IterableValidationNote,
+    IterableValidationError,
 )
 from cattrs.gen import make_dict_structure_fn
 
-from therapy_goals.errors import Problem, TherapyGoalsError, ValidationError
+from therapy_goals.errors import Problem, TherapyGoalsError, ValidationError, describe_value
 from therapy_goals.model import (
     ClientRecord,
     Goal,
@@ -83,49 +85,32 @@ DOCUMENT_TYPES: Final[Mapping[type[Any], str]] = {
 }
 """Each model class that can be a document, with the ``type`` its documents carry."""
 
-_MAX_SHOWN = 40
-
-
-def _show(value: Any) -> str:
-    """Describe a bad value without copying free text (which may be private) into a message."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, str):
-        return repr(value) if len(value) <= _MAX_SHOWN and "\n" not in value else "a long text"
-    kind = {dict: "an object", list: "an array"}.get(type(value), type(value).__name__)
-    return kind
-
-
 # --- structuring: strict primitives ------------------------------------------------------------
 
 
 def _structure_str(value: Any, _: type) -> str:
     if not isinstance(value, str):
-        raise ValidationError.at("", f"must be text, got {_show(value)}")
+        raise ValidationError.at("", f"must be text, got {describe_value(value)}")
     return value
 
 
 def _structure_int(value: Any, _: type) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
-        raise ValidationError.at("", f"must be a whole number, got {_show(value)}")
+        raise ValidationError.at("", f"must be a whole number, got {describe_value(value)}")
     return value
 
 
 def _structure_float(value: Any, _: type) -> float:
     if not isinstance(value, int | float) or isinstance(value, bool):
-        raise ValidationError.at("", f"must be a number, got {_show(value)}")
+        raise ValidationError.at("", f"must be a number, got {describe_value(value)}")
     if not math.isfinite(value):
-        raise ValidationError.at("", f"must be a finite number, got {_show(value)}")
+        raise ValidationError.at("", f"must be a finite number, got {describe_value(value)}")
     return value
 
 
 def _structure_bool(value: Any, _: type) -> bool:
     if not isinstance(value, bool):
-        raise ValidationError.at("", f"must be true or false, got {_show(value)}")
+        raise ValidationError.at("", f"must be true or false, got {describe_value(value)}")
     return value
 
 
@@ -135,7 +120,7 @@ def _structure_date(value: Any, _: type) -> date:
             return date.fromisoformat(value)
         except ValueError:
             pass
-    raise ValidationError.at("", f"must be a date as YYYY-MM-DD, got {_show(value)}")
+    raise ValidationError.at("", f"must be a date as YYYY-MM-DD, got {describe_value(value)}")
 
 
 def _structure_datetime(value: Any, _: type) -> datetime:
@@ -147,11 +132,14 @@ def _structure_datetime(value: Any, _: type) -> datetime:
         else:
             if moment.utcoffset() is None:
                 raise ValidationError.at(
-                    "", f"must include a time zone offset such as +00:00, got {_show(value)}"
+                    "",
+                    f"must include a time zone offset such as +00:00, got {describe_value(value)}",
                 )
             return moment
     raise ValidationError.at(
-        "", f"must be an ISO 8601 timestamp like 2026-03-02T18:30:00+00:00, got {_show(value)}"
+        "",
+        "must be an ISO 8601 timestamp like 2026-03-02T18:30:00+00:00, "
+        f"got {describe_value(value)}",
     )
 
 
@@ -163,7 +151,9 @@ def _structure_parameter_value(value: Any, _: type) -> ParameterValue:
 
 def _structure_parameters(value: Any, _: type) -> dict[str, ParameterValue]:
     if not isinstance(value, dict):
-        raise ValidationError.at("", f"must be an object of parameter values, got {_show(value)}")
+        raise ValidationError.at(
+            "", f"must be an object of parameter values, got {describe_value(value)}"
+        )
     problems: list[Problem] = []
     result: dict[str, ParameterValue] = {}
     for key, item in value.items():
@@ -190,12 +180,12 @@ def _tuple_hook(kind: Any, converter: cattrs.Converter) -> Callable[[Any, Any], 
 
     def structure(value: Any, _: Any) -> tuple[Any, ...]:
         if not isinstance(value, list | tuple):
-            raise ValidationError.at("", f"must be an array, got {_show(value)}")
+            raise ValidationError.at("", f"must be an array, got {describe_value(value)}")
         items, problems = [], []
         for index, item in enumerate(value):
             try:
                 items.append(structure_item(item, item_type))
-            except Exception as error:  # noqa: BLE001 - every failure becomes a located problem
+            except Exception as error:
                 problems.extend(_problems_of(error, f"[{index}]"))
         if problems:
             raise ValidationError(problems)
@@ -211,7 +201,7 @@ def _structure_enum(value: Any, kind: type[Enum]) -> Enum:
         if type(member.value) is type(value) and member.value == value:
             return member
     choices = ", ".join(str(member.value) for member in kind)
-    raise ValidationError.at("", f"must be one of {choices}; got {_show(value)}")
+    raise ValidationError.at("", f"must be one of {choices}; got {describe_value(value)}")
 
 
 def _class_hook(kind: type[Any], converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
@@ -219,12 +209,12 @@ def _class_hook(kind: type[Any], converter: cattrs.Converter) -> Callable[[Any, 
 
     def structure(value: Any, _: Any) -> Any:
         if not isinstance(value, dict):
-            raise ValidationError.at("", f"must be an object, got {_show(value)}")
+            raise ValidationError.at("", f"must be an object, got {describe_value(value)}")
         try:
             return generated(value, kind)
         except ValidationError:
             raise
-        except Exception as error:  # noqa: BLE001 - every failure becomes a located problem
+        except Exception as error:
             raise ValidationError(_problems_of(error, "")) from None
 
     return structure
@@ -239,23 +229,32 @@ def _problems_of(error: BaseException, path: str) -> list[Problem]:
             Problem(key, "is not a known field; check its spelling or remove it").within(path)
             for key in sorted(error.extra_fields)
         ]
-    if isinstance(error, BaseValidationError):
-        problems = []
-        with_notes, without_notes = error.group_exceptions()
-        for inner, note in with_notes:
-            if isinstance(note, IterableValidationNote):
-                inner_path = f"{path}[{note.index}]"
-            else:
-                inner_path = Problem(note.name, "").within(path).path
-            problems.extend(_problems_of(inner, inner_path))
-        for inner in without_notes:
-            problems.extend(_problems_of(inner, path))
-        return problems
+    if isinstance(error, ClassValidationError):
+        with_names, unplaced = error.group_exceptions()
+        located = [(inner, Problem(note.name, "").within(path).path) for inner, note in with_names]
+        return _problems_in(located, unplaced, path)
+    if isinstance(error, IterableValidationError):
+        with_indexes, unplaced = error.group_exceptions()
+        located = [(inner, f"{path}[{note.index}]") for inner, note in with_indexes]
+        return _problems_in(located, unplaced, path)
     if isinstance(error, KeyError):
         return [Problem(path, "is required; add it")]
+    if isinstance(error, BaseValidationError):
+        return _problems_in([], list(error.exceptions), path)
     if isinstance(error, TherapyGoalsError):
         return [Problem(path, str(error))]
     return [Problem(path, f"is not valid ({type(error).__name__})")]
+
+
+def _problems_in(
+    located: list[tuple[Exception, str]], unplaced: list[Exception], path: str
+) -> list[Problem]:
+    problems = []
+    for inner, inner_path in located:
+        problems.extend(_problems_of(inner, inner_path))
+    for inner in unplaced:
+        problems.extend(_problems_of(inner, path))
+    return problems
 
 
 # --- unstructuring ------------------------------------------------------------------------------
@@ -311,7 +310,7 @@ _DEFAULT: Final = make_converter()
 
 
 def default_converter() -> cattrs.Converter:
-    """The shared converter used when a helper is not given one. Configure your own instead of it."""
+    """The shared converter the helpers use by default. Configure your own rather than this."""
     return _DEFAULT
 
 
@@ -336,39 +335,50 @@ def from_dict(data: Any, cls: type[T], *, converter: cattrs.Converter | None = N
     """Read a ``cls`` from its JSON form; raise one ValidationError listing every problem."""
     kind = _document_type(cls)
     if not isinstance(data, dict):
-        raise ValidationError.at("", f"a {kind} document must be a JSON object, got {_show(data)}")
+        raise ValidationError.at(
+            "", f"a {kind} document must be a JSON object, got {describe_value(data)}"
+        )
     fields = dict(data)
     version = fields.pop("schema_version", None)
     if version is None:
-        raise ValidationError.at("schema_version", f"is required; add \"schema_version\": {SCHEMA_VERSION}")
+        raise ValidationError.at(
+            "schema_version", f'is required; add "schema_version": {SCHEMA_VERSION}'
+        )
     if version != SCHEMA_VERSION or isinstance(version, bool):
         raise ValidationError.at(
             "schema_version",
-            f"is {_show(version)} but this version of therapy-goals reads version {SCHEMA_VERSION}",
+            f"is {describe_value(version)} but this version of therapy-goals reads "
+            f"version {SCHEMA_VERSION}",
         )
     declared = fields.pop("type", None)
     if declared != kind:
-        raise ValidationError.at("type", f"must be {kind!r} for a {cls.__name__}, got {_show(declared)}")
+        raise ValidationError.at(
+            "type", f"must be {kind!r} for a {cls.__name__}, got {describe_value(declared)}"
+        )
     hook = (converter or _DEFAULT).get_structure_hook(cls)
     try:
         result: T = hook(fields, cls)
     except ValidationError:
         raise
-    except Exception as error:  # noqa: BLE001 - a plug-in hook may fail in any way
+    except Exception as error:
         raise ValidationError(_problems_of(error, "")) from None
     return result
 
 
-def to_json(obj: Any, *, indent: int | None = None, converter: cattrs.Converter | None = None) -> str:
+def to_json(
+    obj: Any, *, indent: int | None = None, converter: cattrs.Converter | None = None
+) -> str:
     """The JSON text of a model object (UTF-8 characters kept as they are)."""
-    return json.dumps(to_dict(obj, converter=converter), ensure_ascii=False, indent=indent, allow_nan=False)
+    return json.dumps(
+        to_dict(obj, converter=converter), ensure_ascii=False, indent=indent, allow_nan=False
+    )
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise ValueError(f"the key {_show(key)} appears twice in one object")
+            raise ValueError(f"the key {describe_value(key)} appears twice in one object")
         result[key] = value
     return result
 
@@ -384,7 +394,7 @@ def _parse_json(text: str | bytes) -> Any:
         except UnicodeDecodeError as error:
             raise ValidationError.at("", f"is not UTF-8 text (byte {error.start})") from None
     if not isinstance(text, str):
-        raise ValidationError.at("", f"JSON text must be str or bytes, got {_show(text)}")
+        raise ValidationError.at("", f"JSON text must be str or bytes, got {describe_value(text)}")
     try:
         return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants)
     except json.JSONDecodeError as error:
@@ -409,5 +419,5 @@ def document_from_json(text: str | bytes, *, converter: cattrs.Converter | None 
     cls = next((cls for cls, name in DOCUMENT_TYPES.items() if name == kind), None)
     if cls is None:
         names = ", ".join(DOCUMENT_TYPES.values())
-        raise ValidationError.at("type", f"must be one of {names}; got {_show(kind)}")
+        raise ValidationError.at("type", f"must be one of {names}; got {describe_value(kind)}")
     return from_dict(data, cls, converter=converter)

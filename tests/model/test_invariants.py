@@ -6,8 +6,8 @@ raised at the right path, with a message that says what to do.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
 from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import attrs
@@ -127,25 +127,59 @@ def test_step_ids_are_unique_within_a_goal() -> None:
         (lambda: Schedule(count=2, per="week"), "per", "Period"),
         (lambda: Step(action="Walk", minutes=0), "minutes", "must be > 0"),
         (lambda: Step(action=""), "action", "blank"),
-        (lambda: Measure(name="GAD-7", direction=Direction.DECREASE, baseline=8, target=8),
-         "target", "equals the baseline"),
-        (lambda: Measure(name="steps", direction=Direction.INCREASE, baseline=2.5, target=2.5),
-         "target", "use direction 'maintain'"),
-        (lambda: Measure(name="mood", direction=Direction.REACH, baseline=float("nan")),
-         "baseline", "finite"),
-        (lambda: Measure(name="mood", direction=Direction.REACH, questionnaire="PHQ 9"),
-         "questionnaire", "lower-case code"),
+        (
+            lambda: Measure(name="GAD-7", direction=Direction.DECREASE, baseline=8, target=8),
+            "target",
+            "equals the baseline",
+        ),
+        (
+            lambda: Measure(name="steps", direction=Direction.INCREASE, baseline=2.5, target=2.5),
+            "target",
+            "use direction 'maintain'",
+        ),
+        (
+            lambda: Measure(name="mood", direction=Direction.REACH, baseline=float("nan")),
+            "baseline",
+            "finite",
+        ),
+        (
+            lambda: Measure(name="mood", direction=Direction.REACH, questionnaire="PHQ 9"),
+            "questionnaire",
+            "lower-case code",
+        ),
         (lambda: ProgressEntry(goal_id="g", value=3, at=datetime(2026, 1, 1)), "at", "time zone"),
         (lambda: ProgressEntry(goal_id="g", value="3"), "value", "must be a number"),
-        (lambda: Review(goal_id="g", achievement=AchievementStatus.IMPROVING,
-                        decision=ReviewDecision.CONTINUE, attainment=3), "attainment", "-2 and 2"),
-        (lambda: Review(goal_id="g", achievement=AchievementStatus.IMPROVING,
-                        decision=ReviewDecision.CONTINUE, at=NOW,
-                        next_review=date(2026, 3, 1)), "next_review", "before this review"),
-        (lambda: TemplateRef(id="anxiety.gad7", parameters={"weeks": float("inf")}),
-         "parameters.weeks", "finite"),
-        (lambda: TemplateRef(id="anxiety.gad7", parameters={"not valid": 1}),
-         "parameters", "not a valid parameter name"),
+        (
+            lambda: Review(
+                goal_id="g",
+                achievement=AchievementStatus.IMPROVING,
+                decision=ReviewDecision.CONTINUE,
+                attainment=3,
+            ),
+            "attainment",
+            "-2 and 2",
+        ),
+        (
+            lambda: Review(
+                goal_id="g",
+                achievement=AchievementStatus.IMPROVING,
+                decision=ReviewDecision.CONTINUE,
+                at=NOW,
+                next_review=date(2026, 3, 1),
+            ),
+            "next_review",
+            "before this review",
+        ),
+        (
+            lambda: TemplateRef(id="anxiety.gad7", parameters={"weeks": float("inf")}),
+            "parameters.weeks",
+            "finite",
+        ),
+        (
+            lambda: TemplateRef(id="anxiety.gad7", parameters={"not valid": 1}),
+            "parameters",
+            "not a valid parameter name",
+        ),
     ],
 )
 def test_parts_reject_a_broken_invariant(make: Any, path: str, fragment: str) -> None:

@@ -23,8 +23,12 @@ CREATED = datetime(2026, 3, 2, 9, tzinfo=UTC)
 
 def goal_in(status: LifecycleStatus) -> Goal:
     return Goal(
-        id="g1", client_id="c1", statement="Sleep by 23:00", start=date(2026, 3, 2),
-        status=status, created=CREATED,
+        id="g1",
+        client_id="c1",
+        statement="Sleep by 23:00",
+        start=date(2026, 3, 2),
+        status=status,
+        created=CREATED,
     )
 
 

@@ -14,7 +14,7 @@ from therapy_goals.serialization import to_json
 
 
 def write_json(record: ClientRecord) -> bytes:
-    """The record as an indented JSON document (UTF-8), readable by ``from_json(..., ClientRecord)``."""
+    """The record as indented UTF-8 JSON, readable by ``from_json(data, ClientRecord)``."""
     return (to_json(record, indent=2) + "\n").encode("utf-8")
 
 
@@ -23,7 +23,7 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
     register(
         Exporter(
             name="json",
-            description="The therapy-goals JSON form; reads back with from_json(text, ClientRecord)",
+            description="The therapy-goals JSON form (reads back with from_json)",
             media_type="application/json",
             suffix=".json",
             write=write_json,

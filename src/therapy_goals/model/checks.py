@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from therapy_goals.errors import Problem, ValidationError
+from therapy_goals.errors import Problem, ValidationError, describe_value
 
 __all__ = [
     "Check",
@@ -36,13 +36,6 @@ __all__ = [
 ]
 
 _SLUG = re.compile(r"^[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*$")
-
-
-def _show(value: object) -> str:
-    """A short description of a value for a message: its type, never its (possibly private) text."""
-    if value is None or isinstance(value, bool | int | float):
-        return repr(value)
-    return f"a value of type {type(value).__name__}"
 
 
 @attrs.frozen
@@ -66,7 +59,7 @@ class non_blank(Check):
 
     def problem(self, value: Any) -> str | None:
         if not isinstance(value, str):
-            return f"must be text, got {_show(value)}"
+            return f"must be text, got {describe_value(value)}"
         if not value.strip():
             return "must not be blank; write it out in a few words"
         if len(value) > self.max_length:
@@ -80,11 +73,11 @@ class slug(Check):
 
     def problem(self, value: Any) -> str | None:
         if not isinstance(value, str):
-            return f"must be text, got {_show(value)}"
+            return f"must be text, got {describe_value(value)}"
         if not _SLUG.fullmatch(value):
             return (
-                f"must be a lower-case code like 'self-care' or 'phq9', got {value!r}; use letters, "
-                "digits and single hyphens"
+                "must be a lower-case code like 'self-care' or 'phq9', got "
+                f"{describe_value(value)}; use letters, digits and single hyphens"
             )
         return None
 
@@ -98,7 +91,8 @@ class int_between(Check):
 
     def problem(self, value: Any) -> str | None:
         if not isinstance(value, int) or isinstance(value, bool):
-            return f"must be a whole number from {self.low} to {self.high}, got {_show(value)}"
+            shown = describe_value(value)
+            return f"must be a whole number from {self.low} to {self.high}, got {shown}"
         if not self.low <= value <= self.high:
             return f"must be between {self.low} and {self.high}, got {value}"
         return None
@@ -110,7 +104,7 @@ class positive_int(Check):
 
     def problem(self, value: Any) -> str | None:
         if not isinstance(value, int) or isinstance(value, bool):
-            return f"must be a whole number, got {_show(value)}"
+            return f"must be a whole number, got {describe_value(value)}"
         if value <= 0:
             return f"must be > 0, got {value}"
         return None
@@ -122,7 +116,7 @@ class finite_number(Check):
 
     def problem(self, value: Any) -> str | None:
         if not isinstance(value, int | float) or isinstance(value, bool):
-            return f"must be a number, got {_show(value)}"
+            return f"must be a number, got {describe_value(value)}"
         if not math.isfinite(value):
             return f"must be a finite number, got {value}"
         return None
@@ -134,7 +128,7 @@ class aware_datetime(Check):
 
     def problem(self, value: Any) -> str | None:
         if not isinstance(value, datetime):
-            return f"must be a datetime, got {_show(value)}"
+            return f"must be a datetime, got {describe_value(value)}"
         if value.tzinfo is None or value.utcoffset() is None:
             return "must have a time zone; use e.g. datetime.now(timezone.utc)"
         return None
@@ -146,7 +140,7 @@ class calendar_date(Check):
 
     def problem(self, value: Any) -> str | None:
         if isinstance(value, datetime) or not isinstance(value, date):
-            return f"must be a date such as date(2026, 3, 1), got {_show(value)}"
+            return f"must be a date such as date(2026, 3, 1), got {describe_value(value)}"
         return None
 
 
@@ -163,8 +157,8 @@ class instance_of(Check):
         members = getattr(self.kind, "__members__", None)
         if members:
             example = next(iter(members))
-            return f"must be a {name} such as {name}.{example}, got {_show(value)}"
-        return f"must be a {name}, got {_show(value)}"
+            return f"must be a {name} such as {name}.{example}, got {describe_value(value)}"
+        return f"must be a {name}, got {describe_value(value)}"
 
 
 @attrs.frozen
@@ -189,7 +183,7 @@ class each(Check):
 
     def problem(self, value: Any) -> str | None:
         if not isinstance(value, tuple):
-            return f"must be a tuple, got {_show(value)}"
+            return f"must be a tuple, got {describe_value(value)}"
         return None
 
     def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:

@@ -1,8 +1,8 @@
 """The fixed vocabularies of the model.
 
 Lifecycle, achievement and priority values are the HL7 FHIR R4 Goal codes, spelled exactly as FHIR
-spells them, so that FHIR export is a mapping and not a translation. Each enum is a :class:`StrEnum`:
-its members compare equal to their codes and serialise as them.
+spells them, so that FHIR export is a mapping and not a translation. Each enum is a
+:class:`StrEnum`: its members compare equal to their codes and serialise as them.
 """
 
 from __future__ import annotations

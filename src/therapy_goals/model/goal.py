@@ -11,10 +11,20 @@ so an invalid goal cannot exist.
 ...     area="anxiety",
 ...     start=date(2026, 3, 2),
 ...     due=date(2026, 5, 25),
-...     measure=Measure(name="GAD-7 total", questionnaire="gad7",
-...                     direction=Direction.DECREASE, baseline=15, target=7),
-...     steps=(Step(action="Mindfulness practice", minutes=10,
-...                 schedule=Schedule(count=3, per=Period.WEEK)),),
+...     measure=Measure(
+...         name="GAD-7 total",
+...         questionnaire="gad7",
+...         direction=Direction.DECREASE,
+...         baseline=15,
+...         target=7,
+...     ),
+...     steps=(
+...         Step(
+...             action="Mindfulness practice",
+...             minutes=10,
+...             schedule=Schedule(count=3, per=Period.WEEK),
+...         ),
+...     ),
 ... )
 >>> goal.steps[0].weekly_minutes
 30.0
@@ -70,7 +80,7 @@ _OCCURRENCES_PER_WEEK = {Period.DAY: 7.0, Period.WEEK: 1.0, Period.MONTH: 12 / 5
 
 
 def new_id() -> str:
-    """A fresh random identifier (a UUID4 in hex): unguessable, so it leaks nothing about the client."""
+    """A fresh random identifier (UUID4 hex): unguessable, so it leaks nothing about the client."""
     return uuid.uuid4().hex
 
 
@@ -213,7 +223,9 @@ def _parent_is_another_goal(instance: Goal, attribute: attrs.Attribute[Any], val
         raise ValidationError.at("parent_id", "a goal cannot be its own parent")
 
 
-def _updated_not_before_created(instance: Goal, attribute: attrs.Attribute[Any], value: Any) -> None:
+def _updated_not_before_created(
+    instance: Goal, attribute: attrs.Attribute[Any], value: Any
+) -> None:
     if value < instance.created:
         raise ValidationError.at(
             "updated", f"{value.isoformat()} is before created {instance.created.isoformat()}"

@@ -60,7 +60,8 @@ def change_status(goal: Goal, new: LifecycleStatus, *, at: datetime | None = Non
         )
     if not can_change_status(goal.status, new):
         allowed = sorted(
-            s.value for s in (*ALLOWED_TRANSITIONS[goal.status], _S.ENTERED_IN_ERROR)
+            s.value
+            for s in (*ALLOWED_TRANSITIONS[goal.status], _S.ENTERED_IN_ERROR)
             if can_change_status(goal.status, s)
         )
         options = ", ".join(allowed) if allowed else "nothing: this status is final"

@@ -29,9 +29,12 @@ class ProgressEntry:
     """One observation of a goal's measure: a mood rating, a count from a journal, a PHQ-9 total.
 
     >>> from datetime import datetime, timezone
-    >>> entry = ProgressEntry(goal_id="g1", value=12,
-    ...                       at=datetime(2026, 3, 9, 18, 30, tzinfo=timezone.utc),
-    ...                       source=ProgressSource.QUESTIONNAIRE)
+    >>> entry = ProgressEntry(
+    ...     goal_id="g1",
+    ...     value=12,
+    ...     at=datetime(2026, 3, 9, 18, 30, tzinfo=timezone.utc),
+    ...     source=ProgressSource.QUESTIONNAIRE,
+    ... )
     >>> entry.value
     12
     """
@@ -87,7 +90,9 @@ def _belongs_to_client(instance: ClientRecord, attribute: attrs.Attribute[Any], 
         raise ValidationError(problems)
 
 
-def _refers_to_known_goal(instance: ClientRecord, attribute: attrs.Attribute[Any], value: Any) -> None:
+def _refers_to_known_goal(
+    instance: ClientRecord, attribute: attrs.Attribute[Any], value: Any
+) -> None:
     goal_ids = {goal.id for goal in instance.goals}
     problems = [
         Problem(f"{attribute.name}[{index}].goal_id", f"{item.goal_id!r} is not one of the goals")

@@ -5,6 +5,7 @@ Use them to property-test your own rules, templates, exporters and stores::
     from hypothesis import given
     from therapy_goals.testing import strategies as tgst
 
+
     @given(tgst.goals(with_measure=True))
     def test_my_exporter_never_fails(goal):
         my_exporter.write(ClientRecord(client_id=goal.client_id, goals=(goal,)))
@@ -91,9 +92,7 @@ def slugs() -> st.SearchStrategy[str]:
 
 def numbers() -> st.SearchStrategy[float]:
     """Finite measure values: whole scores and fractional ratings."""
-    return st.integers(-1_000, 1_000) | st.floats(
-        -1e6, 1e6, allow_nan=False, allow_infinity=False
-    )
+    return st.integers(-1_000, 1_000) | st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False)
 
 
 def dates(*, min_value: date = _EARLIEST, max_value: date = _LATEST) -> st.SearchStrategy[date]:
@@ -125,9 +124,9 @@ def _measures(draw: st.DrawFn, direction: Direction | None, complete: bool | Non
     with_values = complete if complete is not None else draw(st.booleans())
     baseline = draw(numbers()) if with_values else draw(st.none() | numbers())
     target = draw(numbers()) if with_values else draw(st.none() | numbers())
-    if chosen in (Direction.DECREASE, Direction.INCREASE) and target is not None:
-        if target == baseline:
-            target = baseline + 1
+    moving = chosen in (Direction.DECREASE, Direction.INCREASE)
+    if moving and target is not None and target == baseline:
+        target = baseline + 1
     return Measure(
         name=draw(texts(max_size=40)),
         direction=chosen,

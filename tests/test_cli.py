@@ -1,0 +1,101 @@
+"""The therapy-goals command, run as a person would run it."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from therapy_goals import ClientRecord, __version__, from_json
+from therapy_goals.cli import cli
+
+GOLDEN = Path(__file__).parent / "data" / "sample-record.json"
+
+
+def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(
+        cli, list(args), input=input, env={"THERAPY_GOALS_DISABLE_PLUGINS": ""}
+    )
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_example_writes_the_sample_record_in_the_json_form() -> None:
+    code, out, _ = run("example", "--start", "2026-03-02")
+    assert code == 0
+    assert json.loads(out) == json.loads(GOLDEN.read_text())
+    assert from_json(out, ClientRecord).goals[0].area == "anxiety"
+
+
+def test_example_refuses_an_unknown_format_and_lists_the_known_ones() -> None:
+    code, _, err = run("example", "--format", "docx")
+    assert code == 2
+    assert "unknown format 'docx'; choose from json" in err
+
+
+def test_example_writes_a_private_new_file_and_never_overwrites(tmp_path: Path) -> None:
+    target = tmp_path / "record.json"
+    code, _, err = run("example", "-o", str(target))
+    assert code == 0, err
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    before = target.read_bytes()
+    code, _, err = run("example", "-o", str(target), "--start", "2020-01-01")
+    assert code == 1
+    assert "already exists" in err
+    assert target.read_bytes() == before
+
+
+def test_check_summarises_a_valid_record() -> None:
+    code, out, _ = run("check", str(GOLDEN))
+    assert code == 0
+    assert "goal goal-anxiety-1: Practise mindfulness" in out
+    assert "area anxiety, status active, start 2026-03-02, due 2026-05-25 (12 weeks)" in out
+    assert "measure: GAD-7 total, decrease from 15 to 7" in out
+    assert "steps: 2, about 135 minutes a week planned" in out
+    assert out.rstrip().endswith("is a valid ClientRecord with 1 goal(s)")
+
+
+def test_check_lists_every_problem_and_exits_1() -> None:
+    data = json.loads(GOLDEN.read_text())
+    data["goals"][0]["confidence"] = 12
+    data["reviews"][0]["decision"] = "stop"
+    code, out, err = run("check", "-", input=json.dumps(data))
+    assert code == 1
+    assert out == ""
+    assert "2 problem(s)" in err
+    assert "goals[0].confidence: must be between 0 and 10, got 12" in err
+    assert "reviews[0].decision: must be one of continue, revise" in err
+
+
+def test_check_in_json_reports_problems_for_programs() -> None:
+    code, out, _ = run("check", "--format", "json", "-", input="{not json")
+    assert code == 1
+    report = json.loads(out)
+    assert report["valid"] is False
+    assert report["problems"][0]["path"] == ""
+    assert "not valid JSON" in report["problems"][0]["message"]
+
+
+def test_check_reads_a_single_goal_document() -> None:
+    data = json.loads(GOLDEN.read_text())
+    goal = {"schema_version": 1, "type": "goal", **data["goals"][0]}
+    code, out, _ = run("check", "--format", "json", "-", input=json.dumps(goal))
+    assert code == 0
+    assert json.loads(out) == {"valid": True, "goals": ["goal-anxiety-1"]}
+
+
+def test_the_installed_command_runs_and_reports_its_version() -> None:
+    command = Path(sys.executable).with_name("therapy-goals")
+    result = subprocess.run(
+        [str(command), "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "THERAPY_GOALS_DISABLE_PLUGINS": ""},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"therapy-goals, version {__version__}"

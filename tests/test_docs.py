@@ -1,0 +1,102 @@
+"""The README, docs and examples say what the code does: their code runs and their tables match."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+from therapy_goals import (
+    ALLOWED_TRANSITIONS,
+    ClientRecord,
+    LifecycleStatus,
+    from_json,
+    get_plugin_manager,
+    sample_record,
+)
+from therapy_goals.serialization import DOCUMENT_TYPES
+
+ROOT = Path(__file__).parent.parent
+README = (ROOT / "README.md").read_text()
+
+
+def fenced(text: str, language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", text, flags=re.DOTALL)
+
+
+def section(text: str, heading: str) -> str:
+    return text.split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_quick_start_has_exactly_two_commands_and_ci_runs_both() -> None:
+    commands = [block.strip() for block in fenced(section(README, "Quick start"), "sh")]
+    assert len(commands) == 2
+    assert all("\n" not in command for command in commands)
+    install_and_run, test = commands
+    assert "therapy-goals" in install_and_run
+    assert "pytest" in test
+    assert "[test]" in test
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert install_and_run in ci
+    assert test in ci
+
+
+def test_the_readme_python_example_runs_and_prints_what_it_says() -> None:
+    [example] = fenced(README, "python")
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(example, "README.md", "exec"), {})
+    assert printed.getvalue() == "minutes: must be > 0, got 0\n"
+
+
+def test_the_plugin_guide_example_works() -> None:
+    code = fenced((ROOT / "docs" / "plugins.md").read_text(), "python")[0]
+    namespace: dict[str, object] = {}
+    exec(compile(code, "docs/plugins.md", "exec"), namespace)
+
+    class Module:
+        register_exporters = namespace["register_exporters"]
+
+    manager = get_plugin_manager(plugins=[Module], load_entrypoints=False, environ={})
+    written = manager.exporters()["summary"].write(sample_record(start=date(2026, 3, 2)))
+    assert written == b"goal-anxiety-1: active\n"
+
+
+def test_the_basic_usage_example_runs() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "basic_usage.py")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    record = from_json(result.stdout, ClientRecord)
+    assert record.goals[0].status is LifecycleStatus.ACTIVE
+    assert [entry.value for entry in record.progress] == [0, 1, 1]
+
+
+def test_the_json_format_page_names_every_document_type() -> None:
+    page = (ROOT / "docs" / "json-format.md").read_text()
+    for name in DOCUMENT_TYPES.values():
+        assert f"`{name}`" in page, name
+
+
+def test_the_lifecycle_table_matches_the_code() -> None:
+    page = section((ROOT / "docs" / "concepts.md").read_text(), "Lifecycle")
+    documented: dict[str, set[str]] = {}
+    for left, right in re.findall(r"^\| ([a-z, -]+) \| ([a-z, ()-]+?) \|$", page, flags=re.M):
+        if left in ("from", "---"):
+            continue
+        listed = re.sub(r"\(.*\)", "", right)
+        targets = set() if listed == "nothing" else {t.strip() for t in listed.split(",")}
+        for status in left.split(", "):
+            documented[status] = targets
+    actual = {
+        status.value: {target.value for target in targets}
+        for status, targets in ALLOWED_TRANSITIONS.items()
+        if status is not LifecycleStatus.ENTERED_IN_ERROR
+    }
+    assert documented == actual

@@ -1,0 +1,285 @@
+"""The plug-in manager: built-ins, entry points, blocking, failures, clashes and the hook docs."""
+
+from __future__ import annotations
+
+import inspect
+import json
+import logging
+from collections.abc import Callable
+from datetime import date
+
+import pluggy
+import pytest
+from click.testing import CliRunner
+
+from therapy_goals import (
+    ClientRecord,
+    Exporter,
+    PluginError,
+    PluginManager,
+    get_plugin_manager,
+    hookimpl,
+    make_converter,
+    sample_record,
+)
+from therapy_goals import hookspecs as specs
+from therapy_goals.cli import cli
+from therapy_goals.plugins import BUILTIN_PLUGINS, DISABLE_PLUGINS_ENV
+
+from .conftest import FakeDistribution
+
+JSON_EXPORT = "therapy_goals.exporters.json_export"
+
+UPPER_PLUGIN = """
+from therapy_goals import Exporter, hookimpl
+
+def write(record):
+    return record.client_id.upper().encode()
+
+@hookimpl
+def register_exporters(register):
+    register(Exporter(name="upper", description="Client id in capitals",
+                      media_type="text/plain", suffix=".txt", write=write))
+"""
+
+
+def exporter(name: str) -> Exporter:
+    return Exporter(
+        name=name,
+        description="test",
+        media_type="text/plain",
+        suffix=".txt",
+        write=lambda record: record.client_id.encode(),
+    )
+
+
+class ExporterPlugin:
+    def __init__(self, *names: str) -> None:
+        self.names = names
+
+    @hookimpl
+    def register_exporters(self, register: Callable[[Exporter], None]) -> None:
+        for name in self.names:
+            register(exporter(name))
+
+
+def isolated(*plugins: object, block: tuple[str, ...] = ()) -> PluginManager:
+    return get_plugin_manager(plugins=plugins, block=block, load_entrypoints=False, environ={})
+
+
+# --- built-ins and isolated managers ------------------------------------------------------------
+
+
+def test_builtins_register_through_the_hooks_like_any_plugin() -> None:
+    manager = isolated()
+    infos = {info.name: info for info in manager.plugin_infos()}
+    assert set(BUILTIN_PLUGINS) <= set(infos)
+    assert infos[JSON_EXPORT].hooks == ("register_exporters",)
+    assert infos[JSON_EXPORT].builtin
+    assert set(manager.exporters()) == {"json"}
+
+
+def test_the_builtin_json_exporter_writes_a_readable_record() -> None:
+    record = sample_record(start=date(2026, 3, 2))
+    written = isolated().exporters()["json"].write(record)
+    from therapy_goals import from_json
+
+    assert from_json(written, ClientRecord) == record
+
+
+def test_each_manager_is_separate() -> None:
+    first = isolated(ExporterPlugin("one"))
+    second = isolated()
+    assert "one" in first.exporters()
+    assert "one" not in second.exporters()
+
+
+def test_a_builtin_can_be_blocked_by_name() -> None:
+    manager = isolated(block=(JSON_EXPORT,))
+    assert manager.exporters() == {}
+    assert JSON_EXPORT not in {info.name for info in manager.plugin_infos()}
+
+
+def test_the_environment_variable_blocks_plugins() -> None:
+    manager = get_plugin_manager(
+        load_entrypoints=False, environ={DISABLE_PLUGINS_ENV: f" {JSON_EXPORT} , other"}
+    )
+    assert manager.exporters() == {}
+    assert manager.is_blocked("other")
+
+
+def test_a_duplicate_name_is_an_error_naming_both_plugins() -> None:
+    manager = get_plugin_manager(
+        plugins=[ExporterPlugin("json")], load_entrypoints=False, environ={}
+    )
+    with pytest.raises(PluginError) as info:
+        manager.exporters()
+    message = str(info.value)
+    assert "'json' is registered by both" in message
+    assert JSON_EXPORT in message
+    assert DISABLE_PLUGINS_ENV in message
+
+
+def test_registering_the_wrong_kind_of_thing_names_the_plugin() -> None:
+    class Wrong:
+        @hookimpl
+        def register_exporters(self, register: Callable[[object], None]) -> None:
+            register("csv")
+
+    manager = isolated(Wrong())
+    with pytest.raises(
+        PluginError, match=r"passed a str to register_exporters; it takes Exporter objects"
+    ):
+        manager.exporters()
+
+
+def test_a_hook_that_raises_is_reported_with_its_plugin() -> None:
+    class Broken:
+        @hookimpl
+        def register_exporters(self, register: Callable[[object], None]) -> None:
+            raise RuntimeError("no disk")
+
+    manager = isolated(Broken())
+    with pytest.raises(PluginError, match="failed in register_exporters: RuntimeError: no disk"):
+        manager.exporters()
+
+
+def test_a_callers_own_plugin_with_an_unknown_hook_raises() -> None:
+    class Misspelled:
+        @hookimpl
+        def register_exporter(self, register: object) -> None: ...
+
+    with pytest.raises(PluginError, match="register_exporter"):
+        isolated(Misspelled())
+
+
+def test_a_plugin_can_configure_converters() -> None:
+    seen = []
+
+    class Configures:
+        @hookimpl
+        def register_converter_hooks(self, converter: object) -> None:
+            seen.append(converter)
+
+    converter = make_converter(plugins=isolated(Configures()))
+    assert seen == [converter]
+
+
+# --- entry points -------------------------------------------------------------------------------
+
+
+def test_an_entry_point_plugin_is_loaded_with_its_version(
+    fake_distribution: FakeDistribution,
+) -> None:
+    fake_distribution("tg_upper", UPPER_PLUGIN, version="1.2.3", entry_name="upper")
+    manager = get_plugin_manager(environ={})
+    info = {i.name: i for i in manager.plugin_infos()}["upper"]
+    assert (info.version, info.hooks, info.builtin) == ("1.2.3", ("register_exporters",), False)
+    record = sample_record(start=date(2026, 3, 2))
+    assert manager.exporters()["upper"].write(record) == b"CLIENT-0001"
+
+
+def test_an_entry_point_plugin_shows_in_the_command_and_can_be_blocked(
+    fake_distribution: FakeDistribution,
+) -> None:
+    fake_distribution("tg_upper2", UPPER_PLUGIN, version="0.4.0", entry_name="upper")
+    runner = CliRunner()
+    shown = runner.invoke(cli, ["plugins", "--format", "json"], env={DISABLE_PLUGINS_ENV: ""})
+    assert shown.exit_code == 0, shown.output
+    rows = {row["name"]: row for row in json.loads(shown.output)}
+    assert rows["upper"] == {
+        "name": "upper",
+        "version": "0.4.0",
+        "hooks": ["register_exporters"],
+        "builtin": False,
+    }
+    exported = runner.invoke(cli, ["example", "--format", "upper"], env={DISABLE_PLUGINS_ENV: ""})
+    assert exported.output == "CLIENT-0001"
+
+    blocked = runner.invoke(
+        cli, ["plugins", "--format", "json"], env={DISABLE_PLUGINS_ENV: "upper"}
+    )
+    assert blocked.exit_code == 0, blocked.output
+    assert "upper" not in {row["name"] for row in json.loads(blocked.output)}
+    text = runner.invoke(cli, ["plugins"], env={DISABLE_PLUGINS_ENV: "upper"})
+    assert "upper" not in text.output
+    assert f"{JSON_EXPORT} (built-in): register_exporters" in text.output
+
+
+def test_a_plugin_that_fails_to_import_is_reported_and_the_rest_work(
+    fake_distribution: FakeDistribution, caplog: pytest.LogCaptureFixture
+) -> None:
+    fake_distribution("tg_broken", "import a_module_that_does_not_exist\n", version="2.0.1")
+    fake_distribution("tg_upper3", UPPER_PLUGIN, entry_name="upper")
+    with caplog.at_level(logging.WARNING, logger="therapy_goals"):
+        manager = get_plugin_manager(environ={})
+    [failure] = manager.load_failures
+    assert (failure.name, failure.distribution, failure.version) == (
+        "tg_broken",
+        "tg-broken",
+        "2.0.1",
+    )
+    assert "ModuleNotFoundError" in failure.error
+    assert "upper" in manager.exporters()
+    assert "tg_broken" in caplog.text
+    result = CliRunner().invoke(cli, ["plugins"], env={DISABLE_PLUGINS_ENV: ""})
+    assert "tg_broken (2.0.1): NOT LOADED: ModuleNotFoundError" in result.output
+
+
+def test_an_entry_point_plugin_with_an_unknown_hook_is_left_out(
+    fake_distribution: FakeDistribution,
+) -> None:
+    code = """
+from therapy_goals import hookimpl
+
+@hookimpl
+def register_exporter(register):
+    pass
+"""
+    fake_distribution("tg_typo", code)
+    manager = get_plugin_manager(environ={})
+    assert [f.name for f in manager.load_failures] == ["tg_typo"]
+    assert "register_exporter" in manager.load_failures[0].error
+    assert not manager.has_plugin("tg_typo")
+    assert "json" in manager.exporters()
+
+
+# --- the hook specifications are documented -----------------------------------------------------
+
+
+HOOKSPECS = [
+    function
+    for name, function in inspect.getmembers(specs, inspect.isfunction)
+    if getattr(function, "therapy_goals_spec", None) is not None
+]
+
+
+def test_every_expected_hook_is_specified() -> None:
+    names = {function.__name__ for function in HOOKSPECS}
+    assert names == {
+        "register_rules",
+        "register_templates",
+        "register_storage",
+        "register_questionnaires",
+        "register_exporters",
+        "register_converter_hooks",
+        "goal_saved",
+        "review_recorded",
+    }
+
+
+@pytest.mark.parametrize("spec", HOOKSPECS, ids=lambda f: f.__name__)
+def test_every_hookspec_says_when_what_and_shows_an_example(spec: Callable[..., object]) -> None:
+    doc = inspect.getdoc(spec) or ""
+    assert "Called " in doc, "say when the hook is called"
+    assert "Returns" in doc, "say what the hook returns"
+    assert "Example::" in doc, "show an implementation"
+    assert "@hookimpl" in doc, "show an implementation"
+    for argument in inspect.signature(spec).parameters:
+        assert f"``{argument}``" in doc or argument in doc.split("Example::")[1], argument
+
+
+def test_the_manager_is_a_pluggy_manager_for_our_project() -> None:
+    manager = isolated()
+    assert isinstance(manager, pluggy.PluginManager)
+    assert manager.project_name == "therapy_goals"
