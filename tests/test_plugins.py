@@ -7,6 +7,7 @@ import json
 import logging
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 import pluggy
 import pytest
@@ -277,6 +278,12 @@ def test_every_hookspec_says_when_what_and_shows_an_example(spec: Callable[..., 
     assert "@hookimpl" in doc, "show an implementation"
     for argument in inspect.signature(spec).parameters:
         assert f"``{argument}``" in doc or argument in doc.split("Example::")[1], argument
+
+
+def test_every_hook_is_in_the_plugin_guide() -> None:
+    guide = (Path(__file__).parent.parent / "docs" / "plugins.md").read_text()
+    for spec in HOOKSPECS:
+        assert f"`{spec.__name__}(" in guide, spec.__name__
 
 
 def test_the_manager_is_a_pluggy_manager_for_our_project() -> None:

@@ -42,6 +42,23 @@ def test_the_package_is_marked_typed() -> None:
     assert (Path(therapy_goals.__file__).parent / "py.typed").is_file()
 
 
+def test_the_strategies_say_which_extra_to_install_without_hypothesis() -> None:
+    code = (
+        "import sys; sys.modules['hypothesis'] = None\n"
+        "from therapy_goals import MissingDependencyError\n"
+        "try:\n"
+        "    import therapy_goals.testing.strategies\n"
+        "except MissingDependencyError as error:\n"
+        "    print(isinstance(error, ImportError), error)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == (
+        "True therapy_goals.testing.strategies needs hypothesis; install therapy-goals[test]"
+    )
+
+
 def test_importing_the_library_loads_no_cli_test_or_plugin_code() -> None:
     code = (
         "import sys, therapy_goals; "

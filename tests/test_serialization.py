@@ -151,6 +151,7 @@ def test_a_bad_field_is_named(change: Any, path: str, fragment: str) -> None:
         ({"type": "goal"}, "schema_version", "is required"),
         ({"schema_version": 2, "type": "goal"}, "schema_version", "reads version 1"),
         ({"schema_version": True, "type": "goal"}, "schema_version", "reads version 1"),
+        ({"schema_version": 1.0, "type": "goal"}, "schema_version", "reads version 1"),
         ({"schema_version": 1, "type": "review"}, "type", "must be 'goal'"),
         ([1, 2], "", "must be a JSON object"),
         ("goal", "", "must be a JSON object"),
@@ -176,6 +177,11 @@ def test_a_bad_envelope_is_named(data: Any, path: str, fragment: str) -> None:
 def test_text_that_is_not_json_gets_the_library_error(text: str | bytes, fragment: str) -> None:
     with pytest.raises(ValidationError, match=fragment):
         from_json(text, Goal)
+
+
+def test_keys_that_are_not_strings_are_reported_not_crashed_on() -> None:
+    data = {**goal_dict(), 3: "x"}
+    assert ("3", "is not a known field; check its spelling or remove it") in problems_of(data)
 
 
 def test_a_class_without_a_document_form_is_refused_clearly() -> None:

@@ -12,6 +12,8 @@ The public API, re-exported from the modules that define it:
 Hypothesis strategies for property tests live in :mod:`therapy_goals.testing.strategies`.
 """
 
+import logging
+
 from therapy_goals._version import __version__
 from therapy_goals.errors import (
     MissingDependencyError,
@@ -64,6 +66,9 @@ from therapy_goals.serialization import (
     to_dict,
     to_json,
 )
+
+# A library leaves logging set-up to the app; without a handler nothing is printed.
+logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
     "ALLOWED_TRANSITIONS",

@@ -160,7 +160,7 @@ def _structure_parameters(value: Any, _: type) -> dict[str, ParameterValue]:
         try:
             result[key] = _structure_parameter_value(item, object)
         except ValidationError as error:
-            problems.extend(error.within(key).problems)
+            problems.extend(error.within(str(key)).problems)
     if problems:
         raise ValidationError(problems)
     return result
@@ -226,7 +226,7 @@ def _problems_of(error: BaseException, path: str) -> list[Problem]:
         return [problem.within(path) for problem in error.problems]
     if isinstance(error, ForbiddenExtraKeysError):
         return [
-            Problem(key, "is not a known field; check its spelling or remove it").within(path)
+            Problem(str(key), "is not a known field; check its spelling or remove it").within(path)
             for key in sorted(error.extra_fields)
         ]
     if isinstance(error, ClassValidationError):
@@ -344,7 +344,7 @@ def from_dict(data: Any, cls: type[T], *, converter: cattrs.Converter | None = N
         raise ValidationError.at(
             "schema_version", f'is required; add "schema_version": {SCHEMA_VERSION}'
         )
-    if version != SCHEMA_VERSION or isinstance(version, bool):
+    if type(version) is not int or version != SCHEMA_VERSION:
         raise ValidationError.at(
             "schema_version",
             f"is {describe_value(version)} but this version of therapy-goals reads "
