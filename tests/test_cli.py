@@ -44,48 +44,47 @@ def test_example_writes_a_private_new_file_and_never_overwrites(tmp_path: Path) 
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     before = target.read_bytes()
     code, _, err = run("example", "-o", str(target), "--start", "2020-01-01")
-    assert code == 1
+    assert code == 2
     assert "already exists" in err
     assert target.read_bytes() == before
 
 
-def test_check_summarises_a_valid_record() -> None:
-    code, out, _ = run("check", str(GOLDEN))
+def test_check_file_reads_the_sample_record_and_finds_it_smart() -> None:
+    code, out, _ = run("check", "--file", str(GOLDEN), "--today", "2026-03-02")
     assert code == 0
     assert "goal goal-anxiety-1: Practise mindfulness" in out
-    assert "area anxiety, status active, start 2026-03-02, due 2026-05-25 (12 weeks)" in out
-    assert "measure: GAD-7 total, decrease from 15 to 7" in out
-    assert "steps: 2, about 135 minutes a week planned" in out
-    assert out.rstrip().endswith("is a valid ClientRecord with 1 goal(s)")
+    assert out.count(" met") == 5
+    assert out.rstrip().endswith("1 checked, 1 fully SMART: 0 error(s), 0 warning(s), 0 tip(s)")
 
 
-def test_check_lists_every_problem_and_exits_1() -> None:
+def test_check_file_lists_every_problem_of_a_bad_document_and_exits_2() -> None:
     data = json.loads(GOLDEN.read_text())
     data["goals"][0]["confidence"] = 12
     data["reviews"][0]["decision"] = "stop"
-    code, out, err = run("check", "-", input=json.dumps(data))
-    assert code == 1
+    code, out, err = run("check", "--file", "-", input=json.dumps(data))
+    assert code == 2
     assert out == ""
     assert "2 problem(s)" in err
     assert "goals[0].confidence: must be between 0 and 10, got 12" in err
     assert "reviews[0].decision: must be one of continue, revise" in err
 
 
-def test_check_in_json_reports_problems_for_programs() -> None:
-    code, out, _ = run("check", "--format", "json", "-", input="{not json")
-    assert code == 1
-    report = json.loads(out)
-    assert report["valid"] is False
-    assert report["problems"][0]["path"] == ""
-    assert "not valid JSON" in report["problems"][0]["message"]
+def test_check_file_reports_text_that_is_not_json() -> None:
+    code, _, err = run("check", "--file", "-", input="{not json")
+    assert code == 2
+    assert "(document): is not valid JSON" in err
 
 
-def test_check_reads_a_single_goal_document() -> None:
+def test_check_file_reads_an_array_of_goal_documents_naming_bad_items() -> None:
     data = json.loads(GOLDEN.read_text())
     goal = {"schema_version": 1, "type": "goal", **data["goals"][0]}
-    code, out, _ = run("check", "--format", "json", "-", input=json.dumps(goal))
+    broken = {**goal, "id": "other", "start": "yesterday"}
+    code, out, _ = run("check", "--file", "-", "--format", "json", input=json.dumps([goal]))
     assert code == 0
-    assert json.loads(out) == {"valid": True, "goals": ["goal-anxiety-1"]}
+    assert [report["input"] for report in json.loads(out)] == ["goal-anxiety-1"]
+    code, _, err = run("check", "--file", "-", input=json.dumps([goal, broken]))
+    assert code == 2
+    assert "[1].start: must be a date as YYYY-MM-DD" in err
 
 
 def test_the_installed_command_runs_and_reports_its_version() -> None:

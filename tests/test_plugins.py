@@ -78,6 +78,8 @@ def test_builtins_register_through_the_hooks_like_any_plugin() -> None:
     assert infos[JSON_EXPORT].hooks == ("register_exporters",)
     assert infos[JSON_EXPORT].builtin
     assert set(manager.exporters()) == {"json"}
+    assert infos["therapy_goals.smart.rules"].hooks == ("register_rules",)
+    assert len(manager.rules()) >= 20
 
 
 def test_the_builtin_json_exporter_writes_a_readable_record() -> None:

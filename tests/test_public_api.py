@@ -19,6 +19,7 @@ PUBLIC_MODULES = [
     "therapy_goals.hookspecs",
     "therapy_goals.plugins",
     "therapy_goals.exporters",
+    "therapy_goals.smart",
     "therapy_goals.testing.strategies",
 ]
 

@@ -5,6 +5,8 @@ The public API, re-exported from the modules that define it:
 - the model (:mod:`therapy_goals.model`): :class:`Goal`, :class:`Measure`, :class:`Step`,
   :class:`ProgressEntry`, :class:`Review`, :class:`ClientRecord` and their codes;
 - the JSON form (:mod:`therapy_goals.serialization`): :func:`to_json`, :func:`from_json`, ...;
+- SMART checks (:mod:`therapy_goals.smart`): :func:`check` a goal or a plain statement,
+  :func:`parse_goal`, :class:`Checker`, :class:`Selection` and the :class:`Rule` type;
 - the plug-in system (:mod:`therapy_goals.plugins`, :mod:`therapy_goals.hookspecs`):
   :func:`get_plugin_manager` and the :data:`hookimpl` marker;
 - the errors (:mod:`therapy_goals.errors`), all derived from :class:`TherapyGoalsError`.
@@ -66,6 +68,23 @@ from therapy_goals.serialization import (
     to_dict,
     to_json,
 )
+from therapy_goals.smart import (
+    Advice,
+    Checker,
+    Criterion,
+    Finding,
+    Report,
+    Rule,
+    RuleContext,
+    RuleDocs,
+    RuleStatus,
+    Selection,
+    Severity,
+    Verdict,
+    check,
+    parse_goal,
+    rule,
+)
 
 # A library leaves logging set-up to the app; without a handler nothing is printed.
 logging.getLogger(__name__).addHandler(logging.NullHandler())
@@ -75,10 +94,14 @@ __all__ = [
     "KNOWN_AREAS",
     "SCHEMA_VERSION",
     "AchievementStatus",
+    "Advice",
+    "Checker",
     "ClientRecord",
+    "Criterion",
     "Direction",
     "Exporter",
     "ExpressedBy",
+    "Finding",
     "Goal",
     "LifecycleStatus",
     "Measure",
@@ -93,18 +116,27 @@ __all__ = [
     "Problem",
     "ProgressEntry",
     "ProgressSource",
+    "Report",
     "Review",
     "ReviewDecision",
+    "Rule",
+    "RuleContext",
+    "RuleDocs",
+    "RuleStatus",
     "Schedule",
+    "Selection",
+    "Severity",
     "StatusTransitionError",
     "Step",
     "StepStatus",
     "TemplateRef",
     "TherapyGoalsError",
     "ValidationError",
+    "Verdict",
     "__version__",
     "can_change_status",
     "change_status",
+    "check",
     "configure_converter",
     "document_from_json",
     "from_dict",
@@ -112,6 +144,8 @@ __all__ = [
     "get_plugin_manager",
     "hookimpl",
     "make_converter",
+    "parse_goal",
+    "rule",
     "sample_record",
     "to_dict",
     "to_json",

@@ -18,7 +18,7 @@ import logging
 import os
 from collections.abc import Callable, Iterable, Mapping
 from importlib.metadata import entry_points
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 import pluggy
@@ -28,6 +28,9 @@ from therapy_goals._version import __version__
 from therapy_goals.errors import PluginError
 from therapy_goals.exporters import Exporter
 from therapy_goals.hookspecs import PROJECT_NAME
+
+if TYPE_CHECKING:
+    from therapy_goals.smart.types import Rule
 
 __all__ = [
     "BUILTIN_PLUGINS",
@@ -42,7 +45,10 @@ logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-BUILTIN_PLUGINS: tuple[str, ...] = ("therapy_goals.exporters.json_export",)
+BUILTIN_PLUGINS: tuple[str, ...] = (
+    "therapy_goals.exporters.json_export",
+    "therapy_goals.smart.rules",
+)
 """Modules registered as plug-ins by every manager, under their module names."""
 
 DISABLE_PLUGINS_ENV = "THERAPY_GOALS_DISABLE_PLUGINS"
@@ -139,13 +145,34 @@ class PluginManager(pluggy.PluginManager):
 
     def exporters(self) -> dict[str, Exporter]:
         """Every registered exporter by name; :class:`PluginError` on a clash or a bad value."""
-        return self._collect_named("register_exporters", Exporter, lambda e: e.name)
+        found = self._collect_named("register_exporters", Exporter, lambda e: e.name)
+        return {name: exporter for name, (_, exporter) in found.items()}
+
+    def rules(self) -> dict[str, Rule]:
+        """Every registered SMART rule by code.
+
+        Each plug-in owns the letter prefix of its codes (``S`` for ``S101``): a prefix used by two
+        plug-ins, or a code registered twice, is a :class:`PluginError` naming both plug-ins.
+        """
+        from therapy_goals.smart.types import Rule  # noqa: PLC0415 - smart imports this module
+
+        found = self._collect_named("register_rules", Rule, lambda r: r.code)
+        prefix_owners: dict[str, str] = {}
+        for plugin_name, rule in found.values():
+            owner = prefix_owners.setdefault(rule.prefix, plugin_name)
+            if owner != plugin_name:
+                raise PluginError(
+                    f"rule prefix {rule.prefix!r} is used by both {owner!r} and {plugin_name!r} "
+                    f"({rule.code}); each plug-in must use code letters of its own"
+                )
+        return {code: rule for code, (_, rule) in found.items()}
 
     def _collect_named(
         self, hook_name: str, kind: type[T], key: Callable[[T], str]
-    ) -> dict[str, T]:
+    ) -> dict[str, tuple[str, T]]:
+        """What a ``register_*`` hook registered, by name, with the plug-in that registered it."""
         owners: dict[str, str] = {}
-        found: dict[str, T] = {}
+        found: dict[str, tuple[str, T]] = {}
         for plugin_name, value in self._registrations(hook_name):
             if not isinstance(value, kind):
                 raise PluginError(
@@ -159,7 +186,7 @@ class PluginManager(pluggy.PluginManager):
                     f"({hook_name}); block one with {DISABLE_PLUGINS_ENV}={plugin_name}"
                 )
             owners[name] = plugin_name
-            found[name] = value
+            found[name] = (plugin_name, value)
         return found
 
     def _registrations(self, hook_name: str) -> list[tuple[str, Any]]:

@@ -1,0 +1,37 @@
+"""The ``therapy-goals`` command: a thin layer over the public API that shows what it can do.
+
+Results go to standard output, problems to standard error. Exit status: 0 fine, 1 the input has an
+error-level finding, 2 bad usage or bad input. Nothing here logs the content of a goal.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from therapy_goals._version import __version__
+from therapy_goals.cli.basics import example, plugins
+from therapy_goals.cli.checking import check, rules
+from therapy_goals.errors import TherapyGoalsError
+
+__all__ = ["cli", "main"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="therapy-goals")
+def cli() -> None:
+    """Set, check and track SMART therapy goals."""
+
+
+for command in (check, example, plugins, rules):
+    cli.add_command(command)
+
+
+def main() -> None:
+    """The console entry point: runs :func:`cli`; a library error becomes a message and exit 2."""
+    try:
+        cli(standalone_mode=True)
+    except TherapyGoalsError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)

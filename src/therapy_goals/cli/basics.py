@@ -1,0 +1,112 @@
+"""Commands about the library itself: ``plugins`` and ``example``."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from therapy_goals.plugins import PluginManager, get_plugin_manager
+from therapy_goals.sample import sample_record
+
+FORMATS = click.Choice(["text", "json"])
+
+
+class BadInput(click.ClickException):
+    """Bad input or usage the command can explain: printed as a message, exit status 2."""
+
+    exit_code = 2
+
+
+def plugin_manager(ctx: click.Context) -> PluginManager:
+    """The plug-in manager for this invocation, built on first use."""
+    manager = ctx.find_object(PluginManager)
+    if manager is None:
+        manager = get_plugin_manager()
+        ctx.obj = manager
+    return manager
+
+
+def write_new_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to a file that must not exist yet, readable by its owner only (mode 0600)."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise BadInput(f"{path} already exists; choose another name or remove it") from None
+    except OSError as error:
+        raise BadInput(f"cannot create {path}: {error.strerror}") from None
+    with os.fdopen(descriptor, "wb") as file:
+        file.write(data)
+
+
+@click.command()
+@click.option("--format", "format_", default="text", type=FORMATS, show_default=True)
+@click.pass_context
+def plugins(ctx: click.Context, format_: str) -> None:
+    """List the plug-ins that are loaded, their versions and the hooks they implement.
+
+    Set THERAPY_GOALS_DISABLE_PLUGINS=name1,name2 to leave plug-ins out.
+    """
+    manager = plugin_manager(ctx)
+    infos = manager.plugin_infos()
+    if format_ == "json":
+        rows: list[dict[str, Any]] = [
+            {"name": i.name, "version": i.version, "hooks": list(i.hooks), "builtin": i.builtin}
+            for i in infos
+        ]
+        rows += [
+            {"name": f.name, "version": f.version, "hooks": [], "builtin": False, "error": f.error}
+            for f in manager.load_failures
+        ]
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for info in infos:
+        origin = "built-in" if info.builtin else (info.version or "unknown version")
+        click.echo(f"{info.name} ({origin}): {', '.join(info.hooks) or 'no hooks'}")
+    for failure in manager.load_failures:
+        click.echo(
+            f"{failure.name} ({failure.version or 'unknown version'}): NOT LOADED: {failure.error}"
+        )
+
+
+@click.command()
+@click.option(
+    "--format",
+    "format_",
+    default="json",
+    show_default=True,
+    help="An exporter name; see `therapy-goals plugins`.",
+)
+@click.option(
+    "--start",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Start date of the sample goal (default: today).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this new file (mode 0600) instead of standard output.",
+)
+@click.pass_context
+def example(ctx: click.Context, format_: str, start: Any, output: Path | None) -> None:
+    """Write a sample client record: an anxiety goal with steps, progress and a review."""
+    exporters = plugin_manager(ctx).exporters()
+    if format_ not in exporters:
+        raise click.BadParameter(
+            f"unknown format {format_!r}; choose from {', '.join(sorted(exporters))}",
+            param_hint="--format",
+        )
+    record = sample_record(start=start.date() if start else date.today())
+    data = exporters[format_].write(record)
+    if output is None:
+        click.echo(data, nl=False)
+    else:
+        write_new_file(output, data)
+        click.echo(f"wrote {output}", err=True)

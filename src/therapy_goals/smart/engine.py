@@ -1,0 +1,156 @@
+"""Running the rules: a :class:`Checker` gathers rules once and checks any number of goals.
+
+>>> from datetime import date
+>>> report = check("I want to be happier", today=date(2026, 3, 2))
+>>> [f"{c.value}: {v.value}" for c, v in report.verdicts.items()]  # doctest: +NORMALIZE_WHITESPACE
+['specific: unmet', 'measurable: unmet', 'achievable: unknown', 'relevant: unknown',
+ 'time-bound: unmet']
+>>> report.codes()
+['S101', 'M101', 'R101', 'R102', 'T101']
+
+A verdict is ``unmet`` when a rule of that criterion found something at warning or error level;
+otherwise ``met`` when the goal says enough to judge the criterion, and ``unknown`` when it does
+not (a bare statement says nothing of why it matters, so Relevant is unknown).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
+
+import attrs
+
+from therapy_goals.errors import PluginError
+from therapy_goals.model import Goal
+from therapy_goals.plugins import PluginManager, get_plugin_manager
+from therapy_goals.smart.selection import ActiveRule, Selection
+from therapy_goals.smart.text import parse_goal, read_statement
+from therapy_goals.smart.types import (
+    Advice,
+    Criterion,
+    Finding,
+    Report,
+    Rule,
+    RuleContext,
+    Severity,
+    Subject,
+    Verdict,
+)
+
+__all__ = ["Checker", "check"]
+
+
+def _can_judge_achievable(subject: Subject) -> bool:
+    goal, facts = subject.goal, subject.facts
+    planned = any(step.schedule or step.minutes for step in goal.steps)
+    targeted = goal.measure is not None and goal.measure.target is not None
+    return planned or targeted or goal.confidence is not None or facts.has_quantity
+
+
+def _can_judge_relevant(subject: Subject) -> bool:
+    return subject.goal.why_it_matters is not None or subject.facts.reason is not None
+
+
+_CAN_JUDGE: Mapping[Criterion, Callable[[Subject], bool]] = {
+    Criterion.ACHIEVABLE: _can_judge_achievable,
+    Criterion.RELEVANT: _can_judge_relevant,
+}
+"""Criteria that need information to be judged met; the others are met unless a rule objects."""
+
+
+def _verdicts(subject: Subject, findings: Iterable[Finding]) -> dict[Criterion, Verdict]:
+    unmet = {f.criterion for f in findings if f.severity is not Severity.INFO}
+    verdicts = {}
+    for criterion in Criterion:
+        if criterion in unmet:
+            verdicts[criterion] = Verdict.UNMET
+        elif criterion not in _CAN_JUDGE or _CAN_JUDGE[criterion](subject):
+            verdicts[criterion] = Verdict.MET
+        else:
+            verdicts[criterion] = Verdict.UNKNOWN
+    return verdicts
+
+
+class Checker:
+    """Checks goals and statements against the selected rules of a plug-in manager.
+
+    Rules are gathered and selected once, when the checker is made; build one checker and reuse
+    it for many goals.
+    """
+
+    def __init__(
+        self, *, plugins: PluginManager | None = None, selection: Selection | None = None
+    ) -> None:
+        manager = plugins if plugins is not None else get_plugin_manager()
+        self.selection = selection or Selection()
+        self.rules: Mapping[str, Rule] = manager.rules()
+        self.active: tuple[ActiveRule, ...] = tuple(
+            self.selection.resolve(list(self.rules.values()))
+        )
+
+    def check(
+        self,
+        goal_or_text: Goal | str,
+        *,
+        context: RuleContext | None = None,
+        today: date | None = None,
+    ) -> Report:
+        """Check one goal, or one plain statement (drafted into a goal by :func:`parse_goal`)."""
+        context = context or RuleContext()
+        if today is not None:
+            context = attrs.evolve(context, today=today)
+        if isinstance(goal_or_text, str):
+            goal = parse_goal(goal_or_text, today=context.today)
+            facts = read_statement(goal_or_text, context.today)
+            subject = Subject(goal=goal, facts=facts, from_text=True)
+            label = goal_or_text
+        else:
+            goal = goal_or_text
+            subject = Subject(goal=goal, facts=read_statement(goal.statement, context.today))
+            label = goal.id
+        findings = sorted(self._findings(subject, context), key=Finding.sort_key)
+        return Report(
+            input=label,
+            goal=goal,
+            verdicts=_verdicts(subject, findings),
+            findings=tuple(findings),
+        )
+
+    def _findings(self, subject: Subject, context: RuleContext) -> Iterable[Finding]:
+        for active in self.active:
+            rule = active.rule
+            try:
+                advice = list(rule.check(subject, context, active.options))
+            except Exception as error:
+                raise PluginError(
+                    f"rule {rule.code} ({rule.name}) failed on goal {subject.goal.id}: "
+                    f"{type(error).__name__}: {error}"
+                ) from error
+            for item in advice:
+                if not isinstance(item, Advice):
+                    raise PluginError(
+                        f"rule {rule.code} yielded a {type(item).__name__}; rules yield Advice"
+                    )
+                yield Finding(
+                    code=rule.code,
+                    name=rule.name,
+                    criterion=rule.criterion,
+                    severity=active.severity,
+                    message=item.message,
+                    suggestion=item.suggestion,
+                    field=item.field,
+                )
+
+
+def check(
+    goal_or_text: Goal | str,
+    *,
+    today: date | None = None,
+    context: RuleContext | None = None,
+    selection: Selection | None = None,
+    plugins: PluginManager | None = None,
+) -> Report:
+    """Check one goal or plain statement with a new :class:`Checker` (see there)."""
+    return Checker(plugins=plugins, selection=selection).check(
+        goal_or_text, context=context, today=today
+    )

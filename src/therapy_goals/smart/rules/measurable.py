@@ -1,0 +1,207 @@
+"""Measurable: the goal says how progress will be counted, from where, to where."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from therapy_goals.model import Direction
+from therapy_goals.smart import vocabulary as vocab
+from therapy_goals.smart.define import rule
+from therapy_goals.smart.types import Advice, RuleContext, Severity, Subject
+
+
+def _change_without_number(subject: Subject) -> bool:
+    facts, measure = subject.facts, subject.goal.measure
+    has_target = measure is not None and measure.target is not None
+    return facts.change_direction is not None and not facts.has_quantity and not has_target
+
+
+@rule(
+    "M101",
+    "measurable.no-measure",
+    Severity.ERROR,
+    summary="Nothing tells whether the goal is being reached",
+    what="A goal with no measure, whose statement has no number, frequency, time of day or "
+    "score either.",
+    why="Without something to count, client and therapist cannot see progress, and small wins "
+    "go unnoticed. A measure can be simple: times a week, minutes, a 0-10 rating, a score.",
+    example="Finish my college application by Friday",
+    better="Work on my college application for 45 minutes on 4 evenings this week",
+)
+def no_measure(
+    subject: Subject, context: RuleContext, options: Mapping[str, float]
+) -> Iterator[Advice]:
+    unmeasured = subject.goal.measure is None and not subject.facts.has_quantity
+    if unmeasured and not _change_without_number(subject):
+        yield Advice(
+            message="Nothing yet says how you will know you are getting there.",
+            suggestion="Add something to count: how often (3 times a week), how long "
+            "(20 minutes), a time (by 10 pm) or a score (GAD-7 under 8).",
+            field="measure",
+        )
+
+
+@rule(
+    "M102",
+    "measurable.no-target",
+    Severity.WARNING,
+    summary="The measure has no target",
+    what="A measure without a target value.",
+    why="A measure says what to count; the target says when the goal is reached. Without it, "
+    "progress can be tracked but never completed or celebrated.",
+    example="Track my GAD-7 score",
+    better="Bring my GAD-7 score from 15 to under 8 within 12 weeks",
+)
+def no_target(
+    subject: Subject, context: RuleContext, options: Mapping[str, float]
+) -> Iterator[Advice]:
+    measure = subject.goal.measure
+    if measure is not None and measure.target is None:
+        yield Advice(
+            message=f'The measure "{measure.name}" has no target yet.',
+            suggestion="Agree the value that would mean the goal is reached, e.g. a score "
+            "under 8 or 3 times a week.",
+            field="measure.target",
+        )
+
+
+@rule(
+    "M103",
+    "measurable.no-baseline",
+    Severity.INFO,
+    summary="The measure has no starting point",
+    what="A measure that should go up or down but has no baseline.",
+    why="Knowing where the client starts turns progress into something visible: 'from 5 panic "
+    "attacks a week to 2' shows every step along the way.",
+    example="Reduce my panic attacks to 1 a week within 8 weeks",
+    better="Reduce my panic attacks from 5 a week to 1 a week within 8 weeks",
+)
+def no_baseline(
+    subject: Subject, context: RuleContext, options: Mapping[str, float]
+) -> Iterator[Advice]:
+    measure = subject.goal.measure
+    moving = measure is not None and measure.direction in (Direction.DECREASE, Direction.INCREASE)
+    if measure is not None and moving and measure.baseline is None and measure.target is not None:
+        yield Advice(
+            message=f'The measure "{measure.name}" has no starting point.',
+            suggestion="Record where things are now, e.g. count for one week before starting.",
+            field="measure.baseline",
+        )
+
+
+@rule(
+    "M104",
+    "measurable.target-wrong-side",
+    Severity.ERROR,
+    summary="The target is on the wrong side of the baseline",
+    what="A measure to decrease whose target is above its baseline, or to increase whose target "
+    "is below it.",
+    why="A target on the wrong side means the goal is reached by getting worse; usually the "
+    "direction or the numbers were swapped by mistake.",
+    example="Reduce my GAD-7 score from 10 to 15 within 8 weeks",
+    better="Reduce my GAD-7 score from 15 to 10 within 8 weeks",
+)
+def target_wrong_side(
+    subject: Subject, context: RuleContext, options: Mapping[str, float]
+) -> Iterator[Advice]:
+    measure = subject.goal.measure
+    if measure is None or measure.baseline is None or measure.target is None:
+        return
+    wrong = (measure.direction is Direction.DECREASE and measure.target > measure.baseline) or (
+        measure.direction is Direction.INCREASE and measure.target < measure.baseline
+    )
+    if wrong:
+        yield Advice(
+            message=f'The goal is to {measure.direction.value} "{measure.name}", but the '
+            f"target ({measure.target:g}) is on the other side of the start "
+            f"({measure.baseline:g}).",
+            suggestion="Check the numbers, or change the direction if that is what you meant.",
+            field="measure.target",
+        )
+
+
+@rule(
+    "M105",
+    "measurable.change-without-number",
+    Severity.WARNING,
+    summary="'Reduce' or 'increase' with no number",
+    what="A statement that asks for more or less of something ('reduce my anxiety', 'exercise "
+    "more') without saying how much, and no measure target.",
+    why="'More' and 'less' have no finish line: any change, or none, can count. A number makes "
+    "the goal something both client and therapist can check.",
+    example="Reduce my anxiety",
+    better="Reduce my GAD-7 score from 15 to under 8 within 12 weeks",
+)
+def change_without_number(
+    subject: Subject, context: RuleContext, options: Mapping[str, float]
+) -> Iterator[Advice]:
+    if _change_without_number(subject):
+        yield Advice(
+            message="The goal asks for more or less of something but not how much.",
+            suggestion='Say how much, e.g. "from 5 times a week to 2" or "a GAD-7 score under 8".',
+            field="statement",
+        )
+
+
+@rule(
+    "M106",
+    "measurable.number-not-tracked",
+    Severity.INFO,
+    summary="The statement has a number the goal does not track",
+    what="A structured goal with no measure whose statement names a number, frequency, time or "
+    "score.",
+    why="The statement already says what success looks like; recording it as the measure lets "
+    "the app chart progress and spot wins.",
+    example="A goal 'Walk 3 times a week' with no measure",
+    better="The same goal with a measure: walks per week, target 3",
+)
+def number_not_tracked(
+    subject: Subject, context: RuleContext, options: Mapping[str, float]
+) -> Iterator[Advice]:
+    if not subject.from_text and subject.goal.measure is None and subject.facts.has_quantity:
+        yield Advice(
+            message="The statement has a number, but the goal does not track it yet.",
+            suggestion="Add a measure with that number as its target so progress can be charted.",
+            field="measure",
+        )
+
+
+@rule(
+    "M107",
+    "measurable.score-out-of-range",
+    Severity.ERROR,
+    summary="A questionnaire score outside the questionnaire's range",
+    what="A questionnaire measure (e.g. PHQ-9, 0-27) whose baseline or target is outside the "
+    "scores the questionnaire can give.",
+    why="A score no one can reach cannot be a target; it is usually a typing slip or the wrong "
+    "questionnaire.",
+    example="Reduce my PHQ-9 score from 30 to 10 within 12 weeks",
+    better="Reduce my PHQ-9 score from 18 to under 10 within 12 weeks",
+)
+def score_out_of_range(
+    subject: Subject, context: RuleContext, options: Mapping[str, float]
+) -> Iterator[Advice]:
+    measure = subject.goal.measure
+    code = measure.questionnaire if measure is not None else None
+    if measure is None or code is None or code not in vocab.QUESTIONNAIRE_RANGES:
+        return
+    low, high = vocab.QUESTIONNAIRE_RANGES[code]
+    name = vocab.QUESTIONNAIRES[code]
+    for field, value in (("baseline", measure.baseline), ("target", measure.target)):
+        if value is not None and not low <= value <= high:
+            yield Advice(
+                message=f"A {name} score of {value:g} is outside its range ({low}-{high}).",
+                suggestion=f"Check the {field}: {name} totals run from {low} to {high}.",
+                field=f"measure.{field}",
+            )
+
+
+RULES = (
+    no_measure,
+    no_target,
+    no_baseline,
+    target_wrong_side,
+    change_without_number,
+    number_not_tracked,
+    score_out_of_range,
+)

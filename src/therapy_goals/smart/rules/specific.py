@@ -1,0 +1,145 @@
+"""Specific: the goal says what the client will do, in one clear aim."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from therapy_goals.smart import vocabulary as vocab
+from therapy_goals.smart.define import rule
+from therapy_goals.smart.types import Advice, RuleContext, Severity, Subject
+
+
+def example_for(subject: Subject) -> str:
+    """A concrete example goal in the subject's area, for suggestions."""
+    area = subject.goal.area or subject.facts.area
+    return vocab.AREA_EXAMPLES.get(area or "", vocab.DEFAULT_EXAMPLE)
+
+
+@rule(
+    "S101",
+    "specific.vague-aim",
+    Severity.ERROR,
+    summary="The goal names a feeling or a topic, not something to do",
+    what="A statement whose aim is a feeling or a topic ('be happier', 'feel better', 'work on my "
+    "anxiety') and that names no action, number or step.",
+    why="A feeling cannot be scheduled or practised. Naming the behaviour that will bring the "
+    "feeling closer gives the client something to do this week and a way to notice progress.",
+    example="I want to be happier",
+    better="Plan and do one enjoyable activity on 4 days a week for the next 6 weeks",
+)
+def vague_aim(
+    subject: Subject, context: RuleContext, options: Mapping[str, float]
+) -> Iterator[Advice]:
+    facts = subject.facts
+    concrete = facts.action_verbs or facts.has_quantity or subject.goal.steps
+    if facts.vague_phrases and not concrete:
+        yield Advice(
+            message=f'"{facts.vague_phrases[0]}" describes how you want to feel, '
+            "not something you will do.",
+            suggestion=f'Name what you will do, e.g. "{example_for(subject)}".',
+            field="statement",
+        )
+
+
+@rule(
+    "S102",
+    "specific.no-action",
+    Severity.WARNING,
+    summary="The statement names no action",
+    what="A statement with no action verb ('walk', 'call', 'write', 'practise') and no change "
+    "word ('reduce', 'increase'), such as 'Anxiety at work' or 'A PHQ-9 below 10'.",
+    why="Goals phrased as actions are easier to start and to review: both client and therapist "
+    "can see whether the action happened.",
+    example="Less worry at work",
+    better="Write my worries in a notebook for 10 minutes after work on weekdays for 4 weeks",
+)
+def no_action(
+    subject: Subject, context: RuleContext, options: Mapping[str, float]
+) -> Iterator[Advice]:
+    facts = subject.facts
+    named_something = facts.action_verbs or facts.change_direction or facts.vague_phrases
+    if not named_something and not subject.goal.steps:
+        yield Advice(
+            message="The goal does not yet say what you will do.",
+            suggestion=f'Start with an action you can picture, e.g. "{example_for(subject)}".',
+            field="statement",
+        )
+
+
+@rule(
+    "S103",
+    "specific.two-goals",
+    Severity.WARNING,
+    summary="The statement holds two goals",
+    what="A statement that joins two different actions with 'and', 'plus' or a semicolon, such "
+    "as 'Exercise three times a week and eat vegetables daily'.",
+    why="Two goals in one sentence are hard to review: when one goes well and the other does "
+    "not, the goal is neither met nor missed. Separate goals can each get their own steps.",
+    example="Exercise three times a week and eat five portions of vegetables every day",
+    better="Exercise for 30 minutes three times a week for the next 8 weeks",
+)
+def two_goals(
+    subject: Subject, context: RuleContext, options: Mapping[str, float]
+) -> Iterator[Advice]:
+    second = subject.facts.second_action
+    if second is not None:
+        yield Advice(
+            message=f'This goal seems to hold two aims (the second starts with "{second}").',
+            suggestion="Keep one aim here and make the other a goal of its own.",
+            field="statement",
+        )
+
+
+@rule(
+    "S104",
+    "specific.avoidance-wording",
+    Severity.INFO,
+    summary="The goal is framed as something to stop",
+    what="A statement framed around stopping or avoiding ('stop', 'not', 'never', 'less', "
+    "'avoid', 'quit').",
+    why="Approach goals (doing something) tend to go with more symptom change and more "
+    "satisfaction than avoidance goals (not doing something), and they say what to do instead.",
+    example="Stop checking my phone in bed",
+    better="Leave my phone in the kitchen and read a book in bed on weeknights for 4 weeks",
+)
+def avoidance_wording(
+    subject: Subject, context: RuleContext, options: Mapping[str, float]
+) -> Iterator[Advice]:
+    words = subject.facts.avoidance_words
+    if words:
+        yield Advice(
+            message=f'The goal is framed as something to stop ("{words[0]}").',
+            suggestion='Try saying what you will do instead, e.g. "Leave my phone in the '
+            'kitchen at 10 pm" rather than "Stop using my phone in bed".',
+            field="statement",
+        )
+
+
+@rule(
+    "S105",
+    "specific.long-statement",
+    Severity.INFO,
+    summary="The statement is long",
+    what="A statement longer than `max_words` words (default 40).",
+    why="A goal is easier to remember, and to say aloud in a session, when it fits in one short "
+    "sentence. Details can live in the steps and notes.",
+    example="I would like to try to get out of the house more often, maybe going for walks or to "
+    "the shops or seeing friends if I feel up to it, because I have been stuck inside a lot and "
+    "it is making everything feel worse and I know it would help",
+    better="Leave the house for a 15-minute walk on 5 days a week for the next 4 weeks",
+    options={"max_words": 40},
+)
+def long_statement(
+    subject: Subject, context: RuleContext, options: Mapping[str, float]
+) -> Iterator[Advice]:
+    words = len(subject.goal.statement.split())
+    if words > options["max_words"]:
+        yield Advice(
+            message=f"The goal is {words} words long.",
+            suggestion="Keep the goal to one short sentence and move the details into steps "
+            "or notes.",
+            field="statement",
+        )
+
+
+RULES = (vague_aim, no_action, two_goals, avoidance_wording, long_statement)

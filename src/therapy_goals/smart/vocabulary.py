@@ -1,0 +1,247 @@
+"""Word lists that the statement reader and the built-in rules share.
+
+Kept apart from the code so that they can be read, reviewed and extended in one place. All
+entries are lower case; verbs are base forms (the reader derives -s, -ing and -ed forms).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from therapy_goals.model import Period
+
+
+def _words(text: str) -> frozenset[str]:
+    """The words of a block of text: lets long word lists read as prose."""
+    return frozenset(text.split())
+
+
+# fmt: off
+
+# Verbs that name something a person can do and be seen doing.
+ACTION_VERBS = _words("""
+    act add aim answer apologise apologize apply arrange arrive ask attend bake bathe book
+    breathe bring brush build buy call cancel celebrate challenge change chat check choose
+    clean clear climb color colour commit complete compliment confide connect contact cook
+    count create cycle dance decline delegate describe draw dress drink drive eat email
+    exercise explain express fill finish floss follow garden give go greet hike hug identify
+    introduce invite jog join journal keep knit label learn leave lift limit list listen log
+    look maintain make map meditate meet message note notice open order paint pay phone pick
+    plan plant play practice practise pray prepare put rate reach read record reflect
+    reframe refuse rehearse reply request respond rest return ride run say schedule see send
+    set share shop shower sing sit skip sleep speak spend stand start state stay stretch
+    study swim take talk tell text thank track try turn unplug use visit volunteer wake walk
+    wash watch water weigh write yoga
+""")
+
+# Change words: concrete when a number follows, vague when none does.
+DECREASE_WORDS = _words("""
+    cut decrease drop fewer less lessen limit lower minimise minimize reduce shrink
+""")
+
+# ... and the same for more of something.
+INCREASE_WORDS = _words("""
+    boost build extend grow improve increase more raise
+""")
+
+# Feelings and states a vague aim names ('be happier', 'feel calmer').
+VAGUE_STATES: tuple[str, ...] = (
+    "happier", "happy", "better", "calmer", "calm", "good", "okay", "ok", "confident",
+    "relaxed", "positive", "normal", "stronger", "healthier", "content", "fulfilled",
+    "motivated", "myself", "whole", "fixed", "less anxious", "less stressed", "less depressed",
+    "less sad", "less worried", "less angry", "less lonely", "more confident", "more positive",
+    "more relaxed", "at peace", "in control",
+)
+
+# Topics a vague aim works on ('work on my anxiety').
+VAGUE_TOPICS: tuple[str, ...] = (
+    "anxiety", "depression", "stress", "mood", "confidence", "anger", "issues", "problems",
+    "life", "relationship", "relationships", "boundaries", "trauma", "sleep", "wellbeing",
+    "well-being", "emotions", "feelings", "worry", "worries", "fear", "fears", "panic",
+    "sadness", "loneliness", "self-care", "communication", "health", "thoughts", "past",
+    "habits", "self-esteem", "mental health", "self esteem",
+)
+
+# Verbs of vague aims, as a regular-expression alternation.
+VAGUE_VERBS = (
+    "work on|deal with|sort out|handle|cope with|manage|improve|fix|reduce|overcome|beat|tackle|"
+    "address|get over|get a handle on|get control of|control|lower|decrease|lessen|ease|heal|"
+    "process|change|better|focus on|look after|take care of"
+)
+
+# Whole phrases that are vague aims on their own.
+VAGUE_PHRASES: tuple[str, ...] = (
+    "get better", "be better", "do better", "move on", "find myself", "find peace", "be okay",
+    "be myself", "improve my life", "get my life together", "get my life back",
+    "live my best life", "get back to normal", "be a better person", "feel like myself",
+)
+
+# Wording that frames a goal as something to stop rather than something to start.
+AVOIDANCE_WORDS: tuple[str, ...] = (
+    "stop", "quit", "not", "never", "less", "avoid", "don't", "dont", "no longer", "no more",
+    "give up", "cut out", "refrain from",
+)
+
+# Targets that leave no room for a bad day.
+ABSOLUTE_WORDS: tuple[str, ...] = (
+    "never", "always", "every single", "100%", "100 percent", "perfect", "perfectly",
+    "completely", "totally", "entirely", "all the time", "at all times", "without fail",
+    "eliminate", "get rid of", "never again", "no anxiety", "no panic", "no worries",
+    "no stress", "no sadness", "no fear", "no negative",
+)
+
+# Abstinence is a sound goal for substances and gambling: 'never' and '0' are not
+# perfectionism there.
+ABSTINENCE_TOPICS = _words("""
+    alcohol bet betting binge cannabis cigarette cigarettes cutting drink drinking drinks
+    drug drugs gamble gambling purging self-harm smoke smoking vape vaping weed
+""")
+
+# Other people whose behaviour a goal cannot control, as a regular-expression alternation.
+OTHER_PEOPLE = (
+    "partner|husband|wife|boyfriend|girlfriend|spouse|mum|mom|mother|dad|father|parents|boss|"
+    "manager|kids|children|child|son|daughter|friend|friends|family|colleague|colleagues|sister|"
+    "brother|teacher|team|ex|in-laws|neighbour|neighbor"
+)
+
+QUESTIONNAIRES: Mapping[str, str] = {
+    "phq9": "PHQ-9",
+    "gad7": "GAD-7",
+    "pcl5": "PCL-5",
+    "core10": "CORE-10",
+    "dass21": "DASS-21",
+    "wsas": "WSAS",
+    "isi": "ISI",
+    "epds": "EPDS",
+    "audit": "AUDIT",
+}
+"""Questionnaire codes the reader recognises in text, with their usual names."""
+
+QUESTIONNAIRE_RANGES: Mapping[str, tuple[int, int]] = {
+    "phq9": (0, 27),
+    "gad7": (0, 21),
+    "pcl5": (0, 80),
+    "core10": (0, 40),
+    "dass21": (0, 63),
+    "wsas": (0, 40),
+    "isi": (0, 28),
+    "epds": (0, 30),
+    "audit": (0, 40),
+}
+"""The lowest and highest total score of each questionnaire the built-in rules know."""
+
+TWO_WEEK_RECALL = frozenset({"phq9", "gad7"})
+"""Questionnaires that ask about the last two weeks: a score needs two weeks to move."""
+
+QUESTIONNAIRE_AREAS: Mapping[str, str] = {
+    "phq9": "depression",
+    "gad7": "anxiety",
+    "pcl5": "trauma",
+    "isi": "sleep",
+    "epds": "depression",
+}
+
+AREA_KEYWORDS: Mapping[str, tuple[str, ...]] = {
+    "anxiety": (
+        "anxiety", "anxious", "panic", "worry", "worries", "worried", "nervous", "fear",
+        "phobia", "exposure", "gad", "calm", "mindfulness", "relaxation",
+    ),
+    "depression": (
+        "depression", "depressed", "mood", "sad", "low", "hopeless", "phq",
+        "activities", "pleasant", "enjoy", "motivation", "activation",
+    ),
+    "relationships": (
+        "partner", "husband", "wife", "relationship", "relationships", "friend",
+        "friends", "family", "date", "dating", "loneliness", "lonely", "sister",
+        "brother", "mum", "mom", "dad", "parents", "children", "kids",
+    ),
+    "communication": (
+        "communicate", "communication", "listen", "express", "conversation",
+        "assertive", "feedback", "argument", "arguments", "conflict",
+    ),
+    "boundaries": (
+        "boundary", "boundaries", "say no", "saying no", "limit", "limits", "overtime",
+        "shifts", "requests", "people-pleasing",
+    ),
+    "self-esteem": (
+        "self-esteem", "esteem", "self-compassion", "compliment", "kind to myself",
+        "strengths", "achievements", "critic", "self-criticism", "worth",
+    ),
+    "trauma": (
+        "trauma", "traumatic", "flashback", "flashbacks", "ptsd", "nightmare",
+        "nightmares", "grounding", "pcl",
+    ),
+    "coping-skills": (
+        "cope", "coping", "urge", "urges", "anger", "angry", "grounding", "distress",
+        "craving", "cravings", "triggers",
+    ),
+    "stress": (
+        "stress", "stressed", "overwhelmed", "burnout", "workload", "pressure",
+    ),
+    "self-care": (
+        "self-care", "shower", "meals", "meal", "eat", "hygiene", "water", "bath",
+        "breakfast", "lunch", "dinner", "hobby", "hobbies", "social media", "phone",
+        "vegetables", "fruit",
+    ),
+    "sleep": (
+        "sleep", "bed", "bedtime", "insomnia", "wake", "nap", "naps", "isi", "screen",
+    ),
+    "physical-activity": (
+        "exercise", "exercising", "walk", "walking", "run", "running", "gym", "yoga",
+        "swim", "swimming", "cycle", "cycling", "steps", "stretch", "workout", "jog",
+        "jogging", "hike",
+    ),
+}
+"""Words that suggest each area; the reader picks the area with the most matches."""
+
+PERIOD_WORDS: Mapping[str, Period] = {
+    "day": Period.DAY,
+    "night": Period.DAY,
+    "morning": Period.DAY,
+    "evening": Period.DAY,
+    "afternoon": Period.DAY,
+    "d": Period.DAY,
+    "week": Period.WEEK,
+    "wk": Period.WEEK,
+    "weekend": Period.WEEK,
+    "month": Period.MONTH,
+    "mo": Period.MONTH,
+}
+
+NUMBER_WORDS: Mapping[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+}
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)
+MONTH_ABBREVIATIONS = {name[:3]: index + 1 for index, name in enumerate(MONTHS)} | {"sept": 9}
+
+AREA_EXAMPLES: Mapping[str, str] = {
+    "anxiety": "Practise slow breathing for 10 minutes three times a week for the next 8 weeks",
+    "depression": "Plan and do one enjoyable activity on 4 days a week for the next 6 weeks",
+    "relationships":
+        "Have a 20-minute phone call with a friend every Sunday for the next 2 months",
+    "communication":
+        "Use one 'I feel ... when ...' sentence in a disagreement each week for 6 weeks",
+    "boundaries": "Say no to one extra request at work each week for the next 6 weeks",
+    "self-esteem": "Write down three things I did well every evening for the next 4 weeks",
+    "trauma":
+        "Use a grounding exercise when a memory comes up, and log it, for the next 6 weeks",
+    "coping-skills":
+        "Use my coping card when an urge comes, at least 4 times a week for 6 weeks",
+    "stress": "Take a 10-minute walk at lunchtime on weekdays for the next 4 weeks",
+    "self-care": "Eat breakfast before 9 am on 5 days a week for the next month",
+    "sleep": "Go to bed by 10:30 pm on weeknights for the next 4 weeks",
+    "physical-activity": "Walk for 20 minutes three times a week for the next 8 weeks",
+}
+"""A concrete, SMART example for each area, used in suggestions."""
+
+DEFAULT_EXAMPLE = "Walk for 20 minutes three times a week for the next 8 weeks"
+# fmt: on
