@@ -85,6 +85,7 @@ class StatementFacts:
     normalised: str
     action_verbs: tuple[str, ...] = ()
     change_direction: Direction | None = None
+    has_change_verb: bool = False
     vague_phrases: tuple[str, ...] = ()
     avoidance_words: tuple[str, ...] = ()
     absolute_words: tuple[str, ...] = ()
@@ -387,7 +388,8 @@ _OTHER_PERSON = re.compile(
     rf"^(?:i want |i need |i would like |i'd like )?(?:my\s+(?:{vocab.OTHER_PEOPLE})|he|she|they|"
     rf"people|others|everyone)\s+(?:will|to|should|would|must|stops?|starts?|listens?|respects?|"
     rf"understands?|treats?|stop|start|is|are|be)\b"
-    rf"|\b(?:want|make|need|convince|force)\s+(?:my\s+)?({vocab.OTHER_PEOPLE}|him|her|them)\s+to\b"
+    rf"|\b(?:want|need|convince|force|get|persuade)\s+(?:my\s+)?({vocab.OTHER_PEOPLE}|him|her|them)"
+    rf"\s+to\b|\bmake\s+(?:my\s+)?(?:{vocab.OTHER_PEOPLE}|him|her|them)\b"
 )
 _VAGUE = re.compile(
     rf"\b(?:(?:be|feel|get|become|being|feeling|getting|becoming)\s+(?:a\s+(?:lot|bit)\s+)?"
@@ -421,6 +423,7 @@ _CHANGE_FORMS: dict[str, Direction] = {
     **{f: Direction.DECREASE for w in vocab.DECREASE_WORDS for f in _word_forms(w)},
     **{f: Direction.INCREASE for w in vocab.INCREASE_WORDS for f in _word_forms(w)},
 }
+_COMPARATIVES = frozenset({"less", "more", "fewer"})
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _NUMBER = re.compile(rf"(?<![\w.]){_NUM}(?![\w.])|(?<![\w.])\d+(?=%|x\b)")
 _CONJUNCTION = re.compile(
@@ -691,6 +694,7 @@ def read_statement(text: str, today: date) -> StatementFacts:
         normalised=normalised,
         action_verbs=verbs,
         change_direction=directions[0] if directions else None,
+        has_change_verb=any(w in _CHANGE_FORMS and w not in _COMPARATIVES for w in words),
         vague_phrases=vague,
         avoidance_words=tuple(
             w

@@ -124,7 +124,7 @@ def target_wrong_side(
     "M105",
     "measurable.change-without-number",
     Severity.WARNING,
-    summary="'Reduce' or 'increase' with no number",
+    summary="A change ('reduce', 'increase') with no number",
     what="A statement that asks for more or less of something ('reduce my anxiety', 'exercise "
     "more') without saying how much, and no measure target.",
     why="'More' and 'less' have no finish line: any change, or none, can count. A number makes "

@@ -57,7 +57,7 @@ def no_action(
     subject: Subject, context: RuleContext, options: Mapping[str, float]
 ) -> Iterator[Advice]:
     facts = subject.facts
-    named_something = facts.action_verbs or facts.change_direction or facts.vague_phrases
+    named_something = facts.action_verbs or facts.has_change_verb or facts.vague_phrases
     if not named_something and not subject.goal.steps:
         yield Advice(
             message="The goal does not yet say what you will do.",

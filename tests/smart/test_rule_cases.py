@@ -1,0 +1,55 @@
+"""Every rule against its own cases: statements and goals that must trigger it, and ones that must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from therapy_goals import Checker, Criterion, Selection, get_plugin_manager
+from therapy_goals.smart.rules import BUILTIN_RULES
+
+from .cases import CASES, Case, all_cases, load_cases
+
+CHECKER = Checker(
+    plugins=get_plugin_manager(load_entrypoints=False, environ={}), selection=Selection(preview=True)
+)
+CASE_LIST = all_cases()
+
+
+@pytest.mark.parametrize("case", CASE_LIST, ids=Case.describe)
+def test_rule_case(case: Case) -> None:
+    report = CHECKER.check(case.subject, context=case.context)
+    if case.expect_finding:
+        assert case.code in report.codes(), report.findings
+    else:
+        assert case.code not in report.codes(), report.findings
+
+
+@pytest.mark.parametrize("rule", BUILTIN_RULES, ids=lambda r: r.code)
+def test_every_rule_has_cases_both_ways(rule) -> None:  # type: ignore[no-untyped-def]
+    path = CASES / f"{rule.code}.toml"
+    assert path.is_file(), f"add {path.relative_to(CASES.parent.parent.parent)}"
+    cases = load_cases(path)
+    assert sum(c.expect_finding for c in cases) >= 2, "at least two goals that trigger it"
+    assert sum(not c.expect_finding for c in cases) >= 2, "at least two goals that do not"
+
+
+@pytest.mark.parametrize("rule", BUILTIN_RULES, ids=lambda r: r.code)
+def test_every_rule_is_fully_documented(rule) -> None:  # type: ignore[no-untyped-def]
+    for section in ("what", "why", "example", "better"):
+        text = getattr(rule.docs, section)
+        assert len(text.split()) >= 3, f"{rule.code}: write the '{section}' section"
+    assert rule.summary[0].isupper()
+    assert rule.name.split(".")[0] == rule.criterion.value
+    for option in rule.options:
+        assert f"`{option}`" in rule.docs.what, f"{rule.code}: document option {option}"
+
+
+def test_case_files_name_real_rules() -> None:
+    codes = {rule.code for rule in BUILTIN_RULES}
+    assert {path.stem for path in CASES.glob("*.toml")} <= codes
+
+
+def test_the_builtin_rules_cover_all_five_criteria() -> None:
+    assert len(BUILTIN_RULES) >= 20
+    assert {rule.criterion for rule in BUILTIN_RULES} == set(Criterion)
+    assert len({rule.code for rule in BUILTIN_RULES}) == len(BUILTIN_RULES)
