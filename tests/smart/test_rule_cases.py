@@ -1,4 +1,4 @@
-"""Every rule against its own cases: statements and goals that must trigger it, and ones that must not."""
+"""Every rule against its own cases: goals and statements that must trigger it, and must not."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from therapy_goals.smart.rules import BUILTIN_RULES
 from .cases import CASES, Case, all_cases, load_cases
 
 CHECKER = Checker(
-    plugins=get_plugin_manager(load_entrypoints=False, environ={}), selection=Selection(preview=True)
+    plugins=get_plugin_manager(load_entrypoints=False, environ={}),
+    selection=Selection(preview=True),
 )
 CASE_LIST = all_cases()
 

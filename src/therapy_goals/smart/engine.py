@@ -44,7 +44,8 @@ def _can_judge_achievable(subject: Subject) -> bool:
     goal, facts = subject.goal, subject.facts
     planned = any(step.schedule or step.minutes for step in goal.steps)
     targeted = goal.measure is not None and goal.measure.target is not None
-    return planned or targeted or goal.confidence is not None or facts.has_quantity
+    concrete = bool(facts.action_verbs) or facts.has_quantity
+    return planned or targeted or concrete or goal.confidence is not None
 
 
 def _can_judge_relevant(subject: Subject) -> bool:

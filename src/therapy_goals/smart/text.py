@@ -280,6 +280,9 @@ _SCORE_TARGET = re.compile(
     rf"^\D{{0,40}}?(below|under|less than|lower than|at or below|at most|to|of|at|<|above|over)"
     rf"\s*({_NUM})(\s+or\s+(?:less|lower|below|under))?"
 )
+_LOOSE_FROM_TO = re.compile(
+    rf"\bfrom\s+({_NUM})\s+(?:down\s+)?to\s+(below\s+|under\s+|less than\s+)?({_NUM})"
+)
 _FROM_TO = re.compile(
     rf"\bfrom\s+({_NUM})(?:\s+[a-z'/-]+){{0,4}}?\s+(?:down\s+|up\s+)?to\s+({_NUM})"
 )
@@ -356,7 +359,7 @@ _HORIZONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:(today|tonight)|(tomorrow))\b"), "day"),
     (
         re.compile(
-            r"\b(?:by\s+|for\s+|within\s+|before\s+)?(this|next)\s+(week|weekend|month|year)\b"
+            r"\b(?:by\s+|for\s+|within\s+|before\s+)?(this|next)\s+(week|weekend|month|year|term|semester)\b"
         ),
         "this",
     ),
@@ -374,7 +377,8 @@ _HORIZONS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
 )
 _REASON = re.compile(
-    r"\b(so that|so i can|so i|so we|so my|so it|because|since|in order to|to help me|which will|"
+    r"\b(so that|so i can|so i|so we|so my|so it|so they|so he|so she|so our|so the|because|since|"
+    r"in order to|to help me|which will|"
     r"that will help|as i want|to be able to)\b(.*)$"
 )
 _PURPOSE_TO = re.compile(
@@ -382,7 +386,9 @@ _PURPOSE_TO = re.compile(
     r"(?<!wish )(?<!start )(?<!learn )(?<!able )(?<!get )(?<!used )(?<!decided )(?<!trying )"
     r"\bto\s+(feel|enjoy|have more|give me|help|keep|stay|protect|support|improve|build|"
     r"get back|care for|look after|be there for|be more|be less|show|prove|rebuild|reconnect|"
-    r"boost|lift|calm|ease|reduce|manage|cope)\b(.*)$"
+    r"boost|lift|calm|ease|reduce|manage|cope|relax|unwind|recharge|rest|focus|recover|heal|"
+    r"connect|bond|fall asleep|sleep better|wind down|clear my head|make time|spend time|"
+    r"save money|be healthier|be fitter|be present|set an example|lower|protect)\b(.*)$"
 )
 _OTHER_PERSON = re.compile(
     rf"^(?:i want |i need |i would like |i'd like )?(?:my\s+(?:{vocab.OTHER_PEOPLE})|he|she|they|"
@@ -396,7 +402,10 @@ _VAGUE = re.compile(
     rf"(?:{'|'.join(re.escape(s) for s in sorted(vocab.VAGUE_STATES, key=len, reverse=True))})"
     rf"|(?:{vocab.VAGUE_VERBS})\s+(?:my\s+|the\s+|with\s+my\s+|on\s+my\s+|our\s+)?"
     rf"(?:{'|'.join(re.escape(t) for t in sorted(vocab.VAGUE_TOPICS, key=len, reverse=True))})"
-    rf"|{'|'.join(re.escape(p) for p in vocab.VAGUE_PHRASES)})\b"
+    rf"|{'|'.join(re.escape(p) for p in vocab.VAGUE_PHRASES)}"
+    rf"|[a-z]+\s+(?:{'|'.join(vocab.VAGUE_ADVERBS)})(?=\s*(?:$|[.,;!]|and\b|so\b|because\b|"
+    rf"with\b|at\b|in\b|to\b|than\b))"
+    rf"|(?:take|set|make|get)\s+(?:better|healthier)\s+[a-z]+(?:\s+(?:of|with)\s+[a-z]+)?)\b"
 )
 
 
@@ -424,6 +433,10 @@ _CHANGE_FORMS: dict[str, Direction] = {
     **{f: Direction.INCREASE for w in vocab.INCREASE_WORDS for f in _word_forms(w)},
 }
 _COMPARATIVES = frozenset({"less", "more", "fewer"})
+_PHRASAL = re.compile(
+    r"\b(get|getting|go|going|check|sign|reach|turn|put|wake|pick)[\s-]+"
+    r"(up|out|outside|dressed|home|in|off|away|down)\b"
+)
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _NUMBER = re.compile(rf"(?<![\w.]){_NUM}(?![\w.])|(?<![\w.])\d+(?=%|x\b)")
 _CONJUNCTION = re.compile(
@@ -492,6 +505,10 @@ def _read_score(reader: _Reader) -> ScoreTarget | None:
         word, value, or_less = span[1], float(span[2]), span[3]
         strict = word in ("below", "under", "less than", "lower than", "<") and not or_less
         target = value - 1 if strict else value
+        consumed = span.end()
+    elif (span := _LOOSE_FROM_TO.search(after)) is not None:
+        baseline = float(span[1])
+        target = float(span[3]) - (1 if span[2] else 0)
         consumed = span.end()
     else:
         consumed = 0
@@ -599,7 +616,9 @@ def _horizon_due(kind: str, match: re.Match[str], today: date) -> date | None:
             return _safe(lambda: today + timedelta(days=6 - today.weekday() + 7 * step))
         if unit == "month":
             return _safe(lambda: _end_of_month(_add_months(today, step)))
-        return _safe(lambda: date(today.year + step, 12, 31))
+        if unit == "year":
+            return _safe(lambda: date(today.year + step, 12, 31))
+        return None  # a term or semester: a horizon whose date the statement does not give
     if kind == "holiday":
         month, day = (12, 25) if groups[0] == "christmas" else (12, 31)
         return _next_date(today, month, day, None)
@@ -626,15 +645,23 @@ def _read_area(normalised: str, score: ScoreTarget | None) -> str | None:
     return best
 
 
-def _read_reason(text: str, normalised: str) -> str | None:
+def _reason_start(normalised: str) -> int | None:
+    """Where the reason clause ("so that ...", "because ...", "to feel ...") begins, if any."""
+    starts = []
     for pattern in (_REASON, _PURPOSE_TO):
         match = pattern.search(normalised)
-        if match is not None and match.start() > 8 and len(match[2].split()) >= 1:
-            # Keep the client's own words: cut the original text where the reason begins.
-            offset = _original_offset(text, normalised, match.start())
-            reason = text[offset:].strip(" .,;")
-            return reason or None
-    return None
+        if match is not None and match.start() > 8 and match[0].strip() != match[1]:
+            starts.append(match.start())
+    return min(starts, default=None)
+
+
+def _read_reason(text: str, normalised: str) -> str | None:
+    start = _reason_start(normalised)
+    if start is None:
+        return None
+    # Keep the client's own words: cut the original text where the reason begins.
+    reason = text[_original_offset(text, normalised, start) :].strip(" .,;")
+    return reason or None
 
 
 def _original_offset(text: str, normalised: str, position: int) -> int:
@@ -646,19 +673,26 @@ def _original_offset(text: str, normalised: str, position: int) -> int:
     return spans[words_before].start()
 
 
-def _second_action(normalised: str, verbs: tuple[str, ...]) -> str | None:
+_AMOUNT = re.compile(rf"\d|{_CADENCE.pattern}")
+_SAME_ACTIVITY = re.compile(r"^\s*(?:it|them|this|that|about it|on it)\b")
+
+
+def _second_action(main: str, verbs: tuple[str, ...]) -> str | None:
+    """The verb of a second goal joined to the first ("... 3 times a week and eat ... daily").
+
+    Both parts must have an amount of their own; "and log it" or "and read them" continue the
+    same activity.
+    """
     if not verbs:
         return None
-    for match in _CONJUNCTION.finditer(normalised):
-        word = match[1]
-        verb = _ACTION_FORMS.get(word)
+    for match in _CONJUNCTION.finditer(main):
+        verb = _ACTION_FORMS.get(match[1])
         if verb is None or verb == verbs[0]:
             continue
-        first = next(
-            (m for m in _WORD.finditer(normalised[: match.start()]) if _ACTION_FORMS.get(m[0])),
-            None,
-        )
-        if first is not None and len(normalised[first.end() : match.start()].split()) >= 2:
+        before, after = main[: match.start()], main[match.end() :]
+        if _SAME_ACTIVITY.match(after):
+            continue
+        if _AMOUNT.search(before) and _AMOUNT.search(after):
             return verb
     return None
 
@@ -677,10 +711,18 @@ def read_statement(text: str, today: date) -> StatementFacts:
     quantity = _read_quantity(reader)
     horizon = _read_horizon(reader, today)
     words = _WORD.findall(normalised)
-    vague = tuple(m[0] for m in _VAGUE.finditer(normalised))
-    outside_vague = _VAGUE.sub(" ", normalised)
+    reason_at = _reason_start(normalised)
+    main = normalised[:reason_at] if reason_at is not None else normalised
+    vague = tuple(m[0] for m in _VAGUE.finditer(main))
+    outside_vague = _VAGUE.sub(" ", main)
     verbs = tuple(
-        dict.fromkeys(_ACTION_FORMS[w] for w in _WORD.findall(outside_vague) if w in _ACTION_FORMS)
+        dict.fromkeys(
+            [_ACTION_FORMS[w] for w in _WORD.findall(outside_vague) if w in _ACTION_FORMS]
+            + [
+                f"{m[1].removesuffix('ting').removesuffix('ing')} {m[2]}"
+                for m in _PHRASAL.finditer(outside_vague)
+            ]
+        )
     )
     directions = [_CHANGE_FORMS[w] for w in words if w in _CHANGE_FORMS]
     numbers = tuple(float(n) for n in _NUMBER.findall(reader.rest))
@@ -716,7 +758,7 @@ def read_statement(text: str, today: date) -> StatementFacts:
         area=_read_area(normalised, score),
         reason=_read_reason(text, normalised),
         other_person=other[0] if other else None,
-        second_action=_second_action(normalised, verbs),
+        second_action=_second_action(main, verbs),
         is_abstinence=is_abstinence,
     )
 

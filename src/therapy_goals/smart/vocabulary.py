@@ -20,18 +20,18 @@ def _words(text: str) -> frozenset[str]:
 
 # Verbs that name something a person can do and be seen doing.
 ACTION_VERBS = _words("""
-    act add aim answer apologise apologize apply arrange arrive ask attend bake bathe book
-    breathe bring brush build buy call cancel celebrate challenge change chat check choose
-    clean clear climb color colour commit complete compliment confide connect contact cook
-    count create cycle dance decline delegate describe draw dress drink drive eat email
-    exercise explain express fill finish floss follow garden give go greet hike hug identify
-    introduce invite jog join journal keep knit label learn leave lift limit list listen log
-    look maintain make map meditate meet message note notice open order paint pay phone pick
-    plan plant play practice practise pray prepare put rate reach read record reflect
-    reframe refuse rehearse reply request respond rest return ride run say schedule see send
-    set share shop shower sing sit skip sleep speak spend stand start state stay stretch
-    study swim take talk tell text thank track try turn unplug use visit volunteer wake walk
-    wash watch water weigh write yoga
+    act add aim answer apologise apologize apply arrange arrive ask attend bake bathe block
+    book breathe bring brush build buy call cancel celebrate challenge change chat check
+    choose clean clear climb color colour commit complete compliment confide connect contact
+    cook count create cycle dance decline delegate delete describe draw dress drink drive
+    eat email exercise explain express fill find finish floss follow garden give go greet
+    hike hug identify introduce invite jog join journal keep knit label learn leave lift
+    limit list listen log look maintain make map meditate meet message note notice open
+    order paint pay phone pick plan plant play practice practise pray prepare put quit rate
+    reach read record reflect reframe refuse rehearse reply request respond rest return ride
+    run say schedule see send set share shop shout shower sing sit skip sleep smoke speak
+    spend stand start state stay stretch study swim take talk tell text thank track turn
+    unplug use visit volunteer wake walk wash watch water weigh write yoga
 """)
 
 # Change words: concrete when a number follows, vague when none does.
@@ -69,6 +69,9 @@ VAGUE_VERBS = (
     "process|change|better|focus on|look after|take care of"
 )
 
+# A verb followed by one of these, and nothing concrete, is a vague aim ('sleep better').
+VAGUE_ADVERBS = ("better", "healthier", "properly", "more healthily", "well")
+
 # Whole phrases that are vague aims on their own.
 VAGUE_PHRASES: tuple[str, ...] = (
     "get better", "be better", "do better", "move on", "find myself", "find peace", "be okay",
@@ -87,7 +90,7 @@ ABSOLUTE_WORDS: tuple[str, ...] = (
     "never", "always", "every single", "100%", "100 percent", "perfect", "perfectly",
     "completely", "totally", "entirely", "all the time", "at all times", "without fail",
     "eliminate", "get rid of", "never again", "no anxiety", "no panic", "no worries",
-    "no stress", "no sadness", "no fear", "no negative",
+    "no stress", "no sadness", "no fear", "no negative", "all day", "every waking",
 )
 
 # Abstinence is a sound goal for substances and gambling: 'never' and '0' are not

@@ -46,8 +46,8 @@ def vague_aim(
     "specific.no-action",
     Severity.WARNING,
     summary="The statement names no action",
-    what="A statement with no action verb ('walk', 'call', 'write', 'practise') and no change "
-    "word ('reduce', 'increase'), such as 'Anxiety at work' or 'A PHQ-9 below 10'.",
+    what="A statement with no action verb ('walk', 'call', 'write', 'practise'), no change "
+    "word ('reduce', 'increase') and no precise, numbered outcome, such as 'Anxiety at work'.",
     why="Goals phrased as actions are easier to start and to review: both client and therapist "
     "can see whether the action happened.",
     example="Less worry at work",
@@ -58,7 +58,8 @@ def no_action(
 ) -> Iterator[Advice]:
     facts = subject.facts
     named_something = facts.action_verbs or facts.has_change_verb or facts.vague_phrases
-    if not named_something and not subject.goal.steps:
+    precise_outcome = facts.has_quantity
+    if not named_something and not precise_outcome and not subject.goal.steps:
         yield Advice(
             message="The goal does not yet say what you will do.",
             suggestion=f'Start with an action you can picture, e.g. "{example_for(subject)}".',
