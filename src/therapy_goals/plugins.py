@@ -220,6 +220,16 @@ def _blocked_from_env(environ: Mapping[str, str] | None = None) -> list[str]:
     return [name.strip() for name in value.split(",") if name.strip()]
 
 
+def _readable_name(manager: PluginManager, plugin: object) -> str:
+    """A name for an unnamed plug-in object that a person can recognise in an error message."""
+    base = getattr(plugin, "__name__", None) or type(plugin).__qualname__
+    name, number = base, 1
+    while manager.has_plugin(name) or manager.is_blocked(name):
+        number += 1
+        name = f"{base}#{number}"
+    return name
+
+
 def get_plugin_manager(
     *,
     plugins: Iterable[object] = (),
@@ -243,7 +253,7 @@ def get_plugin_manager(
         manager.load_entrypoint_plugins()
     try:
         for plugin in plugins:
-            manager.register(plugin)
+            manager.register(plugin, name=_readable_name(manager, plugin))
         manager.check_pending()
     except pluggy.PluginValidationError as error:
         raise PluginError(str(error)) from error

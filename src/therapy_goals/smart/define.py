@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from therapy_goals.errors import ValidationError
 from therapy_goals.smart.types import Criterion, Rule, RuleCheck, RuleDocs, RuleStatus, Severity
 
 __all__ = ["rule"]
@@ -40,7 +41,13 @@ def rule(
     status: RuleStatus = RuleStatus.STABLE,
 ) -> Callable[[RuleCheck], Rule]:
     """Make a :class:`Rule` of the decorated check; the criterion is the first part of ``name``."""
-    criterion = Criterion(name.split(".", 1)[0])
+    prefix = name.split(".", 1)[0] if isinstance(name, str) else ""
+    if prefix not in {c.value for c in Criterion}:
+        choices = ", ".join(c.value for c in Criterion)
+        raise ValidationError.at(
+            "name", f"must start with the criterion ({choices}) and a dot; got {name!r}"
+        )
+    criterion = Criterion(prefix)
 
     def make(check: RuleCheck) -> Rule:
         return Rule(

@@ -62,6 +62,7 @@ __all__ = [
     "reviews",
     "schedules",
     "slugs",
+    "smart_goals",
     "steps",
     "template_refs",
     "texts",
@@ -287,3 +288,87 @@ def client_records(
 ) -> st.SearchStrategy[ClientRecord]:
     """A client's whole record: goals, with progress entries and reviews that refer to them."""
     return _client_records(client_id, max_goals)
+
+
+_SMART_ACTIVITIES = (
+    ("Walk", "physical-activity", "walking"),
+    ("Practise mindfulness", "anxiety", "mindfulness practice"),
+    ("Write in my journal", "self-esteem", "journal writing"),
+    ("Call a friend", "relationships", "friend calls"),
+    ("Stretch", "physical-activity", "stretching"),
+    ("Meditate", "stress", "meditation"),
+    ("Read a book", "self-care", "reading"),
+    ("Cook a meal", "self-care", "meals cooked"),
+)
+_SMART_REASONS = (
+    "I have energy for my family",
+    "I feel calmer at work",
+    "I can enjoy time with my friends",
+    "I sleep better at night",
+)
+
+
+@st.composite
+def _smart_goals(draw: st.DrawFn, client_id: str | None) -> Goal:
+    action, area, noun = draw(st.sampled_from(_SMART_ACTIVITIES))
+    count = draw(st.integers(2, 6))
+    minutes = draw(st.integers(5, 60))
+    start = draw(dates(min_value=date(2020, 1, 1), max_value=date(2090, 1, 1)))
+    reason = draw(st.sampled_from(_SMART_REASONS))
+    if draw(st.booleans()):
+        code = draw(st.sampled_from(["phq9", "gad7"]))
+        baseline = draw(st.integers(10, 21))
+        target = draw(st.integers(0, baseline - 2))
+        weeks = draw(st.integers(max(4, -(-2 * (baseline - target) // 3)), 52))
+        measure = Measure(
+            name=f"{code.upper()} total",
+            questionnaire=code,
+            direction=Direction.DECREASE,
+            baseline=baseline,
+            target=target,
+            unit="score",
+        )
+    else:
+        weeks = draw(st.integers(2, 52))
+        measure = Measure(
+            name=f"{noun} per week",
+            direction=Direction.INCREASE,
+            baseline=draw(st.integers(0, count - 1)),
+            target=count,
+            unit="per week",
+        )
+    due = start + timedelta(weeks=weeks)
+    return Goal(
+        id=draw(ids()),
+        client_id=client_id if client_id is not None else draw(ids()),
+        statement=f"{action} for {minutes} minutes {count} times a week for the next {weeks} "
+        f"weeks so that {reason}",
+        area=area,
+        why_it_matters=reason,
+        measure=measure,
+        start=start,
+        due=due,
+        status=LifecycleStatus.ACTIVE,
+        steps=(
+            Step(
+                id="step-1",
+                action=f"{action} for {minutes} minutes",
+                minutes=minutes,
+                schedule=Schedule(count=count, per=Period.WEEK),
+                due=due,
+            ),
+        ),
+        confidence=draw(st.integers(7, 10)),
+        importance=draw(st.integers(5, 10)),
+        created=datetime.combine(start, datetime.min.time(), tzinfo=UTC),
+    )
+
+
+def smart_goals(*, client_id: str | None = None) -> st.SearchStrategy[Goal]:
+    """Active goals built to meet all five SMART criteria when checked on their start date.
+
+    An action in the client's words with a frequency, duration, horizon and reason; a measure
+    with baseline and target on the right side (questionnaire scores falling at a plausible
+    rate); one scheduled step; confidence of 7 or more and importance of 5 or more.
+    """
+    return _smart_goals(client_id)

@@ -1,0 +1,126 @@
+"""Properties of checking that must hold for every goal and statement hypothesis can think of."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import attrs
+from hypothesis import given
+from hypothesis import strategies as st
+
+from therapy_goals import (
+    Checker,
+    Criterion,
+    Direction,
+    Goal,
+    Measure,
+    RuleContext,
+    Selection,
+    Severity,
+    ValidationError,
+    Verdict,
+    get_plugin_manager,
+)
+from therapy_goals.testing import strategies as tgst
+
+MANAGER = get_plugin_manager(load_entrypoints=False, environ={})
+CHECKER = Checker(plugins=MANAGER, selection=Selection(preview=True))
+
+contexts = st.builds(
+    RuleContext,
+    today=tgst.dates(),
+    other_goals=st.lists(tgst.goals(max_steps=1), max_size=4).map(tuple),
+    concerns=st.none() | st.lists(tgst.slugs(), max_size=3).map(tuple),
+)
+
+
+@given(tgst.goals(), contexts)
+def test_no_rule_raises_on_any_valid_goal(goal: Goal, context: RuleContext) -> None:
+    report = CHECKER.check(goal, context=context)
+    assert set(report.verdicts) == set(Criterion)
+    assert all(finding.message and finding.suggestion for finding in report.findings)
+
+
+@given(st.text(max_size=300), tgst.dates())
+def test_any_text_gives_a_report_or_the_library_error(text: str, today: date) -> None:
+    try:
+        report = CHECKER.check(text, today=today)
+    except ValidationError as error:
+        assert not text.strip(), error  # only blank statements are refused
+    else:
+        assert report.input == text
+        assert set(report.verdicts) == set(Criterion)
+
+
+@given(tgst.goals() | st.text(min_size=1).filter(str.strip), contexts)
+def test_checking_is_deterministic(subject: Goal | str, context: RuleContext) -> None:
+    first = CHECKER.check(subject, context=context)
+    again = Checker(plugins=MANAGER, selection=Selection(preview=True)).check(
+        subject, context=context
+    )
+    assert first.findings == again.findings
+    assert first.verdicts == again.verdicts
+    assert list(first.findings) == sorted(first.findings, key=lambda f: f.sort_key())
+
+
+@given(tgst.smart_goals())
+def test_a_goal_built_to_be_smart_is_smart(goal: Goal) -> None:
+    report = CHECKER.check(goal, context=RuleContext(today=goal.start))
+    assert not report.has_errors, report.findings
+    assert report.is_smart, (report.verdicts, report.findings)
+
+
+@st.composite
+def sound_measures(draw: st.DrawFn) -> Measure:
+    direction = draw(st.sampled_from(Direction))
+    baseline = draw(st.integers(0, 100))
+    if direction is Direction.DECREASE:
+        target = draw(st.integers(-100, baseline - 1))
+    elif direction is Direction.INCREASE:
+        target = draw(st.integers(baseline + 1, 200))
+    else:
+        target = draw(st.integers(-100, 200))
+    return Measure(
+        name=draw(tgst.texts(max_size=20)), direction=direction, baseline=baseline, target=target
+    )
+
+
+def _measurable_codes(goal: Goal, context: RuleContext) -> set[str]:
+    report = CHECKER.check(goal, context=context)
+    return {f.code for f in report.findings if f.criterion is Criterion.MEASURABLE}
+
+
+@given(tgst.goals(with_measure=False), sound_measures(), contexts)
+def test_adding_a_measure_never_adds_a_measurable_finding(
+    goal: Goal, measure: Measure, context: RuleContext
+) -> None:
+    before = _measurable_codes(goal, context)
+    after = _measurable_codes(attrs.evolve(goal, measure=measure), context)
+    assert after <= before
+
+
+@given(tgst.goals(), contexts)
+def test_an_ignored_criterion_has_no_findings(goal: Goal, context: RuleContext) -> None:
+    checker = Checker(plugins=MANAGER, selection=Selection(ignore=("achievable",)))
+    report = checker.check(goal, context=context)
+    assert all(f.criterion is not Criterion.ACHIEVABLE for f in report.findings)
+
+
+@given(tgst.goals(), contexts)
+def test_verdicts_follow_the_findings(goal: Goal, context: RuleContext) -> None:
+    report = CHECKER.check(goal, context=context)
+    for criterion, verdict in report.verdicts.items():
+        serious = [
+            f
+            for f in report.findings
+            if f.criterion is criterion and f.severity is not Severity.INFO
+        ]
+        assert (verdict is Verdict.UNMET) == bool(serious)
+
+
+@given(tgst.smart_goals(), st.integers(1, 400))
+def test_a_smart_goal_checked_after_its_due_date_is_past_due(goal: Goal, days: int) -> None:
+    assert goal.due is not None
+    report = CHECKER.check(goal, context=RuleContext(today=goal.due + timedelta(days=days)))
+    assert "T102" in report.codes()
+    assert report.verdicts[Criterion.TIME_BOUND] is Verdict.UNMET
