@@ -54,3 +54,15 @@ def test_the_builtin_rules_cover_all_five_criteria() -> None:
     assert len(BUILTIN_RULES) >= 20
     assert {rule.criterion for rule in BUILTIN_RULES} == set(Criterion)
     assert len({rule.code for rule in BUILTIN_RULES}) == len(BUILTIN_RULES)
+
+
+def test_the_rule_reference_in_the_docs_is_up_to_date() -> None:
+    from pathlib import Path
+
+    from therapy_goals.smart.reference import rules_markdown
+
+    page = (Path(__file__).parent.parent.parent / "docs" / "smart-rules.md").read_text()
+    generated = rules_markdown(BUILTIN_RULES)
+    assert page.endswith(generated), (
+        "regenerate the reference: python -m therapy_goals.smart.reference"
+    )
