@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ EXAMPLE = ROOT / "examples" / "therapy-goals-example-plugin"
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+def installed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """Install the example plug-in with pip into its own folder; the environment to see it."""
     target = tmp_path_factory.mktemp("example-plugin")
     subprocess.run(
@@ -37,8 +36,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, st
         capture_output=True,
         text=True,
     )
-    env = {**os.environ, "PYTHONPATH": str(target), "THERAPY_GOALS_DISABLE_PLUGINS": ""}
-    yield env
+    return {**os.environ, "PYTHONPATH": str(target), "THERAPY_GOALS_DISABLE_PLUGINS": ""}
 
 
 def therapy_goals(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:

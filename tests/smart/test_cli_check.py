@@ -90,7 +90,7 @@ def test_select_limits_the_rules_that_run() -> None:
 
 
 def test_concerns_enable_the_outside_concerns_rule() -> None:
-    code, out, _ = run(
+    _code, out, _ = run(
         "check",
         *TODAY,
         "--format",
@@ -119,7 +119,7 @@ def test_concerns_enable_the_outside_concerns_rule() -> None:
 def test_bad_usage_or_input_exits_2_with_a_clear_message(
     args: tuple[str, ...], fragment: str
 ) -> None:
-    code, out, err = run(*args)
+    code, _out, err = run(*args)
     assert code == 2
     assert fragment in err
 
@@ -131,7 +131,7 @@ def test_check_file_uses_the_record_as_context_for_each_goal(tmp_path: Path) -> 
     record["goals"] = [first, *extra]
     path = tmp_path / "record.json"
     path.write_text(json.dumps(record))
-    code, out, _ = run("check", *TODAY, "--format", "json", "--file", str(path))
+    _code, out, _ = run("check", *TODAY, "--format", "json", "--file", str(path))
     reports = json.loads(out)
     assert [r["input"] for r in reports] == ["goal-anxiety-1", "goal-0", "goal-1", "goal-2"]
     assert all("A105" in [f["code"] for f in r["findings"]] for r in reports)
