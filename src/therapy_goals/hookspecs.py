@@ -59,16 +59,19 @@ def register_rules(register: Callable[[Any], None]) -> None:
 def register_templates(register: Callable[[Any], None]) -> None:
     """Contribute goal templates (e.g. ``anxiety.mindfulness-practice``).
 
-    Called when templates are first listed or used. Call ``register(template)`` once for each
-    template, whether built in code or loaded from a data file the plug-in ships. Duplicate template
-    ids are an error naming both plug-ins. Returns nothing.
+    Called when templates are listed or used (``PluginManager.templates()``). Call
+    ``register(template)`` once for each :class:`therapy_goals.templates.Template`, whether built
+    in code or loaded from a data file the plug-in ships; ``templates_in_folder`` also yields a
+    ``TemplateProblem`` for a bad file, which the host reports while the others still load.
+    Duplicate template ids are an error naming both plug-ins. Returns nothing.
 
     Example::
 
         @hookimpl
         def register_templates(register):
-            for template in load_template_files(files("my_package") / "templates"):
-                register(template)
+            register(MY_CODE_TEMPLATE)
+            for item in templates_in_folder(files("my_package") / "templates"):
+                register(item)
     """
 
 

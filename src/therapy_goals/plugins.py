@@ -31,6 +31,7 @@ from therapy_goals.hookspecs import PROJECT_NAME
 
 if TYPE_CHECKING:
     from therapy_goals.smart.types import Rule
+    from therapy_goals.templates.types import TemplateCatalog
 
 __all__ = [
     "BUILTIN_PLUGINS",
@@ -48,6 +49,7 @@ T = TypeVar("T")
 BUILTIN_PLUGINS: tuple[str, ...] = (
     "therapy_goals.exporters.json_export",
     "therapy_goals.smart.rules",
+    "therapy_goals.templates.builtin",
 )
 """Modules registered as plug-ins by every manager, under their module names."""
 
@@ -166,6 +168,40 @@ class PluginManager(pluggy.PluginManager):
                     f"({rule.code}); each plug-in must use code letters of its own"
                 )
         return {code: rule for code, (_, rule) in found.items()}
+
+    def templates(self) -> TemplateCatalog:
+        """Every registered template by id, with the data files that could not be loaded.
+
+        A template id registered twice is a :class:`PluginError` naming both plug-ins.
+        """
+        from therapy_goals.templates.types import (  # noqa: PLC0415 - templates import this module
+            Template,
+            TemplateCatalog,
+            TemplateProblem,
+        )
+
+        problems: list[TemplateProblem] = []
+        owners: dict[str, str] = {}
+        found: dict[str, Template] = {}
+        for plugin_name, value in self._registrations("register_templates"):
+            if isinstance(value, TemplateProblem):
+                problem = attrs.evolve(value, plugin=value.plugin or plugin_name)
+                problems.append(problem)
+                logger.warning("template file %s was not loaded: %s", problem.source, problem.error)
+                continue
+            if not isinstance(value, Template):
+                raise PluginError(
+                    f"plug-in {plugin_name!r} passed a {type(value).__name__} to "
+                    "register_templates; it takes Template objects"
+                )
+            if value.id in owners:
+                raise PluginError(
+                    f"template {value.id!r} is registered by both {owners[value.id]!r} and "
+                    f"{plugin_name!r}; block one with {DISABLE_PLUGINS_ENV}={plugin_name}"
+                )
+            owners[value.id] = plugin_name
+            found[value.id] = value
+        return TemplateCatalog(found, tuple(problems))
 
     def _collect_named(
         self, hook_name: str, kind: type[T], key: Callable[[T], str]

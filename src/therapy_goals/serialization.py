@@ -27,6 +27,7 @@ import math
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from enum import Enum, IntEnum, StrEnum
+from types import UnionType
 from typing import TYPE_CHECKING, Any, Final, TypeVar, get_args, get_origin
 
 import attrs
@@ -141,6 +142,42 @@ def _structure_datetime(value: Any, _: type) -> datetime:
         "must be an ISO 8601 timestamp like 2026-03-02T18:30:00+00:00, "
         f"got {describe_value(value)}",
     )
+
+
+_PRIMITIVES = (str, int, float, bool, type(None))
+
+
+def _is_primitive_union(kind: Any) -> bool:
+    args = get_args(kind)
+    return isinstance(kind, UnionType) and bool(args) and all(a in _PRIMITIVES for a in args)
+
+
+def _primitive_union_hook(kind: Any, _: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    """Accept a value of any member type, strictly: no bool for int, no text for numbers."""
+    members = get_args(kind)
+    names = " or ".join(
+        {str: "text", int: "a whole number", float: "a number", bool: "true or false"}.get(
+            m, "null"
+        )
+        for m in members
+    )
+
+    def structure(value: Any, _: Any) -> Any:
+        if value is None and type(None) in members:
+            return None
+        if isinstance(value, bool):
+            ok = bool in members
+        elif isinstance(value, int):
+            ok = int in members or float in members
+        elif isinstance(value, float):
+            ok = float in members and math.isfinite(value)
+        else:
+            ok = isinstance(value, str) and str in members
+        if not ok:
+            raise ValidationError.at("", f"must be {names}, got {describe_value(value)}")
+        return value
+
+    return structure
 
 
 def _structure_parameter_value(value: Any, _: type) -> ParameterValue:
@@ -280,6 +317,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook(date, _structure_date)
     converter.register_structure_hook(datetime, _structure_datetime)
+    converter.register_structure_hook_factory(_is_primitive_union, _primitive_union_hook)
     converter.register_structure_hook(ParameterValue, _structure_parameter_value)
     converter.register_structure_hook_func(
         lambda kind: kind == Mapping[str, ParameterValue], _structure_parameters

@@ -23,7 +23,7 @@ from therapy_goals import (
 from therapy_goals.smart.rules import BUILTIN_RULES
 from therapy_goals.smart.types import RuleContext, Subject
 
-CODES = sorted(r.code for r in BUILTIN_RULES)
+CODES = sorted(r.code for r in BUILTIN_RULES if r.status is RuleStatus.STABLE)
 
 
 def selected(selection: Selection) -> list[str]:
@@ -53,6 +53,13 @@ def selected(selection: Selection) -> list[str]:
 )
 def test_the_most_specific_selector_wins(selection: Selection, expected: list[str]) -> None:
     assert selected(selection) == sorted(expected)
+
+
+def test_builtin_preview_rules_run_only_when_named() -> None:
+    assert "R103" not in selected(Selection())
+    assert "R103" not in selected(Selection(select=("R",)))
+    assert "R103" in selected(Selection(select=("R103",)))
+    assert "R103" in selected(Selection(preview=True))
 
 
 def test_severity_overrides_use_the_most_specific_selector() -> None:

@@ -764,8 +764,9 @@ def read_statement(text: str, today: date) -> StatementFacts:
 
 
 def _is_limit_phrase(word: str, normalised: str) -> bool:
-    """'no more than 2' and 'less than 3' set limits; they are not avoidance framing."""
-    return word in ("no more", "less") and bool(re.search(rf"\b{word}\s+than\s+\d", normalised))
+    """'no more than 2', 'less than 3' and '30 or less' set limits; they are not avoidance framing."""
+    limit = rf"\b{word}\s+than\s+\d|\bor\s+{word}\b"
+    return word in ("no more", "less") and bool(re.search(limit, normalised))
 
 
 # --- drafting a goal ------------------------------------------------------------------------------

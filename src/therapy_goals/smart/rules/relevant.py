@@ -8,13 +8,19 @@ from collections.abc import Iterator, Mapping
 from therapy_goals.model import KNOWN_AREAS
 from therapy_goals.smart import vocabulary as vocab
 from therapy_goals.smart.define import rule
-from therapy_goals.smart.types import Advice, RuleContext, Severity, Subject
+from therapy_goals.smart.types import Advice, RuleContext, RuleStatus, Severity, Subject
 
 _CONTENT_WORD = re.compile(r"[a-z]{4,}")
 _COMMON = frozenset(
     "with that this will have from into time week weeks days each every them then than when "
     "what where which would could should about after before more less some minutes hours "
     "times once twice daily".split()
+)
+
+
+_MONITORING = frozenset(
+    w[:5]
+    for w in "rate rating log record track note tick diary chart complete score measure".split()
 )
 
 
@@ -76,11 +82,13 @@ def no_area(
     Severity.WARNING,
     summary="A step seems unrelated to the goal",
     what="A step whose action shares no meaningful word with the goal's statement, measure, "
-    "reason or area.",
+    "reason or area, and does not track progress (rate, log, record, complete a questionnaire). "
+    "A preview rule: word overlap is a rough signal, so it runs only when selected.",
     why="Every step should move the measure. A step that does not may belong to another goal, "
     "or the goal may be missing what the step is really for.",
     example="A goal to lower a GAD-7 score with a step 'Repaint the kitchen'",
     better="The same goal with a step 'Practise slow breathing for 10 minutes'",
+    status=RuleStatus.PREVIEW,
 )
 def step_off_target(
     subject: Subject, context: RuleContext, options: Mapping[str, float]
@@ -101,7 +109,7 @@ def step_off_target(
     goal_stems = _stems(context_text)
     for index, step in enumerate(goal.steps):
         step_stems = _stems(step.action)
-        if step_stems and not step_stems & goal_stems:
+        if step_stems and not step_stems & (goal_stems | _MONITORING):
             yield Advice(
                 message=f'The step "{step.action}" does not obviously serve this goal.',
                 suggestion="Say how the step helps, or move it to the goal it belongs to.",

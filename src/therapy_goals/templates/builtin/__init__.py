@@ -1,0 +1,24 @@
+"""The built-in goal templates: a built-in plug-in that registers through ``register_templates``.
+
+Most are TOML data files in this folder, loaded exactly as a plug-in's data files are; the graded
+exposure ladder is built in code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib.resources import files
+
+from therapy_goals.hookspecs import hookimpl
+from therapy_goals.templates.builtin.exposure import EXPOSURE_LADDER
+from therapy_goals.templates.datafile import templates_in_folder
+from therapy_goals.templates.types import Template, TemplateProblem
+
+__all__ = ["register_templates"]
+
+
+@hookimpl
+def register_templates(register: Callable[[Template | TemplateProblem], None]) -> None:
+    for item in templates_in_folder(files(__name__), plugin=__name__):
+        register(item)
+    register(EXPOSURE_LADDER)
