@@ -20,6 +20,7 @@ PUBLIC_MODULES = [
     "therapy_goals.plugins",
     "therapy_goals.exporters",
     "therapy_goals.smart",
+    "therapy_goals.templates",
     "therapy_goals.testing.strategies",
 ]
 

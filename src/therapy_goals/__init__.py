@@ -7,6 +7,8 @@ The public API, re-exported from the modules that define it:
 - the JSON form (:mod:`therapy_goals.serialization`): :func:`to_json`, :func:`from_json`, ...;
 - SMART checks (:mod:`therapy_goals.smart`): :func:`check` a goal or a plain statement,
   :func:`parse_goal`, :class:`Checker`, :class:`Selection` and the :class:`Rule` type;
+- goal templates (:mod:`therapy_goals.templates`): :class:`Template` with typed
+  :class:`Parameter` values, in code or as TOML data files;
 - the plug-in system (:mod:`therapy_goals.plugins`, :mod:`therapy_goals.hookspecs`):
   :func:`get_plugin_manager` and the :data:`hookimpl` marker;
 - the errors (:mod:`therapy_goals.errors`), all derived from :class:`TherapyGoalsError`.
@@ -85,6 +87,13 @@ from therapy_goals.smart import (
     parse_goal,
     rule,
 )
+from therapy_goals.templates import (
+    Parameter,
+    ParameterType,
+    Template,
+    TemplateCatalog,
+    TemplateResult,
+)
 
 # A library leaves logging set-up to the app; without a handler nothing is printed.
 logging.getLogger(__name__).addHandler(logging.NullHandler())
@@ -106,6 +115,8 @@ __all__ = [
     "LifecycleStatus",
     "Measure",
     "MissingDependencyError",
+    "Parameter",
+    "ParameterType",
     "ParameterValue",
     "Period",
     "PluginError",
@@ -129,7 +140,10 @@ __all__ = [
     "StatusTransitionError",
     "Step",
     "StepStatus",
+    "Template",
+    "TemplateCatalog",
     "TemplateRef",
+    "TemplateResult",
     "TherapyGoalsError",
     "ValidationError",
     "Verdict",

@@ -13,6 +13,7 @@ import click
 from therapy_goals._version import __version__
 from therapy_goals.cli.basics import example, plugins
 from therapy_goals.cli.checking import check, rules
+from therapy_goals.cli.templating import new, templates
 from therapy_goals.errors import TherapyGoalsError
 
 __all__ = ["cli", "main"]
@@ -24,7 +25,7 @@ def cli() -> None:
     """Set, check and track SMART therapy goals."""
 
 
-for command in (check, example, plugins, rules):
+for command in (check, example, new, plugins, rules, templates):
     cli.add_command(command)
 
 

@@ -764,7 +764,7 @@ def read_statement(text: str, today: date) -> StatementFacts:
 
 
 def _is_limit_phrase(word: str, normalised: str) -> bool:
-    """'no more than 2', 'less than 3' and '30 or less' set limits; they are not avoidance framing."""
+    """'no more than 2', 'less than 3' and '30 or less' set limits: they are not avoidance."""
     limit = rf"\b{word}\s+than\s+\d|\bor\s+{word}\b"
     return word in ("no more", "less") and bool(re.search(limit, normalised))
 

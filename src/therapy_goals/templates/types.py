@@ -1,4 +1,4 @@
-"""Goal templates: a good starting goal with typed parameters, made the client's own by filling them in.
+"""Goal templates: a good starting goal with typed parameters that make it the client's own.
 
 A :class:`Template` is contributed by a plug-in through the ``register_templates`` hook, either
 built in code (with a ``build`` function) or loaded from a TOML data file (see
@@ -99,7 +99,7 @@ class Parameter:
         }[self.type.value]
 
     def check(self, value: Any) -> ParameterValue:
-        """``value`` if it suits this parameter; otherwise a ValidationError at the parameter's name.
+        """``value`` if it suits this parameter; else a ValidationError at the parameter's name.
 
         >>> Parameter(
         ...     name="sessions_per_week",
@@ -115,7 +115,7 @@ class Parameter:
         problem = self._problem(value)
         if problem is not None:
             raise ValidationError.at(self.name, problem)
-        return float(value) if self.type is ParameterType.FLOAT else value  # type: ignore[no-any-return]
+        return float(value) if self.type is ParameterType.FLOAT else value
 
     def _problem(self, value: Any) -> str | None:
         kind = self.type
@@ -167,7 +167,7 @@ _OPERATORS: Mapping[str, Callable[[Any, Any], bool]] = {
 
 @attrs.frozen(kw_only=True)
 class Constraint:
-    """A rule between parameters, e.g. ``target < baseline``, with the message to show when broken."""
+    """A rule between parameters, e.g. ``target < baseline``, with a message for when it breaks."""
 
     left: str = attrs.field(validator=slug())
     op: str = attrs.field(validator=attrs.validators.in_(tuple(_OPERATORS)))

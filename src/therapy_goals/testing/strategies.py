@@ -49,6 +49,7 @@ from therapy_goals.model import (
     StepStatus,
     TemplateRef,
 )
+from therapy_goals.templates import Parameter, ParameterType, Template
 
 __all__ = [
     "aware_datetimes",
@@ -65,6 +66,7 @@ __all__ = [
     "smart_goals",
     "steps",
     "template_refs",
+    "template_values",
     "texts",
 ]
 
@@ -372,3 +374,37 @@ def smart_goals(*, client_id: str | None = None) -> st.SearchStrategy[Goal]:
     rate); one scheduled step; confidence of 7 or more and importance of 5 or more.
     """
     return _smart_goals(client_id)
+
+
+def template_values(template: Template) -> st.SearchStrategy[dict[str, ParameterValue]]:
+    """Valid parameter values for ``template``: in each range or choice, meeting its constraints.
+
+    Use it to property-test your own templates::
+
+        @given(st.data())
+        def test_my_template(data):
+            values = data.draw(template_values(MY_TEMPLATE))
+            MY_TEMPLATE.instantiate(client_id="c", start=date(2026, 3, 2), values=values)
+    """
+
+    def for_parameter(parameter: Parameter) -> st.SearchStrategy[ParameterValue]:
+        low, high = parameter.min, parameter.max
+        if parameter.type is ParameterType.BOOL:
+            return st.booleans()
+        if parameter.type is ParameterType.TEXT:
+            return st.sampled_from(parameter.choices) if parameter.choices else texts(max_size=40)
+        if parameter.type is ParameterType.INT:
+            return st.integers(
+                int(low) if low is not None else -1_000, int(high) if high is not None else 1_000
+            )
+        return st.floats(
+            low if low is not None else -1e6,
+            high if high is not None else 1e6,
+            allow_nan=False,
+            allow_infinity=False,
+        )
+
+    fields = {p.name: for_parameter(p) for p in template.parameters}
+    return st.fixed_dictionaries(fields).filter(
+        lambda values: all(c.holds(values) for c in template.constraints)
+    )

@@ -43,7 +43,8 @@ def build_ladder(
         id=new_id(),
         client_id=client_id,
         statement=f"Face {situation} step by step, practising {practices} times a week, until my "
-        f"anxiety there is {target_rating:g} out of 100 or less within {rungs * weeks_per_rung} weeks",
+        f"anxiety there is {target_rating:g} out of 100 or less within "
+        f"{rungs * weeks_per_rung} weeks",
         area="anxiety",
         start=start,
         due=start + timedelta(weeks=rungs * weeks_per_rung),
