@@ -100,3 +100,26 @@ def test_the_lifecycle_table_matches_the_code() -> None:
         if status is not LifecycleStatus.ENTERED_IN_ERROR
     }
     assert documented == actual
+
+
+def test_the_template_guide_code_template_works() -> None:
+    blocks = fenced((ROOT / "docs" / "templates.md").read_text(), "python")
+    namespace: dict[str, object] = {}
+    exec(compile(blocks[1], "docs/templates.md", "exec"), namespace)
+    template = namespace["GRATITUDE_LETTER"]
+    made = template.instantiate(client_id="c", start=date(2026, 3, 2), values={"person": "Ann"})  # type: ignore[attr-defined]
+    assert (
+        made.goal.statement == "Write a letter of thanks to Ann and read it to them within 3 weeks"
+    )
+    usage: dict[str, object] = {}
+    exec(compile(blocks[0], "docs/templates.md", "exec"), usage)
+    assert usage["made"].goal.steps[0].minutes == 15  # type: ignore[attr-defined]
+
+
+def test_the_template_guide_data_file_loads() -> None:
+    from therapy_goals.templates import parse_template
+
+    [toml] = fenced((ROOT / "docs" / "templates.md").read_text(), "toml")
+    template = parse_template(toml, "docs/templates.md")
+    made = template.instantiate(client_id="c", start=date(2026, 3, 2))
+    assert made.goal.statement == "Walk with my neighbour every week for the next 6 weeks"
