@@ -21,6 +21,7 @@ PUBLIC_MODULES = [
     "therapy_goals.exporters",
     "therapy_goals.smart",
     "therapy_goals.templates",
+    "therapy_goals.storage",
     "therapy_goals.testing.strategies",
 ]
 

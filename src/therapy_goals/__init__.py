@@ -9,6 +9,8 @@ The public API, re-exported from the modules that define it:
   :func:`parse_goal`, :class:`Checker`, :class:`Selection` and the :class:`Rule` type;
 - goal templates (:mod:`therapy_goals.templates`): :class:`Template` with typed
   :class:`Parameter` values, in code or as TOML data files;
+- storage (:mod:`therapy_goals.storage`): :func:`open_store` by URL, the :class:`Store`
+  contract, backends for memory, SQLite (default), a JSON folder and PostgreSQL;
 - the plug-in system (:mod:`therapy_goals.plugins`, :mod:`therapy_goals.hookspecs`):
   :func:`get_plugin_manager` and the :data:`hookimpl` marker;
 - the errors (:mod:`therapy_goals.errors`), all derived from :class:`TherapyGoalsError`.
@@ -20,10 +22,13 @@ import logging
 
 from therapy_goals._version import __version__
 from therapy_goals.errors import (
+    ConflictError,
     MissingDependencyError,
+    NotFoundError,
     PluginError,
     Problem,
     StatusTransitionError,
+    StorageError,
     TherapyGoalsError,
     ValidationError,
 )
@@ -87,6 +92,13 @@ from therapy_goals.smart import (
     parse_goal,
     rule,
 )
+from therapy_goals.storage import (
+    Capabilities,
+    GoalRevision,
+    StorageBackend,
+    Store,
+    open_store,
+)
 from therapy_goals.templates import (
     Parameter,
     ParameterType,
@@ -104,17 +116,21 @@ __all__ = [
     "SCHEMA_VERSION",
     "AchievementStatus",
     "Advice",
+    "Capabilities",
     "Checker",
     "ClientRecord",
+    "ConflictError",
     "Criterion",
     "Direction",
     "Exporter",
     "ExpressedBy",
     "Finding",
     "Goal",
+    "GoalRevision",
     "LifecycleStatus",
     "Measure",
     "MissingDependencyError",
+    "NotFoundError",
     "Parameter",
     "ParameterType",
     "ParameterValue",
@@ -140,6 +156,9 @@ __all__ = [
     "StatusTransitionError",
     "Step",
     "StepStatus",
+    "StorageBackend",
+    "StorageError",
+    "Store",
     "Template",
     "TemplateCatalog",
     "TemplateRef",
@@ -158,6 +177,7 @@ __all__ = [
     "get_plugin_manager",
     "hookimpl",
     "make_converter",
+    "open_store",
     "parse_goal",
     "rule",
     "sample_record",

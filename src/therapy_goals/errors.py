@@ -14,10 +14,13 @@ from typing import Any
 import attrs
 
 __all__ = [
+    "ConflictError",
     "MissingDependencyError",
+    "NotFoundError",
     "PluginError",
     "Problem",
     "StatusTransitionError",
+    "StorageError",
     "TherapyGoalsError",
     "ValidationError",
 ]
@@ -118,3 +121,21 @@ class PluginError(TherapyGoalsError):
 
 class MissingDependencyError(TherapyGoalsError, ImportError):
     """An optional part of the library was used without the extra that installs what it needs."""
+
+
+class StorageError(TherapyGoalsError):
+    """A store cannot do what was asked: it cannot be opened, or it holds something unreadable.
+
+    The message names the store and the place (a file, a table and row) and never the content.
+    """
+
+
+class NotFoundError(StorageError):
+    """The store holds no goal (or entry) with the id asked for."""
+
+
+class ConflictError(StorageError):
+    """The write would overwrite a change the caller has not seen, or reuse an existing id.
+
+    On a stale revision: read the goal again, re-apply the change, and retry.
+    """

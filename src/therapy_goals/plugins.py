@@ -31,6 +31,7 @@ from therapy_goals.hookspecs import PROJECT_NAME
 
 if TYPE_CHECKING:
     from therapy_goals.smart.types import Rule
+    from therapy_goals.storage.registry import StorageBackend
     from therapy_goals.templates.types import TemplateCatalog
 
 __all__ = [
@@ -50,6 +51,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "therapy_goals.exporters.json_export",
     "therapy_goals.smart.rules",
     "therapy_goals.templates.builtin",
+    "therapy_goals.storage.builtin",
 )
 """Modules registered as plug-ins by every manager, under their module names."""
 
@@ -168,6 +170,14 @@ class PluginManager(pluggy.PluginManager):
                     f"({rule.code}); each plug-in must use code letters of its own"
                 )
         return {code: rule for code, (_, rule) in found.items()}
+
+    def storage_backends(self) -> dict[str, StorageBackend]:
+        """Every registered storage backend by URL scheme; a scheme registered twice is a
+        :class:`PluginError` naming both plug-ins."""
+        from therapy_goals.storage.registry import StorageBackend  # noqa: PLC0415
+
+        found = self._collect_named("register_storage", StorageBackend, lambda b: b.scheme)
+        return {scheme: backend for scheme, (_, backend) in found.items()}
 
     def templates(self) -> TemplateCatalog:
         """Every registered template by id, with the data files that could not be loaded.

@@ -1,0 +1,80 @@
+"""The PostgreSQL store: for apps with many users and several app servers (extra ``[postgres]``).
+
+The same tables and queries as SQLite (see :mod:`therapy_goals.storage.sql`), through psycopg 3
+in autocommit mode with explicit transactions; ``add_many`` sends its rows with pipelined
+``executemany``. The schema version is kept in the table ``therapy_goals_schema``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from therapy_goals.errors import MissingDependencyError, StorageError
+from therapy_goals.storage.base import Capabilities
+from therapy_goals.storage.sql import SqlStore
+
+try:
+    import psycopg
+except ImportError as error:  # pragma: no cover - exercised only without the extra
+    raise MissingDependencyError(
+        "the PostgreSQL store needs psycopg; install therapy-goals[postgres]"
+    ) from error
+
+__all__ = ["PostgresStore"]
+
+
+class PostgresStore(SqlStore):
+    """A store in a PostgreSQL database. ``postgresql://user@host:port/dbname`` opens it."""
+
+    capabilities: ClassVar[Capabilities] = Capabilities(
+        atomic_transactions=True, persistent=True, multi_process=True
+    )
+    placeholder = "%s"
+    offset_only = " OFFSET %s"
+    byte_order = ' COLLATE "C"'
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        try:
+            self._connection = psycopg.connect(url, autocommit=True, connect_timeout=10)
+        except psycopg.Error as error:
+            raise StorageError(f"{self._safe_url()}: cannot connect: {error}") from None
+        self.url = self._safe_url()
+        try:
+            self._migrate()
+        except BaseException:
+            self._connection.close()
+            raise
+
+    def _safe_url(self) -> str:
+        """The URL without its password, for messages."""
+        if "@" not in self.url or "://" not in self.url:
+            return self.url
+        scheme, rest = self.url.split("://", 1)
+        credentials, host = rest.rsplit("@", 1)
+        user = credentials.split(":", 1)[0]
+        return f"{scheme}://{user}@{host}"
+
+    def _cursor(self) -> Any:
+        return self._connection.cursor()
+
+    def _begin_write(self) -> None:
+        self._connection.execute("BEGIN")
+
+    def _driver_error(self) -> type[Exception]:
+        return psycopg.Error
+
+    def _read_schema_version(self) -> int:
+        row = self._one("SELECT to_regclass('therapy_goals_schema')")
+        if row[0] is None:
+            return 0
+        found = self._one("SELECT version FROM therapy_goals_schema")
+        return int(found[0]) if found else 0
+
+    def _write_schema_version(self, version: int) -> None:
+        self._run("CREATE TABLE IF NOT EXISTS therapy_goals_schema (version INTEGER NOT NULL)")
+        self._run("DELETE FROM therapy_goals_schema")
+        self._run("INSERT INTO therapy_goals_schema (version) VALUES (?)", (version,))
+
+    def close(self) -> None:
+        self._connection.close()

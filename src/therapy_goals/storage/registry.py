@@ -1,0 +1,65 @@
+"""Choosing a backend by URL scheme: ``open_store(url)``.
+
+Backends register through the ``register_storage`` hook with a :class:`StorageBackend`, like
+SQLAlchemy dialects: ``memory://``, ``sqlite:///path/goals.db``, ``jsondir:///path/folder`` and
+``postgresql://user@host/db`` are built in. With no URL, ``open_store()`` uses the
+``THERAPY_GOALS_STORE`` environment variable, else ``goals.db`` in the user's data folder.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import attrs
+
+from therapy_goals.errors import StorageError
+from therapy_goals.model.checks import non_blank
+from therapy_goals.storage.base import Store
+
+__all__ = ["STORE_ENV", "StorageBackend", "default_store_url", "open_store"]
+
+STORE_ENV = "THERAPY_GOALS_STORE"
+"""Environment variable: the store URL used when none is given."""
+
+
+@attrs.frozen(kw_only=True)
+class StorageBackend:
+    """A backend: the URL ``scheme`` it answers to and how to ``open`` a store for a URL."""
+
+    scheme: str = attrs.field(validator=non_blank(max_length=40))
+    open: Callable[[str], Store] = attrs.field(eq=False)
+    description: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+
+
+def default_store_url(environ: Mapping[str, str] | None = None) -> str:
+    """``THERAPY_GOALS_STORE`` if set, else an SQLite file in the user's data folder."""
+    env = os.environ if environ is None else environ
+    if env.get(STORE_ENV):
+        return env[STORE_ENV]
+    from platformdirs import user_data_path  # noqa: PLC0415 - only needed for the default
+
+    folder: Path = user_data_path("therapy-goals", appauthor=False)
+    return f"sqlite://{folder / 'goals.db'}"
+
+
+def open_store(url: str | None = None, *, plugins: object | None = None) -> Store:
+    """Open the store ``url`` names, with the backend registered for its scheme.
+
+    ``plugins`` is a :class:`~therapy_goals.plugins.PluginManager` (default: a new one).
+    """
+    from therapy_goals.plugins import PluginManager, get_plugin_manager  # noqa: PLC0415
+
+    chosen = url or default_store_url()
+    scheme = urlsplit(chosen).scheme
+    if not scheme:
+        raise StorageError(f"{chosen!r} is not a store URL; write e.g. sqlite:///path/goals.db")
+    manager = plugins if isinstance(plugins, PluginManager) else get_plugin_manager()
+    backends = manager.storage_backends()
+    backend = backends.get(scheme) or backends.get(scheme.split("+", 1)[0])
+    if backend is None:
+        known = ", ".join(f"{name}://" for name in sorted(backends))
+        raise StorageError(f"no storage backend for {scheme!r}; known schemes: {known}")
+    return backend.open(chosen)

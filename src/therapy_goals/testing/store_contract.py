@@ -1,0 +1,450 @@
+"""The store contract: the tests every storage backend must pass, shipped for plug-in authors.
+
+A backend's own test module is a few lines: subclass :class:`StoreContract` and give the one
+fixture it asks for, ``new_location``, which returns a function that makes a new, empty place
+for a store and returns an opener for it (calling the opener again reopens the same store)::
+
+    class TestMyStore(StoreContract):
+        @pytest.fixture
+        def new_location(self, tmp_path):
+            def make():
+                url = f"mystore:///{tmp_path / uuid.uuid4().hex}"
+                return lambda: open_store(url)
+
+            return make
+
+Optional features are :class:`~therapy_goals.storage.Capabilities`, not skipped tests: a store
+that cannot reopen (``persistent=False``) is not asked to. The contract ends with a hypothesis
+stateful test that drives the backend and the in-memory reference store with the same
+operations and checks they agree after every step.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from therapy_goals.errors import MissingDependencyError
+
+try:
+    import pytest
+    from hypothesis import HealthCheck, settings
+    from hypothesis import strategies as st
+    from hypothesis.stateful import (
+        Bundle,
+        RuleBasedStateMachine,
+        invariant,
+        rule,
+        run_state_machine_as_test,
+    )
+except ImportError as error:  # pragma: no cover - exercised only without the test extra
+    raise MissingDependencyError(
+        "therapy_goals.testing.store_contract needs pytest and hypothesis; "
+        "install therapy-goals[test]"
+    ) from error
+
+import attrs
+
+from therapy_goals.errors import ConflictError, NotFoundError
+from therapy_goals.model import (
+    AchievementStatus,
+    Goal,
+    LifecycleStatus,
+    ProgressEntry,
+    Review,
+    ReviewDecision,
+)
+from therapy_goals.storage.base import Store
+from therapy_goals.storage.memory import MemoryStore
+from therapy_goals.testing import strategies as tgst
+
+__all__ = ["Opener", "StoreComparison", "StoreContract"]
+
+Opener = Callable[[], Store]
+"""Opens (or reopens) one particular store."""
+
+START = date(2026, 3, 2)
+CREATED = datetime(2026, 3, 1, 9, tzinfo=UTC)
+
+
+def goal(goal_id: str, client_id: str = "c1", **changes: Any) -> Goal:
+    """A small valid goal for contract tests."""
+    fields: dict[str, Any] = {
+        "id": goal_id,
+        "client_id": client_id,
+        "statement": f"Walk for 20 minutes, goal {goal_id}",
+        "start": START,
+        "created": CREATED,
+    }
+    fields.update(changes)
+    return Goal(**fields)
+
+
+def entry(entry_id: str, goal_id: str, day: int, value: float = 1.0) -> ProgressEntry:
+    return ProgressEntry(
+        id=entry_id, goal_id=goal_id, value=value, at=datetime(2026, 3, day, 20, tzinfo=UTC)
+    )
+
+
+def review(review_id: str, goal_id: str, day: int) -> Review:
+    return Review(
+        id=review_id,
+        goal_id=goal_id,
+        achievement=AchievementStatus.IMPROVING,
+        decision=ReviewDecision.CONTINUE,
+        at=datetime(2026, 3, day, 10, tzinfo=UTC),
+        wins=("Walked every day",),
+    )
+
+
+class StoreContract:
+    """Mix into a test class and provide the ``new_location`` fixture (see the module docstring)."""
+
+    @pytest.fixture
+    def new_location(self) -> Callable[[], Opener]:
+        raise NotImplementedError("provide a new_location fixture returning () -> opener")
+
+    @pytest.fixture
+    def opener(self, new_location: Callable[[], Opener]) -> Opener:
+        return new_location()
+
+    @pytest.fixture
+    def store(self, opener: Opener) -> Iterator[Store]:
+        opened = opener()
+        yield opened
+        opened.close()
+
+    # --- goals ----------------------------------------------------------------------------------
+
+    def test_add_then_get_gives_revision_one(self, store: Store) -> None:
+        saved = store.add(goal("g1", revision=7))
+        assert saved.revision == 1
+        assert store.get("g1") == saved
+        assert store.history("g1")[0].change == "added"
+
+    def test_add_refuses_a_taken_id(self, store: Store) -> None:
+        store.add(goal("g1"))
+        with pytest.raises(ConflictError, match="already exists"):
+            store.add(goal("g1", statement="Another goal"))
+        assert store.get("g1").statement == "Walk for 20 minutes, goal g1"
+
+    def test_unknown_ids_raise_not_found(self, store: Store) -> None:
+        for call in (
+            lambda: store.get("nope"),
+            lambda: store.history("nope"),
+            lambda: store.archive("nope"),
+            lambda: store.delete("nope"),
+            lambda: store.update(goal("nope"), expected_revision=1),
+            lambda: store.add_progress(entry("e1", "nope", 3)),
+            lambda: store.add_review(review("r1", "nope", 3)),
+        ):
+            with pytest.raises(NotFoundError, match="nope"):
+                call()
+
+    def test_update_with_the_revision_read_saves_the_next_revision(self, store: Store) -> None:
+        saved = store.add(goal("g1"))
+        changed = store.update(
+            attrs.evolve(saved, area="sleep"), expected_revision=1, by="therapist-7"
+        )
+        assert changed.revision == 2
+        assert changed.updated >= changed.created
+        assert store.get("g1") == changed
+        history = store.history("g1")
+        assert [(h.revision, h.change, h.by) for h in history] == [
+            (1, "added", None),
+            (2, "updated", "therapist-7"),
+        ]
+        assert history[0].goal.area is None
+        assert history[1].goal.area == "sleep"
+
+    def test_a_stale_revision_is_a_conflict_and_loses_nothing(self, store: Store) -> None:
+        saved = store.add(goal("g1"))
+        first = store.update(attrs.evolve(saved, area="sleep"), expected_revision=1)
+        with pytest.raises(ConflictError, match="revision 2, not 1"):
+            store.update(attrs.evolve(saved, area="anxiety"), expected_revision=1)
+        assert store.get("g1") == first
+        assert len(store.history("g1")) == 2
+
+    def test_listing_filters_pages_and_orders_by_id(self, store: Store) -> None:
+        store.add(
+            goal(
+                "g3",
+                "c1",
+                status=LifecycleStatus.ACTIVE,
+                area="sleep",
+                due=START + timedelta(days=10),
+            )
+        )
+        store.add(
+            goal(
+                "g1",
+                "c1",
+                status=LifecycleStatus.ACTIVE,
+                area="anxiety",
+                due=START + timedelta(days=40),
+            )
+        )
+        store.add(goal("g2", "c2", area="sleep"))
+        store.add(goal("g4", "c1"))
+
+        def ids(goals: Iterator[Goal]) -> list[str]:
+            return [g.id for g in goals]
+
+        assert ids(store.goals()) == ["g1", "g2", "g3", "g4"]
+        assert ids(store.goals(client_id="c1")) == ["g1", "g3", "g4"]
+        assert ids(store.goals(status=LifecycleStatus.ACTIVE)) == ["g1", "g3"]
+        assert ids(store.goals(area="sleep")) == ["g2", "g3"]
+        assert ids(store.goals(due_before=START + timedelta(days=20))) == ["g3"]
+        assert ids(store.goals(client_id="c1", area="sleep")) == ["g3"]
+        assert ids(store.goals(limit=2)) == ["g1", "g2"]
+        assert ids(store.goals(limit=2, offset=2)) == ["g3", "g4"]
+        assert ids(store.goals(offset=3)) == ["g4"]
+        assert isinstance(store.goals(), Iterator)
+
+    def test_archived_goals_leave_listings_but_stay_readable(self, store: Store) -> None:
+        store.add(goal("g1"))
+        store.add(goal("g2"))
+        archived = store.archive("g1", by="client")
+        assert archived.revision == 2
+        assert store.is_archived("g1")
+        assert not store.is_archived("g2")
+        assert [g.id for g in store.goals()] == ["g2"]
+        assert [g.id for g in store.goals(include_archived=True)] == ["g1", "g2"]
+        assert store.history("g1")[-1].change == "archived"
+
+    def test_delete_removes_the_goal_with_everything_about_it(self, store: Store) -> None:
+        store.add(goal("g1"))
+        store.add_progress(entry("e1", "g1", 3))
+        store.add_review(review("r1", "g1", 4))
+        store.delete("g1")
+        with pytest.raises(NotFoundError):
+            store.get("g1")
+        assert list(store.progress("g1")) == []
+        assert store.reviews("g1") == []
+        store.add(goal("g1"))  # the id is free again
+        assert len(store.history("g1")) == 1
+
+    def test_add_many_saves_every_goal(self, store: Store) -> None:
+        assert store.add_many(goal(f"g{i:03}") for i in range(120)) == 120
+        assert len(list(store.goals())) == 120
+        assert store.get("g077").revision == 1
+
+    # --- progress and reviews ------------------------------------------------------------------
+
+    def test_progress_is_kept_in_time_order_and_queried_by_range(self, store: Store) -> None:
+        store.add(goal("g1"))
+        store.add(goal("g2"))
+        for entry_id, day in (("e3", 9), ("e1", 3), ("e2", 6)):
+            store.add_progress(entry(entry_id, "g1", day, value=day))
+        store.add_progress(entry("other", "g2", 4))
+        assert [e.id for e in store.progress("g1")] == ["e1", "e2", "e3"]
+        since, until = datetime(2026, 3, 5, tzinfo=UTC), datetime(2026, 3, 9, 20, tzinfo=UTC)
+        assert [e.id for e in store.progress("g1", since=since, until=until)] == ["e2"]
+        with pytest.raises(ConflictError):
+            store.add_progress(entry("e1", "g1", 12))
+
+    def test_reviews_are_listed_oldest_first(self, store: Store) -> None:
+        store.add(goal("g1"))
+        store.add_review(review("r2", "g1", 20))
+        store.add_review(review("r1", "g1", 6))
+        assert [r.id for r in store.reviews("g1")] == ["r1", "r2"]
+        with pytest.raises(ConflictError):
+            store.add_review(review("r1", "g1", 7))
+
+    # --- units of work ----------------------------------------------------------------------------
+
+    def test_a_transaction_commits_together(self, store: Store) -> None:
+        with store.transaction():
+            store.add(goal("g1"))
+            with store.transaction():
+                store.add(goal("g2"))
+            store.add_progress(entry("e1", "g1", 3))
+        assert [g.id for g in store.goals()] == ["g1", "g2"]
+
+    def test_a_failed_transaction_leaves_no_trace(self, store: Store) -> None:
+        store.add(goal("g0"))
+
+        class Abandon(Exception):
+            pass
+
+        def abandoned_unit_of_work() -> None:
+            with store.transaction():
+                store.add(goal("g1"))
+                saved = store.get("g0")
+                store.update(attrs.evolve(saved, area="sleep"), expected_revision=1)
+                raise Abandon
+
+        with pytest.raises(Abandon):
+            abandoned_unit_of_work()
+        assert [g.id for g in store.goals()] == ["g0"]
+        assert store.get("g0").revision == 1
+
+    # --- privacy --------------------------------------------------------------------------------
+
+    def test_export_client_holds_everything_about_one_client(self, store: Store) -> None:
+        store.add(goal("g1", "c1"))
+        store.update(attrs.evolve(store.get("g1"), area="sleep"), expected_revision=1)
+        store.add(goal("g2", "c1"))
+        store.archive("g2")
+        store.add(goal("g3", "c2"))
+        store.add_progress(entry("e1", "g1", 3))
+        store.add_review(review("r1", "g1", 4))
+        exported = store.export_client("c1")
+        assert json.loads(json.dumps(exported)) == exported
+        assert exported["type"] == "client-export"
+        assert [g["id"] for g in exported["goals"]] == ["g1", "g2"]
+        assert exported["archived"] == ["g2"]
+        assert [(h["goal_id"], h["revision"]) for h in exported["history"]] == [
+            ("g1", 1),
+            ("g1", 2),
+            ("g2", 1),
+            ("g2", 2),
+        ]
+        assert [p["id"] for p in exported["progress"]] == ["e1"]
+        assert [r["id"] for r in exported["reviews"]] == ["r1"]
+
+    def test_purge_client_erases_everything_about_them_and_nothing_else(self, store: Store) -> None:
+        store.add(goal("g1", "c1"))
+        store.update(attrs.evolve(store.get("g1"), area="sleep"), expected_revision=1)
+        store.add_progress(entry("e1", "g1", 3))
+        store.add_review(review("r1", "g1", 4))
+        store.add(goal("g2", "c2"))
+        assert store.purge_client("c1") == 1
+        assert list(store.goals(client_id="c1", include_archived=True)) == []
+        with pytest.raises(NotFoundError):
+            store.history("g1")
+        assert list(store.progress("g1")) == []
+        assert store.reviews("g1") == []
+        assert store.export_client("c1")["goals"] == []
+        assert [g.id for g in store.goals()] == ["g2"]
+
+    # --- persistence ----------------------------------------------------------------------------
+
+    def test_reopening_finds_everything_again(self, opener: Opener) -> None:
+        store = opener()
+        if not store.capabilities.persistent:
+            store.close()
+            return
+        store.add(goal("g1"))
+        store.update(attrs.evolve(store.get("g1"), area="sleep"), expected_revision=1)
+        store.add_progress(entry("e1", "g1", 3))
+        before = store.export_client("c1")
+        store.close()
+        with opener() as again:
+            assert again.export_client("c1") == before
+
+    # --- the stateful comparison with the reference store ---------------------------------------
+
+    def test_agrees_with_the_memory_model_under_any_operations(
+        self, new_location: Callable[[], Opener]
+    ) -> None:
+        class ComparisonOnThisBackend(StoreComparison):
+            def __init__(self) -> None:
+                super().__init__(new_location())
+
+        run_state_machine_as_test(
+            ComparisonOnThisBackend,
+            settings=settings(
+                max_examples=max(5, settings().max_examples // 8),
+                stateful_step_count=20,
+                deadline=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+            ),
+        )
+
+
+CLIENTS = ("c1", "c2", "c3")
+
+
+class StoreComparison(RuleBasedStateMachine):
+    """Drives a store and a :class:`MemoryStore` with the same operations; they must agree."""
+
+    added = Bundle("added")
+
+    def __init__(self, opener: Opener) -> None:
+        super().__init__()
+        self.opener = opener
+        self.store = opener()
+        self.model = MemoryStore()
+        self.counter = 0
+
+    def _same(self, act: Callable[[Store], Any]) -> Any:
+        """Do ``act`` on both stores: the same result, or the same kind of error."""
+        try:
+            expected = act(self.model)
+        except (ConflictError, NotFoundError) as error:
+            with pytest.raises(type(error)):
+                act(self.store)
+            return None
+        actual = act(self.store)
+        assert _comparable(actual) == _comparable(expected)
+        return expected
+
+    @rule(target=added, new=tgst.goals(max_steps=2), client=st.sampled_from(CLIENTS))
+    def add(self, new: Goal, client: str) -> str:
+        made = attrs.evolve(new, client_id=client)
+        self._same(lambda s: s.add(made))
+        return made.id
+
+    @rule(goal_id=added, area=st.sampled_from(["sleep", "anxiety", None]), stale=st.booleans())
+    def update(self, goal_id: str, area: str | None, stale: bool) -> None:
+        try:
+            current = self.model.get(goal_id)
+        except NotFoundError:
+            return
+        revision = current.revision - 1 if stale and current.revision > 1 else current.revision
+        changed = attrs.evolve(current, area=area, status=LifecycleStatus.ACTIVE)
+        self._same(lambda s: s.update(changed, expected_revision=revision))
+
+    @rule(goal_id=added, value=st.integers(0, 27), day=st.integers(1, 28))
+    def log_progress(self, goal_id: str, value: int, day: int) -> None:
+        self.counter += 1
+        made = entry(f"e{self.counter}", goal_id, day, value)
+        self._same(lambda s: s.add_progress(made))
+
+    @rule(goal_id=added, day=st.integers(1, 28))
+    def record_review(self, goal_id: str, day: int) -> None:
+        self.counter += 1
+        made = review(f"r{self.counter}", goal_id, day)
+        self._same(lambda s: s.add_review(made))
+
+    @rule(goal_id=added)
+    def archive(self, goal_id: str) -> None:
+        self._same(lambda s: s.archive(goal_id))
+
+    @rule(client=st.sampled_from(CLIENTS))
+    def purge(self, client: str) -> None:
+        self._same(lambda s: s.purge_client(client))
+
+    @rule()
+    def reopen(self) -> None:
+        if self.store.capabilities.persistent:
+            self.store.close()
+            self.store = self.opener()
+
+    @invariant()
+    def agree(self) -> None:
+        for client in CLIENTS:
+            model = self.model.export_client(client)
+            actual = self.store.export_client(client)
+            assert _without_times(actual) == _without_times(model)
+
+    def teardown(self) -> None:
+        self.store.close()
+
+
+def _comparable(value: Any) -> Any:
+    """Results compared without the moments each store stamped on its own."""
+    if isinstance(value, Goal):
+        return attrs.evolve(value, updated=value.created)
+    return value
+
+
+def _without_times(exported: dict[str, Any]) -> dict[str, Any]:
+    goals = [{**g, "updated": None} for g in exported["goals"]]
+    history = [
+        {**h, "at": None, "goal": {**h["goal"], "updated": None}} for h in exported["history"]
+    ]
+    return {**exported, "goals": goals, "history": history}
