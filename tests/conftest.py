@@ -59,3 +59,12 @@ def fake_distribution(
     yield make
     for module in modules:
         sys.modules.pop(module, None)
+
+
+@pytest.fixture(autouse=True)
+def _private_default_store(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every test's default store is a fresh SQLite file, never the user's own data folder."""
+    folder = tmp_path_factory.mktemp("default-store")
+    monkeypatch.setenv("THERAPY_GOALS_STORE", f"sqlite://{folder / 'goals.db'}")

@@ -123,3 +123,14 @@ def test_the_template_guide_data_file_loads() -> None:
     template = parse_template(toml, "docs/templates.md")
     made = template.instantiate(client_id="c", start=date(2026, 3, 2))
     assert made.goal.statement == "Walk with my neighbour every week for the next 6 weeks"
+
+
+def test_the_storage_guide_contract_example_matches_the_shipped_suite() -> None:
+    from therapy_goals.testing.store_contract import StoreContract
+
+    page = (ROOT / "docs" / "storage.md").read_text()
+    assert "class TestRedisStore(StoreContract):" in page
+    assert "new_location" in page
+    assert hasattr(StoreContract, "new_location")
+    for scheme in ("memory", "sqlite", "jsondir", "postgresql"):
+        assert f"`{scheme}:" in page

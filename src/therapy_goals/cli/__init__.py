@@ -13,6 +13,7 @@ import click
 from therapy_goals._version import __version__
 from therapy_goals.cli.basics import example, plugins
 from therapy_goals.cli.checking import check, rules
+from therapy_goals.cli.storing import export, history, list_goals, purge_client, show
 from therapy_goals.cli.templating import new, templates
 from therapy_goals.errors import TherapyGoalsError
 
@@ -21,11 +22,32 @@ __all__ = ["cli", "main"]
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="therapy-goals")
-def cli() -> None:
+@click.option(
+    "--store",
+    metavar="URL",
+    default=None,
+    help="The store: sqlite:///path/goals.db, jsondir:///folder, postgresql://..., memory://. "
+    "Default: $THERAPY_GOALS_STORE, else goals.db in your data folder.",
+)
+@click.pass_context
+def cli(ctx: click.Context, store: str | None) -> None:
     """Set, check and track SMART therapy goals."""
+    ctx.meta["therapy_goals.store"] = store
 
 
-for command in (check, example, new, plugins, rules, templates):
+for command in (
+    check,
+    example,
+    export,
+    history,
+    list_goals,
+    new,
+    plugins,
+    purge_client,
+    rules,
+    show,
+    templates,
+):
     cli.add_command(command)
 
 

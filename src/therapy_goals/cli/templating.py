@@ -135,6 +135,7 @@ def _parse_values(template: Template, pairs: tuple[str, ...]) -> dict[str, Any]:
     help="Start date (default: today).",
 )
 @click.option("--why", default=None, help="Why the goal matters, in the client's words.")
+@click.option("--no-save", is_flag=True, help="Only print the goal; do not save it in the store.")
 @click.pass_context
 def new(
     ctx: click.Context,
@@ -143,10 +144,11 @@ def new(
     params: tuple[str, ...],
     start: datetime | None,
     why: str | None,
+    no_save: bool,
 ) -> None:
-    """Make a new goal from a template and print it, with any objectives, as a JSON array.
+    """Make a new goal from a template, save it (with any objectives) in the store, and print it.
 
-    The output reads back with `therapy-goals check --file -`.
+    The output is a JSON array of goal documents that `therapy-goals check --file -` reads back.
     """
     try:
         template = _catalog(ctx).get(template_id)
@@ -159,4 +161,9 @@ def new(
         )
     except ValidationError as error:
         raise BadInput(str(error)) from None
+    if not no_save:
+        from therapy_goals.cli.storing import opened_store  # noqa: PLC0415 - avoids an import cycle
+
+        with opened_store(ctx) as store:
+            store.add_many(made.goals, by=f"template {template.id}")
     click.echo(json.dumps([to_dict(goal) for goal in made.goals], indent=2, ensure_ascii=False))

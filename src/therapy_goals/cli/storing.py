@@ -1,0 +1,152 @@
+"""The store commands: list, show, history, export and purge-client, on the `--store` store."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from therapy_goals.cli.basics import FORMATS, BadInput, plugin_manager, write_new_file
+from therapy_goals.errors import NotFoundError, StorageError
+from therapy_goals.model import Goal, LifecycleStatus
+from therapy_goals.serialization import default_converter, to_dict
+from therapy_goals.storage import Store, open_store
+
+
+@contextmanager
+def opened_store(ctx: click.Context) -> Iterator[Store]:
+    """The store named by ``--store`` (or the default), closed when the command ends."""
+    url = ctx.find_root().meta.get("therapy_goals.store")
+    try:
+        store = open_store(url, plugins=plugin_manager(ctx))
+    except StorageError as error:
+        raise BadInput(str(error)) from None
+    try:
+        yield store
+    except NotFoundError as error:
+        raise BadInput(str(error)) from None
+    finally:
+        store.close()
+
+
+def goal_line(goal: Goal) -> str:
+    due = goal.due.isoformat() if goal.due else "no due date"
+    return f"{goal.id}  {goal.client_id}  {goal.status.value:<10} {due:<11} {goal.statement}"
+
+
+@click.command("list")
+@click.option("--client", "client_id", default=None)
+@click.option("--status", type=click.Choice([s.value for s in LifecycleStatus]), default=None)
+@click.option("--area", default=None)
+@click.option("--due-before", type=click.DateTime(formats=["%Y-%m-%d"]), default=None)
+@click.option("--archived", is_flag=True, help="Include archived goals.")
+@click.option("--limit", type=click.IntRange(min=1), default=None)
+@click.option("--offset", type=click.IntRange(min=0), default=0)
+@click.option("--format", "format_", default="text", type=FORMATS, show_default=True)
+@click.pass_context
+def list_goals(
+    ctx: click.Context,
+    client_id: str | None,
+    status: str | None,
+    area: str | None,
+    due_before: datetime | None,
+    archived: bool,
+    limit: int | None,
+    offset: int,
+    format_: str,
+) -> None:
+    """List the goals in the store, filtered and paged."""
+    with opened_store(ctx) as store:
+        goals = store.goals(
+            client_id=client_id,
+            status=LifecycleStatus(status) if status else None,
+            area=area,
+            due_before=due_before.date() if due_before else None,
+            include_archived=archived,
+            limit=limit,
+            offset=offset,
+        )
+        if format_ == "json":
+            click.echo(json.dumps([to_dict(goal) for goal in goals], indent=2, ensure_ascii=False))
+            return
+        for goal in goals:
+            click.echo(goal_line(goal))
+
+
+@click.command()
+@click.argument("goal_id")
+@click.pass_context
+def show(ctx: click.Context, goal_id: str) -> None:
+    """Print one goal as a JSON document."""
+    with opened_store(ctx) as store:
+        click.echo(json.dumps(to_dict(store.get(goal_id)), indent=2, ensure_ascii=False))
+
+
+@click.command()
+@click.argument("goal_id")
+@click.option("--format", "format_", default="text", type=FORMATS, show_default=True)
+@click.pass_context
+def history(ctx: click.Context, goal_id: str, format_: str) -> None:
+    """Every saved revision of a goal: when, by whom, and what kind of change."""
+    with opened_store(ctx) as store:
+        revisions = store.history(goal_id)
+    if format_ == "json":
+        converter = default_converter()
+        rows = [
+            {
+                "revision": r.revision,
+                "at": r.at.isoformat(),
+                "by": r.by,
+                "change": r.change,
+                "goal": converter.unstructure(r.goal),
+            }
+            for r in revisions
+        ]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for r in revisions:
+        who = f" by {r.by}" if r.by else ""
+        click.echo(
+            f"revision {r.revision}  {r.at.isoformat(timespec='seconds')}  {r.change}{who}  "
+            f"[{r.goal.status.value}] {r.goal.statement}"
+        )
+
+
+@click.command()
+@click.option("--client", "client_id", required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this new file (mode 0600) instead of standard output.",
+)
+@click.pass_context
+def export(ctx: click.Context, client_id: str, output: Path | None) -> None:
+    """Everything held about a client, as JSON (a subject access request)."""
+    with opened_store(ctx) as store:
+        data = json.dumps(store.export_client(client_id), indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        click.echo(data, nl=False)
+    else:
+        write_new_file(output, data.encode("utf-8"))
+        click.echo(f"wrote {output}", err=True)
+
+
+@click.command("purge-client")
+@click.argument("client_id")
+@click.option("--yes", is_flag=True, help="Confirm: this cannot be undone.")
+@click.pass_context
+def purge_client(ctx: click.Context, client_id: str, yes: bool) -> None:
+    """Erase everything about a client, history included (right to erasure). Needs --yes."""
+    if not yes:
+        raise BadInput(f"purge-client erases everything about {client_id!r} for good; add --yes")
+    with opened_store(ctx) as store:
+        erased = store.purge_client(client_id)
+    click.echo(
+        f"erased {erased} goal(s) of client {client_id!r} with their history, progress and reviews"
+    )

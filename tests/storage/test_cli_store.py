@@ -1,0 +1,107 @@
+"""The store commands, on the default store and on one named with --store."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from therapy_goals.cli import cli
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), env={"THERAPY_GOALS_DISABLE_PLUGINS": ""})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def new_goal(*extra: str) -> str:
+    code, out, err = run(
+        *extra,
+        "new",
+        "--template",
+        "physical-activity.walking",
+        "--client",
+        "c-1",
+        "--start",
+        "2026-03-02",
+    )
+    assert code == 0, err
+    return str(json.loads(out)[0]["id"])
+
+
+def test_new_saves_and_list_show_history_find_it() -> None:
+    goal_id = new_goal()
+    code, out, _ = run("list", "--client", "c-1")
+    assert code == 0
+    assert out.startswith(f"{goal_id}  c-1  proposed   2026-04-27  Walk for 20 minutes")
+    code, out, _ = run("show", goal_id)
+    assert json.loads(out)["id"] == goal_id
+    code, out, _ = run("history", goal_id)
+    assert out.startswith("revision 1  ")
+    assert "added by template physical-activity.walking" in out
+
+
+def test_no_save_only_prints() -> None:
+    code, _, _ = run(
+        "new", "--template", "physical-activity.walking", "--client", "c-2", "--no-save"
+    )
+    assert code == 0
+    assert run("list", "--format", "json")[1].strip() == "[]"
+
+
+def test_store_option_chooses_the_store(tmp_path: Path) -> None:
+    url = f"jsondir://{tmp_path / 'folder'}"
+    goal_id = new_goal("--store", url)
+    assert (tmp_path / "folder" / "store.json").exists()
+    assert goal_id in run("--store", url, "list")[1]
+    assert run("list")[1] == ""
+
+
+def test_export_writes_everything_about_a_client_to_a_private_file(tmp_path: Path) -> None:
+    goal_id = new_goal()
+    target = tmp_path / "export.json"
+    code, _, err = run("export", "--client", "c-1", "-o", str(target))
+    assert code == 0, err
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    exported = json.loads(target.read_text())
+    assert [g["id"] for g in exported["goals"]] == [goal_id]
+    assert exported["history"][0]["change"] == "added"
+
+
+def test_purge_client_needs_yes_then_erases() -> None:
+    new_goal()
+    code, _, err = run("purge-client", "c-1")
+    assert code == 2
+    assert "add --yes" in err
+    assert run("list", "--client", "c-1")[1] != ""
+    code, out, _ = run("purge-client", "c-1", "--yes")
+    assert code == 0
+    assert "erased 1 goal(s)" in out
+    assert run("list", "--client", "c-1")[1] == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (("show", "nope"), "no goal 'nope'"),
+        (("history", "nope"), "no goal 'nope'"),
+        (("--store", "ftp://x", "list"), "no storage backend for 'ftp'"),
+    ],
+)
+def test_bad_input_exits_2(args: tuple[str, ...], fragment: str) -> None:
+    code, _, err = run(*args)
+    assert code == 2
+    assert fragment in err
+
+
+def test_a_corrupt_store_file_is_reported_not_changed(tmp_path: Path) -> None:
+    path = tmp_path / "goals.db"
+    path.write_bytes(b"not a database at all" * 50)
+    before = path.read_bytes()
+    code, _, err = run("--store", f"sqlite://{path}", "list")
+    assert code == 2
+    assert "is not a therapy-goals database" in err
+    assert path.read_bytes() == before

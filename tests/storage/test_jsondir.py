@@ -1,0 +1,92 @@
+"""What the JSON folder store promises beyond the contract: private, whole files; clear errors."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import stat
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from therapy_goals import Goal, NotFoundError, StorageError
+from therapy_goals.storage.jsondir import JsonDirStore
+
+
+def goal(goal_id: str) -> Goal:
+    return Goal(id=goal_id, client_id="c1", statement="Walk daily", start=date(2026, 3, 2))
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_files_are_private_and_whole(tmp_path: Path) -> None:
+    folder = tmp_path / "store"
+    with JsonDirStore(folder) as store:
+        store.add(goal("g1"))
+        store.add(goal("../../etc/passwd"))
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in files)
+    assert not any(p.name.startswith(".tmp-") for p in files)
+    goal_files = sorted((folder / "goals").iterdir())
+    assert len(goal_files) == 2
+    assert all(json.loads(p.read_text())["format"] == "therapy-goals-jsondir" for p in goal_files)
+
+
+def test_a_garbage_goal_file_is_named_and_nothing_changes(tmp_path: Path) -> None:
+    folder = tmp_path / "store"
+    with JsonDirStore(folder) as store:
+        store.add(goal("g1"))
+        [path] = (folder / "goals").iterdir()
+    path.write_text('{"format": "therapy-goals-jsondir", "schema_version": 1, "goal_id": ')
+    before = snapshot(folder)
+    with JsonDirStore(folder) as store:
+        with pytest.raises(StorageError, match=rf"{path.name} cannot be read"):
+            store.get("g1")
+        with pytest.raises(StorageError, match=path.name):
+            list(store.goals())
+    assert snapshot(folder) == before
+
+
+def test_a_goal_file_of_a_newer_schema_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "store"
+    with JsonDirStore(folder) as store:
+        store.add(goal("g1"))
+    [path] = (folder / "goals").iterdir()
+    data = json.loads(path.read_text())
+    path.write_text(json.dumps({**data, "schema_version": 2}))
+    with JsonDirStore(folder) as store, pytest.raises(StorageError, match="schema version 2"):
+        store.get("g1")
+
+
+def test_a_store_of_a_newer_schema_is_refused_unchanged(tmp_path: Path) -> None:
+    folder = tmp_path / "store"
+    JsonDirStore(folder).close()
+    (folder / "store.json").write_text('{"format": "therapy-goals-jsondir", "schema_version": 3}')
+    before = snapshot(folder)
+    with pytest.raises(StorageError, match="newer therapy-goals"):
+        JsonDirStore(folder)
+    assert snapshot(folder) == before
+
+
+def test_a_folder_with_other_files_is_not_taken_over(tmp_path: Path) -> None:
+    (tmp_path / "holiday.jpg").write_bytes(b"\xff\xd8")
+    with pytest.raises(StorageError, match=r"not empty and has no store\.json"):
+        JsonDirStore(tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["holiday.jpg"]
+
+
+def test_ids_never_become_paths(tmp_path: Path) -> None:
+    with JsonDirStore(tmp_path / "store") as store:
+        store.add(goal("../escape"))
+        assert store.get("../escape").id == "../escape"
+        with pytest.raises(NotFoundError):
+            store.get("escape")
+    assert not (tmp_path / "escape").exists()
