@@ -64,6 +64,9 @@ class PostgresStore(SqlStore):
     def _driver_error(self) -> type[Exception]:
         return psycopg.Error
 
+    def _integrity_error(self) -> type[Exception]:
+        return psycopg.IntegrityError
+
     def _read_schema_version(self) -> int:
         row = self._one("SELECT to_regclass('therapy_goals_schema')")
         if row[0] is None:

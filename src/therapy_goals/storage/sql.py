@@ -108,6 +108,10 @@ class SqlStore(Store):
         """The base class of the driver's errors, turned into StorageError."""
 
     @abc.abstractmethod
+    def _integrity_error(self) -> type[Exception]:
+        """The driver's error for a broken unique or foreign key, turned into ConflictError."""
+
+    @abc.abstractmethod
     def _read_schema_version(self) -> int:
         """The schema version recorded in the store (0 for a new, empty store)."""
 
@@ -226,10 +230,13 @@ class SqlStore(Store):
                 ),
                 [self._history_row(goal, at, by, "added") for goal in saved],
             )
+        except self._integrity_error():
+            # The transaction is now failed (PostgreSQL refuses further statements in it), so
+            # the message cannot say which id; the caller's block rolls everything back.
+            raise ConflictError(
+                f"{self.url}: a goal with one of these ids already exists; use new ids"
+            ) from None
         except self._driver_error() as error:
-            taken = [g.id for g in saved if self._one("SELECT 1 FROM goals WHERE id = ?", (g.id,))]
-            if taken:
-                raise ConflictError(f"goal {taken[0]!r} already exists; use a new id") from None
             raise self._storage_error(error) from None
         return len(saved)
 

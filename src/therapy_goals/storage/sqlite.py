@@ -101,6 +101,9 @@ class SQLiteStore(SqlStore):
     def _driver_error(self) -> type[Exception]:
         return sqlite3.Error
 
+    def _integrity_error(self) -> type[Exception]:
+        return sqlite3.IntegrityError
+
     def _read_schema_version(self) -> int:
         try:
             return int(self._connection.execute("PRAGMA user_version").fetchone()[0])

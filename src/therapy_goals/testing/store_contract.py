@@ -231,6 +231,12 @@ class StoreContract:
         assert len(list(store.goals())) == 120
         assert store.get("g077").revision == 1
 
+    def test_add_many_with_a_taken_id_adds_none(self, store: Store) -> None:
+        store.add(goal("g005"))
+        with pytest.raises(ConflictError):
+            store.add_many(goal(f"g{i:03}") for i in range(10))
+        assert [g.id for g in store.goals()] == ["g005"]
+
     # --- progress and reviews ------------------------------------------------------------------
 
     def test_progress_is_kept_in_time_order_and_queried_by_range(self, store: Store) -> None:
