@@ -30,6 +30,7 @@ from therapy_goals.exporters import Exporter
 from therapy_goals.hookspecs import PROJECT_NAME
 
 if TYPE_CHECKING:
+    from therapy_goals.progress.questionnaires import Questionnaire
     from therapy_goals.smart.types import Rule
     from therapy_goals.storage.registry import StorageBackend
     from therapy_goals.templates.types import TemplateCatalog
@@ -52,6 +53,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "therapy_goals.smart.rules",
     "therapy_goals.templates.builtin",
     "therapy_goals.storage.builtin",
+    "therapy_goals.progress.questionnaires",
 )
 """Modules registered as plug-ins by every manager, under their module names."""
 
@@ -170,6 +172,13 @@ class PluginManager(pluggy.PluginManager):
                     f"({rule.code}); each plug-in must use code letters of its own"
                 )
         return {code: rule for code, (_, rule) in found.items()}
+
+    def questionnaires(self) -> dict[str, Questionnaire]:
+        """Every registered questionnaire by code; a code registered twice names both plug-ins."""
+        from therapy_goals.progress.questionnaires import Questionnaire  # noqa: PLC0415
+
+        found = self._collect_named("register_questionnaires", Questionnaire, lambda q: q.code)
+        return {code: questionnaire for code, (_, questionnaire) in found.items()}
 
     def storage_backends(self) -> dict[str, StorageBackend]:
         """Every registered storage backend by URL scheme; a scheme registered twice is a
