@@ -24,6 +24,7 @@ from therapy_goals import (
     Review,
     Schedule,
     Step,
+    StepCompletion,
     TemplateRef,
     ValidationError,
     configure_converter,
@@ -48,6 +49,7 @@ EVERY_TYPE = st.one_of(
     tgst.progress_entries(),
     tgst.reviews(),
     tgst.client_records(),
+    tgst.step_completions(),
 )
 
 
@@ -272,6 +274,7 @@ DOCUMENTS = st.one_of(
     tgst.measures().map(lambda o: (o, Measure)),
     tgst.template_refs().map(lambda o: (o, TemplateRef)),
     tgst.schedules().map(lambda o: (o, Schedule)),
+    tgst.step_completions().map(lambda o: (o, StepCompletion)),
 )
 
 

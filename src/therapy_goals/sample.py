@@ -1,7 +1,8 @@
 """A small, realistic client record for demonstrations, documentation and smoke tests.
 
 Made-up data: an anxiety goal agreed in the first session (GAD-7 from 15 to under 8 in twelve
-weeks, with mindfulness practice three times a week), three GAD-7 scores, and a four-week review.
+weeks, with mindfulness practice three times a week), three GAD-7 scores, four weeks of practice
+ticked off, and a four-week review.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from therapy_goals.model import (
     ReviewDecision,
     Schedule,
     Step,
+    StepCompletion,
     StepStatus,
 )
 
@@ -99,4 +101,20 @@ def sample_record(*, start: date, client_id: str = "client-0001") -> ClientRecor
         wins=("Practised three times every week", "GAD-7 down by 4 points"),
         next_review=start + timedelta(weeks=8),
     )
-    return ClientRecord(client_id=client_id, goals=(goal,), progress=progress, reviews=(review,))
+    practice_days = (0, 2, 4, 7, 9, 11, 14, 16, 18, 21, 23, 26)  # three a week, one week missed one
+    completions = tuple(
+        StepCompletion(
+            id=f"practice-day-{day}",
+            goal_id=goal.id,
+            step_id="step-mindfulness",
+            day=start + timedelta(days=day),
+        )
+        for day in practice_days
+    )
+    return ClientRecord(
+        client_id=client_id,
+        goals=(goal,),
+        progress=progress,
+        reviews=(review,),
+        completions=completions,
+    )

@@ -50,6 +50,7 @@ from therapy_goals.model import (
     Review,
     Schedule,
     Step,
+    StepCompletion,
     TemplateRef,
 )
 
@@ -83,6 +84,7 @@ DOCUMENT_TYPES: Final[Mapping[type[Any], str]] = {
     ProgressEntry: "progress-entry",
     Review: "review",
     ClientRecord: "client-record",
+    StepCompletion: "step-completion",
 }
 """Each model class that can be a document, with the ``type`` its documents carry."""
 

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from therapy_goals import Goal, StorageError
+from therapy_goals.serialization import to_json
+from therapy_goals.storage.sql import MIGRATIONS
 from therapy_goals.storage.sqlite import SQLiteStore
 
 SECRET = "I panic when I think about my father"
@@ -36,7 +38,7 @@ def test_files_are_private_and_pragmas_set(tmp_path: Path) -> None:
         assert store._one("PRAGMA foreign_keys")[0] == 1
         assert store._one("PRAGMA secure_delete")[0] == 1
         assert store._one("PRAGMA busy_timeout")[0] == 30_000
-        assert store._one("PRAGMA user_version")[0] == 1
+        assert store._one("PRAGMA user_version")[0] == 2
         assert store.integrity_check() == "ok"
 
 
@@ -116,8 +118,25 @@ def test_a_new_file_is_migrated_in_one_step(tmp_path: Path) -> None:
         tables = {
             row[0] for row in store._rows("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
-        assert {"goals", "goal_history", "progress", "reviews"} <= tables
-        assert store._one("PRAGMA user_version")[0] == 1
+        assert {"goals", "goal_history", "progress", "reviews", "step_completions"} <= tables
+        assert store._one("PRAGMA user_version")[0] == 2
+
+
+def test_a_version_1_store_is_migrated_forward_keeping_its_goals(tmp_path: Path) -> None:
+    path = tmp_path / "v1.db"
+    with sqlite3.connect(path) as connection:
+        for statement in MIGRATIONS[0]:
+            connection.execute(statement)
+        connection.execute("PRAGMA user_version = 1")
+        connection.execute(
+            "INSERT INTO goals (id, client_id, status, area, due, revision, document) "
+            "VALUES ('g1', 'c1', 'proposed', NULL, NULL, 1, ?)",
+            (to_json(goal("g1")),),
+        )
+    with SQLiteStore(path) as store:
+        assert store._one("PRAGMA user_version")[0] == 2
+        assert store.get("g1").statement == SECRET
+        assert store.step_completions("g1") == []
 
 
 def test_urls_name_absolute_and_relative_files(

@@ -27,7 +27,7 @@ from therapy_goals.model.goal import (
     utc_now,
 )
 from therapy_goals.model.lifecycle import ALLOWED_TRANSITIONS, can_change_status, change_status
-from therapy_goals.model.records import ClientRecord, ProgressEntry, Review
+from therapy_goals.model.records import ClientRecord, ProgressEntry, Review, StepCompletion
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
@@ -48,6 +48,7 @@ __all__ = [
     "ReviewDecision",
     "Schedule",
     "Step",
+    "StepCompletion",
     "StepStatus",
     "TemplateRef",
     "can_change_status",

@@ -21,7 +21,7 @@ from therapy_goals.model.checks import (
 from therapy_goals.model.codes import AchievementStatus, ProgressSource, ReviewDecision
 from therapy_goals.model.goal import Goal, new_id, utc_now
 
-__all__ = ["ClientRecord", "ProgressEntry", "Review"]
+__all__ = ["ClientRecord", "ProgressEntry", "Review", "StepCompletion"]
 
 
 @attrs.frozen(kw_only=True)
@@ -45,6 +45,23 @@ class ProgressEntry:
     source: ProgressSource = attrs.field(
         default=ProgressSource.SELF_REPORT, validator=instance_of(ProgressSource)
     )
+    note: str | None = attrs.field(default=None, validator=optional(non_blank(max_length=20_000)))
+    id: str = attrs.field(factory=new_id, validator=non_blank(max_length=100))
+
+
+@attrs.frozen(kw_only=True)
+class StepCompletion:
+    """Whether a planned action step happened on a day: the raw material of adherence and streaks.
+
+    >>> from datetime import date
+    >>> StepCompletion(goal_id="g1", step_id="step-1", day=date(2026, 3, 3)).done
+    True
+    """
+
+    goal_id: str = attrs.field(validator=non_blank(max_length=100))
+    step_id: str = attrs.field(validator=non_blank(max_length=100))
+    day: date = attrs.field(validator=calendar_date())
+    done: bool = attrs.field(default=True, validator=instance_of(bool))
     note: str | None = attrs.field(default=None, validator=optional(non_blank(max_length=20_000)))
     id: str = attrs.field(factory=new_id, validator=non_blank(max_length=100))
 
@@ -105,7 +122,7 @@ def _refers_to_known_goal(
 
 @attrs.frozen(kw_only=True)
 class ClientRecord:
-    """Everything held about one client: their goals, progress entries and reviews.
+    """Everything held about one client: goals, progress entries, reviews and step completions.
 
     This is what exporters write and what a store's privacy export returns. Progress entries and
     reviews must refer to goals in the same record.
@@ -120,4 +137,7 @@ class ClientRecord:
     )
     reviews: tuple[Review, ...] = attrs.field(
         default=(), validator=[each(instance_of(Review)), _refers_to_known_goal]
+    )
+    completions: tuple[StepCompletion, ...] = attrs.field(
+        default=(), validator=[each(instance_of(StepCompletion)), _refers_to_known_goal]
     )

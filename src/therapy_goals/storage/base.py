@@ -31,7 +31,15 @@ from typing import Any, ClassVar
 import attrs
 
 from therapy_goals.errors import ConflictError
-from therapy_goals.model import ClientRecord, Goal, LifecycleStatus, ProgressEntry, Review, utc_now
+from therapy_goals.model import (
+    ClientRecord,
+    Goal,
+    LifecycleStatus,
+    ProgressEntry,
+    Review,
+    StepCompletion,
+    utc_now,
+)
 from therapy_goals.serialization import default_converter, to_dict
 
 __all__ = ["Capabilities", "GoalRevision", "Store", "stamp_update"]
@@ -154,6 +162,14 @@ class Store(abc.ABC):
     def reviews(self, goal_id: str) -> list[Review]:
         """A goal's reviews, oldest first."""
 
+    @abc.abstractmethod
+    def add_step_completion(self, completion: StepCompletion) -> StepCompletion:
+        """Record whether a step happened on a day; ConflictError if its id is taken."""
+
+    @abc.abstractmethod
+    def step_completions(self, goal_id: str) -> list[StepCompletion]:
+        """A goal's step completions, by day then id."""
+
     # --- units of work and privacy ---------------------------------------------------------------
 
     @abc.abstractmethod
@@ -168,15 +184,17 @@ class Store(abc.ABC):
 
     def export_client(self, client_id: str) -> dict[str, Any]:
         """Everything held about a client, in the JSON form: goals (archived ones too), every
-        revision, progress entries and reviews."""
+        revision, progress entries, reviews and step completions."""
         goals = list(self.goals(client_id=client_id, include_archived=True))
         progress = [entry for goal in goals for entry in self.progress(goal.id)]
         reviews = [review for goal in goals for review in self.reviews(goal.id)]
+        completions = [c for goal in goals for c in self.step_completions(goal.id)]
         record = ClientRecord(
             client_id=client_id,
             goals=tuple(goals),
             progress=tuple(progress),
             reviews=tuple(reviews),
+            completions=tuple(completions),
         )
         converter = default_converter()
         history = [

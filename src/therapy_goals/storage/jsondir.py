@@ -29,7 +29,7 @@ from typing import Any, ClassVar
 import attrs
 
 from therapy_goals.errors import ConflictError, NotFoundError, StorageError, ValidationError
-from therapy_goals.model import Goal, LifecycleStatus, ProgressEntry, Review
+from therapy_goals.model import Goal, LifecycleStatus, ProgressEntry, Review, StepCompletion
 from therapy_goals.serialization import from_dict, to_dict
 from therapy_goals.storage.base import Capabilities, GoalRevision, Store, now, stamp_update
 from therapy_goals.storage.sqlite import path_from_url
@@ -73,6 +73,7 @@ class _GoalFile:
     history: list[GoalRevision]
     progress: list[ProgressEntry]
     reviews: list[Review]
+    completions: list[StepCompletion] = attrs.Factory(list)
 
     @property
     def goal(self) -> Goal:
@@ -96,6 +97,7 @@ class _GoalFile:
             ],
             "progress": [to_dict(entry) for entry in self.progress],
             "reviews": [to_dict(review) for review in self.reviews],
+            "completions": [to_dict(completion) for completion in self.completions],
         }
 
 
@@ -180,6 +182,7 @@ class JsonDirStore(Store):
                 history=history,
                 progress=[from_dict(item, ProgressEntry) for item in raw["progress"]],
                 reviews=[from_dict(item, Review) for item in raw["reviews"]],
+                completions=[from_dict(i, StepCompletion) for i in raw.get("completions", [])],
             )
         except (ValidationError, KeyError, TypeError, ValueError) as error:
             raise StorageError(f"{place} cannot be read: {error!r}") from None
@@ -358,6 +361,20 @@ class JsonDirStore(Store):
         path = self._path(goal_id)
         found = self._read(path).reviews if path.exists() else []
         return sorted(found, key=lambda r: (r.at.astimezone(UTC), r.id))
+
+    def add_step_completion(self, completion: StepCompletion) -> StepCompletion:
+        with self.transaction():
+            record = self._load(completion.goal_id)
+            taken = any(c.id == completion.id for other in self._all() for c in other.completions)
+            self._check_new(taken, "step completion", completion.id)
+            record.completions.append(completion)
+            self._save(record)
+            return completion
+
+    def step_completions(self, goal_id: str) -> list[StepCompletion]:
+        path = self._path(goal_id)
+        found = self._read(path).completions if path.exists() else []
+        return sorted(found, key=lambda c: (c.day, c.id))
 
     def purge_client(self, client_id: str) -> int:
         with self.transaction():

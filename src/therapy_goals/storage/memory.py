@@ -14,7 +14,7 @@ from typing import ClassVar
 import attrs
 
 from therapy_goals.errors import ConflictError, NotFoundError
-from therapy_goals.model import Goal, LifecycleStatus, ProgressEntry, Review
+from therapy_goals.model import Goal, LifecycleStatus, ProgressEntry, Review, StepCompletion
 from therapy_goals.storage.base import Capabilities, GoalRevision, Store, now, stamp_update
 
 __all__ = ["MemoryStore"]
@@ -27,6 +27,7 @@ class _State:
     history: dict[str, list[GoalRevision]] = attrs.Factory(dict)
     progress: dict[str, ProgressEntry] = attrs.Factory(dict)
     reviews: dict[str, Review] = attrs.Factory(dict)
+    completions: dict[str, StepCompletion] = attrs.Factory(dict)
 
     def copy(self) -> _State:
         return _State(
@@ -35,6 +36,7 @@ class _State:
             {k: list(v) for k, v in self.history.items()},
             dict(self.progress),
             dict(self.reviews),
+            dict(self.completions),
         )
 
 
@@ -105,6 +107,7 @@ class MemoryStore(Store):
         doomed = set(goal_ids)
         state.progress = {k: v for k, v in state.progress.items() if v.goal_id not in doomed}
         state.reviews = {k: v for k, v in state.reviews.items() if v.goal_id not in doomed}
+        state.completions = {k: v for k, v in state.completions.items() if v.goal_id not in doomed}
 
     def goals(
         self,
@@ -164,6 +167,16 @@ class MemoryStore(Store):
     def reviews(self, goal_id: str) -> list[Review]:
         found = [r for r in self._state.reviews.values() if r.goal_id == goal_id]
         return sorted(found, key=lambda r: (r.at, r.id))
+
+    def add_step_completion(self, completion: StepCompletion) -> StepCompletion:
+        self._existing(completion.goal_id)
+        self._check_new(completion.id in self._state.completions, "step completion", completion.id)
+        self._state.completions[completion.id] = completion
+        return completion
+
+    def step_completions(self, goal_id: str) -> list[StepCompletion]:
+        found = [c for c in self._state.completions.values() if c.goal_id == goal_id]
+        return sorted(found, key=lambda c: (c.day, c.id))
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

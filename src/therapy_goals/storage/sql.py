@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 
 from therapy_goals.errors import ConflictError, NotFoundError, StorageError, ValidationError
-from therapy_goals.model import Goal, LifecycleStatus, ProgressEntry, Review
+from therapy_goals.model import Goal, LifecycleStatus, ProgressEntry, Review, StepCompletion
 from therapy_goals.serialization import from_json, to_json
 from therapy_goals.storage.base import GoalRevision, Store, now, stamp_update
 
@@ -26,7 +26,7 @@ __all__ = ["SCHEMA_VERSION", "SqlStore"]
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The version of the tables; a store written by a newer version is refused, not changed."""
 
 MIGRATIONS: Sequence[Sequence[str]] = (
@@ -64,6 +64,14 @@ MIGRATIONS: Sequence[Sequence[str]] = (
             at TEXT NOT NULL,
             document TEXT NOT NULL)""",
         "CREATE INDEX reviews_by_goal ON reviews (goal_id, at)",
+    ),
+    (
+        """CREATE TABLE step_completions (
+            id TEXT PRIMARY KEY,
+            goal_id TEXT NOT NULL REFERENCES goals (id) ON DELETE CASCADE,
+            day TEXT NOT NULL,
+            document TEXT NOT NULL)""",
+        "CREATE INDEX step_completions_by_goal ON step_completions (goal_id, day)",
     ),
 )
 """Forward migrations: entry N brings the tables from version N to N + 1."""
@@ -360,18 +368,21 @@ class SqlStore(Store):
 
     # --- progress and reviews ------------------------------------------------------------------
 
-    def _add_entry(self, table: str, what: str, item: ProgressEntry | Review) -> None:
+    def _add_entry(
+        self, table: str, what: str, item: ProgressEntry | Review | StepCompletion, when: str
+    ) -> None:
+        column = "day" if table == "step_completions" else "at"
         with self.transaction():
             self.is_archived(item.goal_id)
             exists = self._one(f"SELECT 1 FROM {table} WHERE id = ?", (item.id,)) is not None
             self._check_new(exists, what, item.id)
             self._run(
-                f"INSERT INTO {table} (id, goal_id, at, document) VALUES (?, ?, ?, ?)",
-                (item.id, item.goal_id, sortable(item.at), to_json(item)),
+                f"INSERT INTO {table} (id, goal_id, {column}, document) VALUES (?, ?, ?, ?)",
+                (item.id, item.goal_id, when, to_json(item)),
             )
 
     def add_progress(self, entry: ProgressEntry) -> ProgressEntry:
-        self._add_entry("progress", "progress entry", entry)
+        self._add_entry("progress", "progress entry", entry, sortable(entry.at))
         return entry
 
     def progress(
@@ -393,7 +404,7 @@ class SqlStore(Store):
         return (self._decode(doc, ProgressEntry, f"progress entry {eid!r}") for eid, doc in rows)
 
     def add_review(self, review: Review) -> Review:
-        self._add_entry("reviews", "review", review)
+        self._add_entry("reviews", "review", review, sortable(review.at))
         return review
 
     def reviews(self, goal_id: str) -> list[Review]:
@@ -402,6 +413,20 @@ class SqlStore(Store):
             (goal_id,),
         )
         return [self._decode(doc, Review, f"review {rid!r}") for rid, doc in rows]
+
+    def add_step_completion(self, completion: StepCompletion) -> StepCompletion:
+        self._add_entry(
+            "step_completions", "step completion", completion, completion.day.isoformat()
+        )
+        return completion
+
+    def step_completions(self, goal_id: str) -> list[StepCompletion]:
+        rows = self._rows(
+            "SELECT id, document FROM step_completions WHERE goal_id = ? "
+            f"ORDER BY day, id{self.byte_order}",
+            (goal_id,),
+        )
+        return [self._decode(doc, StepCompletion, f"step completion {cid!r}") for cid, doc in rows]
 
     def purge_client(self, client_id: str) -> int:
         with self.transaction():

@@ -55,6 +55,7 @@ from therapy_goals.model import (
     ProgressEntry,
     Review,
     ReviewDecision,
+    StepCompletion,
 )
 from therapy_goals.storage.base import Store
 from therapy_goals.storage.memory import MemoryStore
@@ -85,6 +86,12 @@ def goal(goal_id: str, client_id: str = "c1", **changes: Any) -> Goal:
 def entry(entry_id: str, goal_id: str, day: int, value: float = 1.0) -> ProgressEntry:
     return ProgressEntry(
         id=entry_id, goal_id=goal_id, value=value, at=datetime(2026, 3, day, 20, tzinfo=UTC)
+    )
+
+
+def completion(completion_id: str, goal_id: str, day: int, done: bool = True) -> StepCompletion:
+    return StepCompletion(
+        id=completion_id, goal_id=goal_id, step_id="step-1", day=date(2026, 3, day), done=done
     )
 
 
@@ -251,6 +258,19 @@ class StoreContract:
         with pytest.raises(ConflictError):
             store.add_progress(entry("e1", "g1", 12))
 
+    def test_step_completions_are_kept_by_day(self, store: Store) -> None:
+        store.add(goal("g1"))
+        for completion_id, day in (("s2", 5), ("s1", 3)):
+            store.add_step_completion(completion(completion_id, "g1", day))
+        assert [c.id for c in store.step_completions("g1")] == ["s1", "s2"]
+        with pytest.raises(ConflictError):
+            store.add_step_completion(completion("s1", "g1", 9))
+        with pytest.raises(NotFoundError):
+            store.add_step_completion(completion("s9", "nope", 9))
+        assert [c["id"] for c in store.export_client("c1")["completions"]] == ["s1", "s2"]
+        store.purge_client("c1")
+        assert store.step_completions("g1") == []
+
     def test_reviews_are_listed_oldest_first(self, store: Store) -> None:
         store.add(goal("g1"))
         store.add_review(review("r2", "g1", 20))
@@ -415,6 +435,12 @@ class StoreComparison(RuleBasedStateMachine):
         self.counter += 1
         made = review(f"r{self.counter}", goal_id, day)
         self._same(lambda s: s.add_review(made))
+
+    @rule(goal_id=added, day=st.integers(1, 28), done=st.booleans())
+    def complete_step(self, goal_id: str, day: int, done: bool) -> None:
+        self.counter += 1
+        made = completion(f"s{self.counter}", goal_id, day, done)
+        self._same(lambda s: s.add_step_completion(made))
 
     @rule(goal_id=added)
     def archive(self, goal_id: str) -> None:

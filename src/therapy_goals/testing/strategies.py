@@ -46,6 +46,7 @@ from therapy_goals.model import (
     ReviewDecision,
     Schedule,
     Step,
+    StepCompletion,
     StepStatus,
     TemplateRef,
 )
@@ -64,6 +65,7 @@ __all__ = [
     "schedules",
     "slugs",
     "smart_goals",
+    "step_completions",
     "steps",
     "template_refs",
     "template_values",
@@ -266,6 +268,19 @@ def reviews(*, goal_id: str | None = None) -> st.SearchStrategy[Review]:
     return _reviews(goal_id)
 
 
+def step_completions(*, goal_id: str | None = None) -> st.SearchStrategy[StepCompletion]:
+    """Records of whether a step happened on a day, for ``goal_id`` if given."""
+    return st.builds(
+        StepCompletion,
+        goal_id=st.just(goal_id) if goal_id is not None else ids(),
+        step_id=ids(),
+        day=dates(),
+        done=st.booleans(),
+        note=st.none() | texts(),
+        id=ids(),
+    )
+
+
 @st.composite
 def _client_records(draw: st.DrawFn, client_id: str | None, max_goals: int) -> ClientRecord:
     owner = client_id if client_id is not None else draw(ids())
@@ -274,14 +289,17 @@ def _client_records(draw: st.DrawFn, client_id: str | None, max_goals: int) -> C
     )
     progress: list[ProgressEntry] = []
     record_reviews: list[Review] = []
+    completions: list[StepCompletion] = []
     for goal in record_goals:
         progress += draw(st.lists(progress_entries(goal_id=goal.id), max_size=3))
         record_reviews += draw(st.lists(reviews(goal_id=goal.id), max_size=2))
+        completions += draw(st.lists(step_completions(goal_id=goal.id), max_size=2))
     return ClientRecord(
         client_id=owner,
         goals=tuple(record_goals),
         progress=tuple(progress),
         reviews=tuple(record_reviews),
+        completions=tuple(completions),
     )
 
 
