@@ -54,6 +54,7 @@ from therapy_goals.model.checks import (
     slug,
 )
 from therapy_goals.model.codes import (
+    AchievementStatus,
     Direction,
     ExpressedBy,
     LifecycleStatus,
@@ -242,8 +243,9 @@ class Goal:
     goal whose ``parent_id`` is the long-term goal's ``id``.
 
     ``confidence`` and ``importance`` are the motivational-interviewing rulers (0-10): how sure the
-    client is they can do it, and how much it matters to them. ``revision`` counts the changes a
-    store has saved; a new goal is revision 1.
+    client is they can do it, and how much it matters to them. ``achievement`` is the latest
+    review's assessment (FHIR ``achievementStatus``). ``revision`` counts the changes a store has
+    saved; a new goal is revision 1.
     """
 
     client_id: str = attrs.field(validator=non_blank(max_length=200))
@@ -260,6 +262,9 @@ class Goal:
     )
     status: LifecycleStatus = attrs.field(
         default=LifecycleStatus.PROPOSED, validator=instance_of(LifecycleStatus)
+    )
+    achievement: AchievementStatus | None = attrs.field(
+        default=None, validator=optional(instance_of(AchievementStatus))
     )
     priority: Priority | None = attrs.field(default=None, validator=optional(instance_of(Priority)))
     parent_id: str | None = attrs.field(

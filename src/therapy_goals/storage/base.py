@@ -104,8 +104,12 @@ class Store(abc.ABC):
         """The current revision of a goal; NotFoundError if there is none."""
 
     @abc.abstractmethod
-    def update(self, goal: Goal, *, expected_revision: int, by: str | None = None) -> Goal:
+    def update(
+        self, goal: Goal, *, expected_revision: int, by: str | None = None, change: str = "updated"
+    ) -> Goal:
         """Save a changed goal if it is still at ``expected_revision``; return the saved goal.
+
+        ``change`` names the kind of change in the history (``"revised"``, ``"completed"``, ...).
 
         The saved goal has revision ``expected_revision + 1`` and ``updated`` set to now.
         Raises ConflictError when the stored revision differs (someone else saved first), and

@@ -266,7 +266,9 @@ class JsonDirStore(Store):
         )
         return saved
 
-    def update(self, goal: Goal, *, expected_revision: int, by: str | None = None) -> Goal:
+    def update(
+        self, goal: Goal, *, expected_revision: int, by: str | None = None, change: str = "updated"
+    ) -> Goal:
         with self.transaction():
             record = self._load(goal.id)
             if record.goal.revision != expected_revision:
@@ -274,7 +276,7 @@ class JsonDirStore(Store):
                     f"goal {goal.id!r} is at revision {record.goal.revision}, not "
                     f"{expected_revision}; read it again and re-apply the change"
                 )
-            saved = self._append(record, goal, by, "updated")
+            saved = self._append(record, goal, by, change)
             self._save(record)
             return saved
 

@@ -74,7 +74,9 @@ class MemoryStore(Store):
     def get(self, goal_id: str) -> Goal:
         return self._existing(goal_id)
 
-    def update(self, goal: Goal, *, expected_revision: int, by: str | None = None) -> Goal:
+    def update(
+        self, goal: Goal, *, expected_revision: int, by: str | None = None, change: str = "updated"
+    ) -> Goal:
         current = self._existing(goal.id)
         if current.revision != expected_revision:
             raise ConflictError(
@@ -83,7 +85,7 @@ class MemoryStore(Store):
             )
         at = now()
         saved = stamp_update(goal, expected_revision + 1, at)
-        self._record(saved, at, by, "updated")
+        self._record(saved, at, by, change)
         return saved
 
     def archive(self, goal_id: str, *, by: str | None = None) -> Goal:

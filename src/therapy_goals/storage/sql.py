@@ -294,9 +294,11 @@ class SqlStore(Store):
         )
         return saved
 
-    def update(self, goal: Goal, *, expected_revision: int, by: str | None = None) -> Goal:
+    def update(
+        self, goal: Goal, *, expected_revision: int, by: str | None = None, change: str = "updated"
+    ) -> Goal:
         with self.transaction():
-            return self._save_revision(goal, expected_revision, by, "updated")
+            return self._save_revision(goal, expected_revision, by, change)
 
     def archive(self, goal_id: str, *, by: str | None = None) -> Goal:
         with self.transaction():

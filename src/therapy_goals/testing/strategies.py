@@ -208,6 +208,7 @@ def _goals(
         why_it_matters=draw(st.none() | texts()),
         measure=measure,
         status=status if status is not None else draw(st.sampled_from(LifecycleStatus)),
+        achievement=draw(st.none() | st.sampled_from(AchievementStatus)),
         priority=draw(st.none() | st.sampled_from(Priority)),
         parent_id=draw(st.none() | ids().filter(lambda parent: parent != goal_id)),
         steps=tuple(goal_steps),

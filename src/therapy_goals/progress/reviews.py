@@ -1,0 +1,130 @@
+"""Reviewing goals: assemble what happened, record the assessment and decision, act on it.
+
+A decision changes the goal through the store, so the old version stays in its history:
+``continue`` leaves it as it is, ``revise`` saves the revised goal (the reason goes in the review's
+notes), ``complete``, ``pause`` and ``discontinue`` move its lifecycle status. Every decision
+records the review's achievement status on the goal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+import attrs
+
+from therapy_goals.errors import ValidationError
+from therapy_goals.model import (
+    Goal,
+    LifecycleStatus,
+    Review,
+    ReviewDecision,
+    change_status,
+    utc_now,
+)
+from therapy_goals.progress.questionnaires import Questionnaire
+from therapy_goals.progress.summary import ProgressSummary, summarize
+from therapy_goals.progress.wins import Win, find_wins
+from therapy_goals.storage.base import Store
+
+__all__ = ["ReviewPreparation", "due_for_review", "prepare_review", "record_review"]
+
+_DECIDED_STATUS = {
+    ReviewDecision.COMPLETE: LifecycleStatus.COMPLETED,
+    ReviewDecision.PAUSE: LifecycleStatus.ON_HOLD,
+    ReviewDecision.DISCONTINUE: LifecycleStatus.CANCELLED,
+}
+_OPEN = frozenset(
+    {
+        LifecycleStatus.ACTIVE,
+        LifecycleStatus.ON_HOLD,
+        LifecycleStatus.ACCEPTED,
+        LifecycleStatus.PLANNED,
+    }
+)
+
+
+@attrs.frozen(kw_only=True)
+class ReviewPreparation:
+    """What a review starts from: the goal, its progress summary, its wins and earlier reviews."""
+
+    goal: Goal
+    summary: ProgressSummary
+    wins: tuple[Win, ...]
+    reviews: tuple[Review, ...]
+
+
+def prepare_review(
+    store: Store,
+    goal_id: str,
+    *,
+    today: date,
+    questionnaires: Mapping[str, Questionnaire] | None = None,
+) -> ReviewPreparation:
+    """Gather a goal's progress summary, wins and past reviews for a review on ``today``."""
+    goal = store.get(goal_id)
+    entries = list(store.progress(goal_id))
+    completions = store.step_completions(goal_id)
+    code = goal.measure.questionnaire if goal.measure else None
+    questionnaire = (questionnaires or {}).get(code or "")
+    objectives = [g for g in store.goals(client_id=goal.client_id) if g.parent_id == goal.id]
+    return ReviewPreparation(
+        goal=goal,
+        summary=summarize(
+            goal, entries, today=today, completions=completions, questionnaire=questionnaire
+        ),
+        wins=tuple(
+            find_wins(
+                goal, entries, completions, questionnaire=questionnaire, objectives=objectives
+            )
+        ),
+        reviews=tuple(store.reviews(goal_id)),
+    )
+
+
+def record_review(
+    store: Store,
+    review: Review,
+    *,
+    revised: Goal | None = None,
+    by: str | None = None,
+    plugins: object | None = None,
+) -> Goal:
+    """Record ``review`` and apply its decision to the goal in one unit of work; return the goal.
+
+    ``revise`` needs the ``revised`` goal (same id). After the commit, plug-ins' ``review_recorded``
+    hooks are told, when a plug-in manager is given.
+    """
+    if review.decision is ReviewDecision.REVISE and revised is None:
+        raise ValidationError.at("revised", "a 'revise' decision needs the revised goal")
+    if revised is not None and revised.id != review.goal_id:
+        raise ValidationError.at("revised", f"is goal {revised.id!r}, not {review.goal_id!r}")
+    with store.transaction():
+        current = store.get(review.goal_id)
+        store.add_review(review)
+        changed = revised if revised is not None else current
+        change = "revised" if revised is not None else review.decision.value
+        if review.decision in _DECIDED_STATUS:
+            changed = change_status(changed, _DECIDED_STATUS[review.decision], at=utc_now())
+        changed = attrs.evolve(changed, achievement=review.achievement)
+        goal = store.update(changed, expected_revision=current.revision, by=by, change=change)
+    hook = getattr(getattr(plugins, "hook", None), "review_recorded", None)
+    if hook is not None:
+        hook(review=review, goal=goal)
+    return goal
+
+
+def due_for_review(
+    store: Store, *, today: date, client_id: str | None = None
+) -> list[tuple[Goal, date]]:
+    """Open goals whose latest review set a next review date before ``today``, oldest first."""
+    due = []
+    for goal in store.goals(client_id=client_id):
+        if goal.status not in _OPEN:
+            continue
+        dated = [r for r in store.reviews(goal.id) if r.next_review is not None]
+        if dated:
+            next_review = max(dated, key=lambda r: r.at).next_review
+            if next_review is not None and next_review < today:
+                due.append((goal, next_review))
+    return sorted(due, key=lambda item: (item[1], item[0].id))

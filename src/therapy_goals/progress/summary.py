@@ -1,0 +1,218 @@
+"""How a goal is going: how far along, which way and how fast, whether it is on track, and whether
+the planned steps are happening.
+
+>>> from datetime import date
+>>> from therapy_goals import sample_record
+>>> record = sample_record(start=date(2026, 3, 2))
+>>> s = summarize(
+...     record.goals[0], record.progress, today=date(2026, 3, 30), completions=record.completions
+... )
+>>> s.percent, s.slope_per_week, s.achievement.value, s.adherence
+(50.0, -1.0, 'improving', 0.293)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+import attrs
+
+from therapy_goals.model import (
+    AchievementStatus,
+    Direction,
+    Goal,
+    Measure,
+    Period,
+    ProgressEntry,
+    StepCompletion,
+)
+from therapy_goals.progress.questionnaires import ChangeAssessment, Questionnaire
+
+__all__ = ["ProgressSummary", "Standing", "summarize", "target_reached", "trend_per_week"]
+
+
+class Standing(StrEnum):
+    """Where a goal stands against the time it has had."""
+
+    ACHIEVED = "achieved"
+    ON_TRACK = "on-track"
+    BEHIND = "behind"
+    UNKNOWN = "unknown"
+
+
+@attrs.frozen(kw_only=True)
+class ProgressSummary:
+    """Everything a review needs to know about a goal's progress, computed from its entries."""
+
+    goal_id: str
+    entries: int
+    start_value: float | None
+    latest: float | None
+    latest_at: datetime | None
+    percent: float | None
+    """Percent of the way from the start value to the target (above 100 past it, negative back)."""
+    slope_per_week: float | None
+    """Least-squares change per week over the recent window."""
+    projected: date | None
+    """When the target would be reached at the current rate, if it is being approached."""
+    standing: Standing
+    planned: int
+    done: int
+    adherence: float | None
+    achievement: AchievementStatus
+    change: ChangeAssessment | None = None
+    band_at_start: str | None = None
+    band_now: str | None = None
+
+
+def _start_toward(measure: Measure, start: float) -> float:
+    """+1 if the measure should rise from ``start`` to its target, -1 if it should fall."""
+    target = measure.target if measure.target is not None else start
+    if measure.direction is Direction.DECREASE:
+        return -1.0
+    if measure.direction is Direction.INCREASE:
+        return 1.0
+    return 1.0 if target >= start else -1.0
+
+
+def target_reached(measure: Measure, value: float, start: float) -> bool:
+    """Whether ``value`` meets the measure's target, given where the client started."""
+    if measure.target is None:
+        return False
+    if measure.direction is Direction.MAINTAIN:
+        return abs(value - measure.target) <= max(0.5, 0.1 * abs(measure.target))
+    if _start_toward(measure, start) > 0:
+        return value >= measure.target
+    return value <= measure.target
+
+
+def trend_per_week(entries: Sequence[ProgressEntry]) -> float | None:
+    """The least-squares slope of value over time, per week; ``None`` with under two moments."""
+    if len(entries) < 2:
+        return None
+    origin = entries[0].at
+    xs = [(e.at - origin).total_seconds() / 86_400 for e in entries]
+    ys = [float(e.value) for e in entries]
+    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+    spread = sum((x - mean_x) ** 2 for x in xs)
+    if spread == 0:
+        return None
+    slope_per_day = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread
+    return round(slope_per_day * 7, 10)
+
+
+def _planned_occurrences(goal: Goal, until: date) -> int:
+    end = min(until, goal.due) if goal.due else until
+    days = max(0, (end - goal.start).days + 1)
+    total = 0.0
+    for step in goal.steps:
+        if step.schedule is None:
+            continue
+        if step.schedule.per is Period.DAY:
+            total += step.schedule.count * days
+        else:
+            total += step.schedule.per_week * days / 7
+    return math.floor(total + 1e-9)
+
+
+def _achievement(
+    measure: Measure | None, values: Sequence[float], start: float | None, slope: float | None
+) -> AchievementStatus:
+    if measure is None or not values or start is None:
+        return AchievementStatus.IN_PROGRESS
+    reached = [target_reached(measure, v, start) for v in values]
+    if reached[-1]:
+        return (
+            AchievementStatus.SUSTAINING
+            if len(reached) > 1 and reached[-2]
+            else AchievementStatus.ACHIEVED
+        )
+    if slope is None:
+        return AchievementStatus.IN_PROGRESS
+    span = abs((measure.target if measure.target is not None else start) - start) or 1.0
+    if abs(slope) < 0.01 * span:
+        return AchievementStatus.NO_CHANGE
+    improving = slope * _start_toward(measure, start) > 0
+    return AchievementStatus.IMPROVING if improving else AchievementStatus.WORSENING
+
+
+def summarize(
+    goal: Goal,
+    entries: Iterable[ProgressEntry],
+    *,
+    today: date,
+    completions: Iterable[StepCompletion] = (),
+    questionnaire: Questionnaire | None = None,
+    window_days: int = 42,
+) -> ProgressSummary:
+    """Summarise a goal's progress entries (and step completions) as of ``today``."""
+    mine = sorted((e for e in entries if e.goal_id == goal.id), key=lambda e: (e.at, e.id))
+    measure = goal.measure
+    values = [float(e.value) for e in mine]
+    start = None
+    if measure is not None and measure.baseline is not None:
+        start = float(measure.baseline)
+    elif values:
+        start = values[0]
+    latest = values[-1] if values else None
+    recent = [e for e in mine if mine and e.at >= mine[-1].at - timedelta(days=window_days)]
+    slope = trend_per_week(recent)
+    percent = None
+    if (
+        measure is not None
+        and measure.target is not None
+        and start is not None
+        and latest is not None
+    ) and measure.target != start:
+        percent = round((latest - start) / (measure.target - start) * 100, 1)
+    projected = None
+    if slope and measure is not None and measure.target is not None and latest is not None and mine:
+        remaining = measure.target - latest
+        if remaining * slope > 0:
+            try:
+                projected = mine[-1].at.date() + timedelta(days=remaining / (slope / 7))
+            except OverflowError:
+                projected = None
+    standing = Standing.UNKNOWN
+    if measure is not None and latest is not None and start is not None:
+        if target_reached(measure, latest, start):
+            standing = Standing.ACHIEVED
+        elif percent is not None and goal.due is not None and goal.due > goal.start:
+            elapsed = min(1.0, max(0.0, (today - goal.start).days / (goal.due - goal.start).days))
+            standing = Standing.ON_TRACK if percent / 100 >= elapsed - 0.1 else Standing.BEHIND
+    planned = _planned_occurrences(goal, today)
+    window_end = min(today, goal.due) if goal.due else today
+    done = sum(
+        1
+        for c in completions
+        if c.goal_id == goal.id and c.done and goal.start <= c.day <= window_end
+    )
+    change = band_at_start = band_now = None
+    if questionnaire is not None and start is not None and latest is not None:
+        in_range = all(
+            questionnaire.total_min <= v <= questionnaire.total_max for v in (start, latest)
+        )
+        if in_range:
+            change = questionnaire.assess_change(start, latest)
+            band_at_start, band_now = questionnaire.band_of(start), questionnaire.band_of(latest)
+    return ProgressSummary(
+        goal_id=goal.id,
+        entries=len(mine),
+        start_value=start,
+        latest=latest,
+        latest_at=mine[-1].at if mine else None,
+        percent=percent,
+        slope_per_week=slope,
+        projected=projected,
+        standing=standing,
+        planned=planned,
+        done=done,
+        adherence=round(min(done / planned, 1.0), 3) if planned else None,
+        achievement=_achievement(measure, values, start, slope),
+        change=change,
+        band_at_start=band_at_start,
+        band_now=band_now,
+    )

@@ -1,0 +1,146 @@
+"""Small successes worth celebrating, found in a goal's progress and step completions.
+
+Naming what went well keeps motivation through slow weeks. An app can show these as they happen
+and a review can read them out.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+import attrs
+
+from therapy_goals.model import Goal, LifecycleStatus, Period, ProgressEntry, StepCompletion
+from therapy_goals.progress.questionnaires import Questionnaire
+from therapy_goals.progress.summary import target_reached
+
+__all__ = ["Win", "find_wins"]
+
+MILESTONES = (25, 50, 75)
+
+
+@attrs.frozen(kw_only=True)
+class Win:
+    """A success: what kind, a message to show the client, and the day it happened."""
+
+    kind: str
+    message: str
+    on: date
+
+
+def _week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _step_wins(goal: Goal, completions: list[StepCompletion]) -> list[Win]:
+    wins = []
+    for step in goal.steps:
+        done_days = sorted({c.day for c in completions if c.step_id == step.id and c.done})
+        if not done_days:
+            continue
+        wins.append(
+            Win(kind="first-step", message=f'First time done: "{step.action}"', on=done_days[0])
+        )
+        if step.schedule is not None and step.schedule.per in (Period.DAY, Period.WEEK):
+            weekly_target = step.schedule.count * (7 if step.schedule.per is Period.DAY else 1)
+            per_week: dict[date, list[date]] = defaultdict(list)
+            for day in done_days:
+                per_week[_week_start(day)].append(day)
+            met = sorted(week for week, days in per_week.items() if len(days) >= weekly_target)
+            if met:
+                wins.append(
+                    Win(
+                        kind="weekly-target",
+                        message=f'First week with all {weekly_target} planned "{step.action}"',
+                        on=per_week[met[0]][weekly_target - 1],
+                    )
+                )
+            run, best_end, best = 1, met[0] if met else None, 1
+            for previous, current in itertools.pairwise(met):
+                run = run + 1 if current - previous == timedelta(weeks=1) else 1
+                if run > best:
+                    best, best_end = run, current
+            if best >= 2 and best_end is not None:
+                wins.append(
+                    Win(
+                        kind="streak",
+                        message=f'{best} weeks in a row meeting the plan for "{step.action}"',
+                        on=max(per_week[best_end]),
+                    )
+                )
+    return wins
+
+
+def _measure_wins(
+    goal: Goal, entries: list[ProgressEntry], questionnaire: Questionnaire | None
+) -> list[Win]:
+    measure = goal.measure
+    if measure is None or not entries:
+        return []
+    start = float(measure.baseline) if measure.baseline is not None else float(entries[0].value)
+    wins = []
+    passed: set[int] = set()
+    for entry in entries:
+        value = float(entry.value)
+        if measure.target is not None and measure.target != start:
+            percent = (value - start) / (measure.target - start) * 100
+            for mark in MILESTONES:
+                if percent >= mark and mark not in passed:
+                    passed.add(mark)
+                    wins.append(
+                        Win(
+                            kind="milestone",
+                            message=f"{mark}% of the way to the target",
+                            on=entry.at.date(),
+                        )
+                    )
+        if target_reached(measure, value, start):
+            wins.append(Win(kind="target-reached", message="Target reached", on=entry.at.date()))
+            break
+    if questionnaire is not None:
+        inside = [
+            e for e in entries if questionnaire.total_min <= e.value <= questionnaire.total_max
+        ]
+        if questionnaire.total_min <= start <= questionnaire.total_max:
+            order = [band.label for band in questionnaire.bands]
+            first_band = questionnaire.band_of(start)
+            for entry in inside:
+                band = questionnaire.band_of(entry.value)
+                if order.index(band) < order.index(first_band):
+                    wins.append(
+                        Win(
+                            kind="band-dropped",
+                            message=f"{questionnaire.name} now {band} (it was {first_band})",
+                            on=entry.at.date(),
+                        )
+                    )
+                    break
+    return wins
+
+
+def find_wins(
+    goal: Goal,
+    entries: Iterable[ProgressEntry],
+    completions: Iterable[StepCompletion] = (),
+    *,
+    questionnaire: Questionnaire | None = None,
+    objectives: Iterable[Goal] = (),
+) -> list[Win]:
+    """Every win of a goal, oldest first: first steps, weekly targets met, streaks, milestones,
+    the target reached, a questionnaire band dropped, and objectives completed."""
+    mine = sorted((e for e in entries if e.goal_id == goal.id), key=lambda e: (e.at, e.id))
+    done = [c for c in completions if c.goal_id == goal.id]
+    wins = _step_wins(goal, done) + _measure_wins(goal, mine, questionnaire)
+    for objective in objectives:
+        if objective.parent_id == goal.id and objective.status is LifecycleStatus.COMPLETED:
+            wins.append(
+                Win(
+                    kind="objective-reached",
+                    message=f'Objective reached: "{objective.statement}"',
+                    on=objective.updated.date(),
+                )
+            )
+    return sorted(wins, key=lambda w: (w.on, w.kind))
