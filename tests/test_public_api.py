@@ -22,6 +22,7 @@ PUBLIC_MODULES = [
     "therapy_goals.smart",
     "therapy_goals.templates",
     "therapy_goals.storage",
+    "therapy_goals.progress",
     "therapy_goals.testing.strategies",
 ]
 

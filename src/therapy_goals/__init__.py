@@ -9,6 +9,8 @@ The public API, re-exported from the modules that define it:
   :func:`parse_goal`, :class:`Checker`, :class:`Selection` and the :class:`Rule` type;
 - goal templates (:mod:`therapy_goals.templates`): :class:`Template` with typed
   :class:`Parameter` values, in code or as TOML data files;
+- monitoring (:mod:`therapy_goals.progress`): questionnaires (PHQ-9, GAD-7), progress
+  :func:`summarize`, :func:`find_wins`, the review workflow and Goal Attainment Scaling;
 - storage (:mod:`therapy_goals.storage`): :func:`open_store` by URL, the :class:`Store`
   contract, backends for memory, SQLite (default), a JSON folder and PostgreSQL;
 - the plug-in system (:mod:`therapy_goals.plugins`, :mod:`therapy_goals.hookspecs`):
@@ -65,6 +67,19 @@ from therapy_goals.plugins import (
     PluginManager,
     get_plugin_manager,
 )
+from therapy_goals.progress import (
+    GAD7,
+    PHQ9,
+    ProgressSummary,
+    Questionnaire,
+    Win,
+    due_for_review,
+    find_wins,
+    gas_t_score,
+    prepare_review,
+    record_review,
+    summarize,
+)
 from therapy_goals.sample import sample_record
 from therapy_goals.serialization import (
     SCHEMA_VERSION,
@@ -113,7 +128,9 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
+    "GAD7",
     "KNOWN_AREAS",
+    "PHQ9",
     "SCHEMA_VERSION",
     "AchievementStatus",
     "Advice",
@@ -144,6 +161,8 @@ __all__ = [
     "Problem",
     "ProgressEntry",
     "ProgressSource",
+    "ProgressSummary",
+    "Questionnaire",
     "Report",
     "Review",
     "ReviewDecision",
@@ -168,21 +187,28 @@ __all__ = [
     "TherapyGoalsError",
     "ValidationError",
     "Verdict",
+    "Win",
     "__version__",
     "can_change_status",
     "change_status",
     "check",
     "configure_converter",
     "document_from_json",
+    "due_for_review",
+    "find_wins",
     "from_dict",
     "from_json",
+    "gas_t_score",
     "get_plugin_manager",
     "hookimpl",
     "make_converter",
     "open_store",
     "parse_goal",
+    "prepare_review",
+    "record_review",
     "rule",
     "sample_record",
+    "summarize",
     "to_dict",
     "to_json",
 ]

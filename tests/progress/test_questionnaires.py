@@ -143,3 +143,10 @@ def test_questionnaires_come_through_the_hook_and_clash_clearly() -> None:
     clash = get_plugin_manager(plugins=[Again()], load_entrypoints=False, environ={})
     with pytest.raises(PluginError, match="'phq9' is registered by both"):
         clash.questionnaires()
+
+
+def test_fractional_totals_fall_in_the_band_they_have_entered() -> None:
+    assert GAD7.band_of(14.6) == "moderate"
+    assert GAD7.band_of(15) == "severe"
+    with pytest.raises(ValidationError, match="outside the GAD-7 range 0-21"):
+        GAD7.band_of(21.5)

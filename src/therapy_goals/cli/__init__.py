@@ -15,6 +15,7 @@ from therapy_goals.cli.basics import example, plugins
 from therapy_goals.cli.checking import check, rules
 from therapy_goals.cli.storing import export, history, list_goals, purge_client, show
 from therapy_goals.cli.templating import new, templates
+from therapy_goals.cli.tracking import due_reviews, log, log_step, report, review, score
 from therapy_goals.errors import TherapyGoalsError
 
 __all__ = ["cli", "main"]
@@ -37,14 +38,20 @@ def cli(ctx: click.Context, store: str | None) -> None:
 
 for command in (
     check,
+    due_reviews,
     example,
     export,
     history,
     list_goals,
+    log,
+    log_step,
     new,
     plugins,
     purge_client,
+    report,
+    review,
     rules,
+    score,
     show,
     templates,
 ):

@@ -10,15 +10,37 @@ from therapy_goals.progress.questionnaires import (
     QuestionnaireResult,
     reliable_change_index,
 )
+from therapy_goals.progress.report import ClientReport, chart_goal, client_report
+from therapy_goals.progress.reviews import (
+    ReviewPreparation,
+    due_for_review,
+    prepare_review,
+    record_review,
+)
+from therapy_goals.progress.summary import ProgressSummary, Standing, summarize, trend_per_week
+from therapy_goals.progress.wins import Win, find_wins
 
 __all__ = [
     "GAD7",
     "PHQ9",
     "Band",
     "ChangeAssessment",
+    "ClientReport",
+    "ProgressSummary",
     "Questionnaire",
     "QuestionnaireResult",
+    "ReviewPreparation",
+    "Standing",
+    "Win",
+    "chart_goal",
+    "client_report",
+    "due_for_review",
+    "find_wins",
     "gas_t_score",
     "latest_attainment_t_score",
+    "prepare_review",
+    "record_review",
     "reliable_change_index",
+    "summarize",
+    "trend_per_week",
 ]

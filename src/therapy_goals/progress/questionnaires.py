@@ -95,10 +95,14 @@ class Questionnaire:
         return self.items * self.item_max
 
     def band_of(self, total: float) -> str:
-        """The band label for a total; a ValidationError outside the questionnaire's range."""
-        for band in self.bands:
-            if band.low <= total <= band.high:
-                return band.label
+        """The band label for a total; a ValidationError outside the questionnaire's range.
+
+        A fractional total (an average, say) falls in the band whose range it has entered.
+        """
+        if self.total_min <= total <= self.total_max:
+            entered = [band for band in self.bands if band.low <= total]
+            if entered:
+                return entered[-1].label
         raise ValidationError.at(
             "total", f"{total:g} is outside the {self.name} range {self.total_min}-{self.total_max}"
         )

@@ -34,12 +34,12 @@ _DECIDED_STATUS = {
     ReviewDecision.PAUSE: LifecycleStatus.ON_HOLD,
     ReviewDecision.DISCONTINUE: LifecycleStatus.CANCELLED,
 }
-_OPEN = frozenset(
+_FINAL = frozenset(
     {
-        LifecycleStatus.ACTIVE,
-        LifecycleStatus.ON_HOLD,
-        LifecycleStatus.ACCEPTED,
-        LifecycleStatus.PLANNED,
+        LifecycleStatus.COMPLETED,
+        LifecycleStatus.CANCELLED,
+        LifecycleStatus.REJECTED,
+        LifecycleStatus.ENTERED_IN_ERROR,
     }
 )
 
@@ -117,10 +117,10 @@ def record_review(
 def due_for_review(
     store: Store, *, today: date, client_id: str | None = None
 ) -> list[tuple[Goal, date]]:
-    """Open goals whose latest review set a next review date before ``today``, oldest first."""
+    """Goals not yet finished whose latest review set a next review date before ``today``."""
     due = []
     for goal in store.goals(client_id=client_id):
-        if goal.status not in _OPEN:
+        if goal.status in _FINAL:
             continue
         dated = [r for r in store.reviews(goal.id) if r.next_review is not None]
         if dated:

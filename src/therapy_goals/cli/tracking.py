@@ -1,0 +1,270 @@
+"""The tracking commands: log progress and steps, score questionnaires, review goals, report."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import click
+
+from therapy_goals.cli.basics import BadInput, plugin_manager, write_new_file
+from therapy_goals.cli.storing import opened_store
+from therapy_goals.errors import TherapyGoalsError, ValidationError
+from therapy_goals.model import (
+    AchievementStatus,
+    ProgressEntry,
+    ProgressSource,
+    Review,
+    ReviewDecision,
+    StepCompletion,
+)
+from therapy_goals.progress.report import client_report
+from therapy_goals.progress.reviews import due_for_review, record_review
+from therapy_goals.serialization import from_json
+from therapy_goals.smart import Checker
+
+DAY = click.DateTime(formats=["%Y-%m-%d"])
+
+
+def _moment(text: str | None) -> datetime:
+    if text is None:
+        return datetime.now(UTC)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise BadInput(f"--at {text!r}: write an ISO time such as 2026-03-02T18:30+00:00") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+@click.command()
+@click.argument("goal_id")
+@click.argument("value", type=float)
+@click.option("--at", default=None, help="When (ISO 8601; default now, UTC if no offset).")
+@click.option(
+    "--source",
+    type=click.Choice([s.value for s in ProgressSource]),
+    default=ProgressSource.SELF_REPORT.value,
+    show_default=True,
+)
+@click.option("--note", default=None)
+@click.pass_context
+def log(
+    ctx: click.Context, goal_id: str, value: float, at: str | None, source: str, note: str | None
+) -> None:
+    """Log a progress value for a goal (a rating, a count, a score)."""
+    with opened_store(ctx) as store:
+        try:
+            entry = ProgressEntry(
+                goal_id=goal_id,
+                value=value,
+                at=_moment(at),
+                source=ProgressSource(source),
+                note=note,
+            )
+            store.add_progress(entry)
+        except ValidationError as error:
+            raise BadInput(str(error)) from None
+    click.echo(f"logged {value:g} for goal {goal_id} at {entry.at.isoformat(timespec='minutes')}")
+
+
+@click.command("log-step")
+@click.argument("goal_id")
+@click.argument("step_id")
+@click.option("--day", type=DAY, default=None, help="The day (default today).")
+@click.option("--missed", is_flag=True, help="Record that the step did not happen.")
+@click.pass_context
+def log_step(
+    ctx: click.Context, goal_id: str, step_id: str, day: datetime | None, missed: bool
+) -> None:
+    """Record whether a planned step happened on a day."""
+    on = day.date() if day else date.today()
+    with opened_store(ctx) as store:
+        goal = store.get(goal_id)
+        if step_id not in {step.id for step in goal.steps}:
+            known = ", ".join(step.id for step in goal.steps) or "none"
+            raise BadInput(f"goal {goal_id} has no step {step_id!r}; its steps: {known}")
+        store.add_step_completion(
+            StepCompletion(goal_id=goal_id, step_id=step_id, day=on, done=not missed)
+        )
+    click.echo(f"{'missed' if missed else 'done'}: step {step_id} of goal {goal_id} on {on}")
+
+
+@click.command()
+@click.argument("code")
+@click.argument("answers", nargs=-1, type=int)
+@click.option(
+    "--goal", "goal_id", default=None, help="Also log the total as progress of this goal."
+)
+@click.option("--at", default=None, help="When it was completed, for --goal (default now).")
+@click.option("--format", "format_", default="text", type=click.Choice(["text", "json"]))
+@click.pass_context
+def score(
+    ctx: click.Context,
+    code: str,
+    answers: tuple[int, ...],
+    goal_id: str | None,
+    at: str | None,
+    format_: str,
+) -> None:
+    """Score a questionnaire from its item answers, e.g. `score phq9 1 2 0 1 1 0 2 1 0`."""
+    questionnaires = plugin_manager(ctx).questionnaires()
+    questionnaire = questionnaires.get(code.lower())
+    if questionnaire is None:
+        raise BadInput(f"no questionnaire {code!r}; known: {', '.join(sorted(questionnaires))}")
+    try:
+        result = questionnaire.score(list(answers))
+    except ValidationError as error:
+        raise BadInput(str(error)) from None
+    if goal_id is not None:
+        with opened_store(ctx) as store:
+            store.add_progress(
+                ProgressEntry(
+                    goal_id=goal_id,
+                    value=result.total,
+                    source=ProgressSource.QUESTIONNAIRE,
+                    at=_moment(at),
+                )
+            )
+    if format_ == "json":
+        click.echo(
+            json.dumps(
+                {
+                    "questionnaire": result.questionnaire,
+                    "total": result.total,
+                    "band": result.band,
+                    "caseness": result.caseness,
+                    "flags": list(result.flags),
+                },
+                indent=2,
+            )
+        )
+        return
+    case = "above" if result.caseness else "below"
+    click.echo(
+        f"{questionnaire.name} total {result.total} ({result.band}), {case} the clinical "
+        f"cut-off of {questionnaire.cutoff}"
+    )
+    for flag in result.flags:
+        click.echo(f"FLAG {flag}")
+    click.echo(questionnaire.attribution)
+
+
+@click.command()
+@click.argument("goal_id")
+@click.option(
+    "--achievement", required=True, type=click.Choice([a.value for a in AchievementStatus])
+)
+@click.option("--decision", required=True, type=click.Choice([d.value for d in ReviewDecision]))
+@click.option(
+    "--attainment",
+    type=click.IntRange(-2, 2),
+    default=None,
+    help="Goal Attainment Scaling level, -2..+2.",
+)
+@click.option("--notes", default=None, help="Notes; for 'revise', the reason.")
+@click.option("--win", "wins", multiple=True, help="A small success to celebrate; repeat.")
+@click.option("--next-review", type=DAY, default=None)
+@click.option(
+    "--revised-file",
+    type=click.File("rb"),
+    default=None,
+    help="For 'revise': the revised goal as a JSON document.",
+)
+@click.option("--by", default=None, help="Who is recording the review.")
+@click.option("--at", default=None, help="When the review took place (default now).")
+@click.pass_context
+def review(
+    ctx: click.Context,
+    goal_id: str,
+    achievement: str,
+    decision: str,
+    attainment: int | None,
+    notes: str | None,
+    wins: tuple[str, ...],
+    next_review: datetime | None,
+    revised_file: object,
+    by: str | None,
+    at: str | None,
+) -> None:
+    """Record a review of a goal and act on its decision."""
+    try:
+        made = Review(
+            goal_id=goal_id,
+            achievement=AchievementStatus(achievement),
+            decision=ReviewDecision(decision),
+            attainment=attainment,
+            notes=notes,
+            wins=wins,
+            next_review=next_review.date() if next_review else None,
+            at=_moment(at),
+        )
+        revised = None
+        if revised_file is not None:
+            from therapy_goals.model import Goal  # noqa: PLC0415
+
+            revised = from_json(revised_file.read(), Goal)  # type: ignore[attr-defined]
+        with opened_store(ctx) as store:
+            goal = record_review(store, made, revised=revised, by=by, plugins=plugin_manager(ctx))
+    except TherapyGoalsError as error:
+        raise BadInput(str(error)) from None
+    click.echo(
+        f"recorded: goal {goal.id} is now {goal.status.value} ({goal.achievement}), "
+        f"revision {goal.revision}"
+    )
+
+
+@click.command("due-reviews")
+@click.option("--client", "client_id", default=None)
+@click.option("--today", type=DAY, default=None)
+@click.pass_context
+def due_reviews(ctx: click.Context, client_id: str | None, today: datetime | None) -> None:
+    """List goals whose next review date has passed."""
+    day = today.date() if today else date.today()
+    with opened_store(ctx) as store:
+        for goal, due in due_for_review(store, today=day, client_id=client_id):
+            click.echo(
+                f"{goal.id}  {goal.client_id}  review was due {due.isoformat()}  {goal.statement}"
+            )
+
+
+@click.command()
+@click.option("--client", "client_id", required=True)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the Markdown to this new file (mode 0600).",
+)
+@click.option(
+    "--chart-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Write a PNG and an SVG chart per measured goal here (needs [plot]).",
+)
+@click.option("--today", type=DAY, default=None)
+@click.pass_context
+def report(
+    ctx: click.Context,
+    client_id: str,
+    out: Path | None,
+    chart_dir: Path | None,
+    today: datetime | None,
+) -> None:
+    """A review-ready Markdown summary of a client's goals, with charts."""
+    manager = plugin_manager(ctx)
+    with opened_store(ctx) as store:
+        made = client_report(
+            store,
+            client_id,
+            today=today.date() if today else date.today(),
+            checker=Checker(plugins=manager),
+            questionnaires=manager.questionnaires(),
+            chart_dir=chart_dir,
+            report_dir=out.parent if out else None,
+        )
+    if out is None:
+        click.echo(made.markdown, nl=False)
+    else:
+        write_new_file(out, made.markdown.encode("utf-8"))
+        click.echo(f"wrote {out} and {len(made.charts)} chart file(s)", err=True)

@@ -1,0 +1,213 @@
+"""A review-ready report for one client, in Markdown, with a chart per measured goal.
+
+Charts need matplotlib (``pip install therapy-goals[plot]``); without it the text report is
+complete and says how to add the charts. Nothing here logs the report's content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from therapy_goals.model import Goal, ProgressEntry
+from therapy_goals.progress.gas import latest_attainment_t_score
+from therapy_goals.progress.questionnaires import Questionnaire
+from therapy_goals.progress.reviews import prepare_review
+from therapy_goals.smart import Checker, RuleContext
+from therapy_goals.storage.base import Store
+
+__all__ = ["ClientReport", "chart_goal", "client_report"]
+
+CHART_SIZE = (8.0, 4.5)
+CHART_DPI = 100
+"""Charts are 800 x 450 pixels."""
+
+
+@attrs.frozen
+class ClientReport:
+    """The report's Markdown text and the chart files written next to it."""
+
+    markdown: str
+    charts: tuple[Path, ...]
+
+
+def _chart_name(goal: Goal) -> str:
+    return f"goal-{hashlib.sha256(goal.id.encode()).hexdigest()[:12]}"
+
+
+def chart_goal(goal: Goal, entries: list[ProgressEntry], folder: Path) -> tuple[Path, Path] | None:
+    """Draw a goal's values over time with baseline, target and due date; PNG and SVG paths.
+
+    ``None`` when matplotlib is missing or there is nothing to draw.
+    """
+    if goal.measure is None or not entries:
+        return None
+    try:
+        import matplotlib  # noqa: PLC0415 - optional, extra [plot]
+
+        matplotlib.use("Agg")
+        from matplotlib import pyplot  # noqa: PLC0415
+    except ImportError:
+        return None
+    measure = goal.measure
+    figure, axes = pyplot.subplots(figsize=CHART_SIZE, dpi=CHART_DPI)
+    try:
+        times: list[Any] = [e.at for e in entries]
+        values = [e.value for e in entries]
+        axes.plot(times, values, marker="o", color="#2b6cb0", label=measure.name)
+        if measure.baseline is not None:
+            axes.axhline(measure.baseline, color="#718096", linestyle="--", label="baseline")
+        if measure.target is not None:
+            axes.axhline(measure.target, color="#2f855a", linestyle="--", label="target")
+        if goal.due is not None:
+            due: Any = goal.due
+            axes.axvline(due, color="#c53030", linestyle=":", label="due")
+        axes.set_title(measure.name)
+        axes.set_ylabel(measure.unit or "value")
+        axes.legend(loc="best", fontsize="small")
+        figure.autofmt_xdate()
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        stem = folder / _chart_name(goal)
+        png, svg = stem.with_suffix(".png"), stem.with_suffix(".svg")
+        for path in (png, svg):  # a chart of someone's scores is as private as the scores
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+            os.chmod(path, 0o600)
+        figure.savefig(png, dpi=CHART_DPI)
+        figure.savefig(svg)
+    finally:
+        pyplot.close(figure)
+    return png, svg
+
+
+def _fmt(value: float | None) -> str:
+    return "-" if value is None else f"{value:g}"
+
+
+def _goal_section(
+    store: Store,
+    goal: Goal,
+    *,
+    today: date,
+    checker: Checker,
+    context: RuleContext,
+    questionnaires: Mapping[str, Questionnaire],
+    chart_dir: Path | None,
+    report_dir: Path | None,
+    charts: list[Path],
+) -> list[str]:
+    prep = prepare_review(store, goal.id, today=today, questionnaires=questionnaires)
+    summary = prep.summary
+    verdicts = checker.check(goal, context=context).verdicts
+    lines = [f"## {goal.statement}", ""]
+    due = goal.due.isoformat() if goal.due else "no due date"
+    lines.append(f"- Area: {goal.area or 'none'} | Status: {goal.status.value} | Due: {due}")
+    lines.append("- SMART: " + ", ".join(f"{c.value} {v.value}" for c, v in verdicts.items()))
+    if goal.measure is not None:
+        m = goal.measure
+        latest = (
+            f"latest {_fmt(summary.latest)} on {summary.latest_at.date().isoformat()}"
+            if summary.latest_at
+            else "no entries yet"
+        )
+        percent = f" ({summary.percent:g}% of the way)" if summary.percent is not None else ""
+        lines.append(
+            f"- Measure: {m.name}, from {_fmt(summary.start_value)} to {_fmt(m.target)}; "
+            f"{latest}{percent}"
+        )
+    if summary.slope_per_week is not None:
+        projected = (
+            f"; at this rate the target is reached around {summary.projected.isoformat()}"
+            if summary.projected
+            else ""
+        )
+        lines.append(f"- Trend: {summary.slope_per_week:+.2f} per week{projected}")
+    lines.append(
+        f"- Standing: {summary.standing.value}; suggested achievement: {summary.achievement.value}"
+    )
+    if summary.adherence is not None:
+        lines.append(
+            f"- Steps: {summary.done} of {summary.planned} planned done ({summary.adherence:.0%})"
+        )
+    if summary.change is not None:
+        change = summary.change
+        words = [f"{summary.band_at_start} -> {summary.band_now}"]
+        if change.reliable_improvement:
+            words.append("reliable improvement")
+        if change.reliable_deterioration:
+            words.append("reliable deterioration")
+        words.append("recovered" if change.recovery else "not recovered yet")
+        lines.append("- Questionnaire: " + "; ".join(words))
+    if prep.wins:
+        lines.append("- Wins: " + "; ".join(f"{w.message} ({w.on.isoformat()})" for w in prep.wins))
+    if prep.reviews:
+        last = prep.reviews[-1]
+        level = f", GAS {last.attainment:+d}" if last.attainment is not None else ""
+        following = f"; next review {last.next_review.isoformat()}" if last.next_review else ""
+        lines.append(
+            f"- Last review: {last.at.date().isoformat()} {last.achievement.value}{level}, "
+            f"decided {last.decision.value}{following}"
+        )
+    if chart_dir is not None:
+        drawn = chart_goal(goal, list(store.progress(goal.id)), chart_dir)
+        if drawn is not None:
+            charts.extend(drawn)
+            target = drawn[0]
+            shown = (
+                target.relative_to(report_dir)
+                if report_dir and target.is_relative_to(report_dir)
+                else target
+            )
+            lines += ["", f"![{goal.measure.name if goal.measure else 'progress'}]({shown})"]
+    return [*lines, ""]
+
+
+def client_report(
+    store: Store,
+    client_id: str,
+    *,
+    today: date,
+    checker: Checker,
+    questionnaires: Mapping[str, Questionnaire],
+    chart_dir: Path | None = None,
+    report_dir: Path | None = None,
+) -> ClientReport:
+    """The Markdown report of a client's goals as of ``today``, with charts in ``chart_dir``."""
+    goals = list(store.goals(client_id=client_id))
+    reviews = [review for goal in goals for review in store.reviews(goal.id)]
+    t_score = latest_attainment_t_score(goals, reviews)
+    lines = [f"# Goals review for client {client_id}", "", f"Prepared {today.isoformat()}."]
+    lines.append(f"{len(goals)} goal(s). ")
+    lines[-1] += (
+        f"Goal Attainment Scaling T-score: {t_score:.1f} (50 = as expected)."
+        if t_score is not None
+        else "No goal attainment levels recorded yet."
+    )
+    if chart_dir is not None:
+        try:
+            import matplotlib  # noqa: F401, PLC0415
+        except ImportError:
+            lines.append(
+                "Charts: install therapy-goals[plot] (matplotlib) to add a chart for each goal."
+            )
+    lines.append("")
+    context = RuleContext(today=today, other_goals=tuple(goals))
+    charts: list[Path] = []
+    for goal in goals:
+        lines += _goal_section(
+            store,
+            goal,
+            today=today,
+            checker=checker,
+            context=context,
+            questionnaires=questionnaires,
+            chart_dir=chart_dir,
+            report_dir=report_dir,
+            charts=charts,
+        )
+    return ClientReport(markdown="\n".join(lines).rstrip() + "\n", charts=tuple(charts))

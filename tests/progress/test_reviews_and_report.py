@@ -1,0 +1,256 @@
+"""The review workflow, due reviews, and the report with its charts, on a store with history."""
+
+from __future__ import annotations
+
+import re
+import struct
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import attrs
+import pytest
+from click.testing import CliRunner
+
+from therapy_goals import (
+    AchievementStatus,
+    Checker,
+    Goal,
+    LifecycleStatus,
+    ProgressEntry,
+    Review,
+    ReviewDecision,
+    StepCompletion,
+    ValidationError,
+    get_plugin_manager,
+    hookimpl,
+    sample_record,
+)
+from therapy_goals.cli import cli
+from therapy_goals.progress.report import client_report
+from therapy_goals.progress.reviews import due_for_review, prepare_review, record_review
+from therapy_goals.storage import Store, open_store
+
+START = date(2026, 1, 5)
+MANAGER = get_plugin_manager(load_entrypoints=False, environ={})
+
+
+def at(day: int) -> datetime:
+    return datetime.combine(START + timedelta(days=day), datetime.min.time(), UTC) + timedelta(
+        hours=18
+    )
+
+
+def review(day: int, decision: ReviewDecision, **changes: object) -> Review:
+    fields: dict[str, object] = {
+        "goal_id": "goal-anxiety-1",
+        "at": at(day),
+        "achievement": AchievementStatus.IMPROVING,
+        "decision": decision,
+    }
+    fields.update(changes)
+    return Review(**fields)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    """A store with about four months of a client's generated history."""
+    opened = open_store(f"sqlite://{tmp_path / 'goals.db'}")
+    record = sample_record(start=START)
+    opened.add(record.goals[0])
+    for week in range(16):
+        opened.add_progress(
+            ProgressEntry(
+                id=f"gad-{week}",
+                goal_id="goal-anxiety-1",
+                value=max(6, 16 - week * 0.7),
+                at=at(7 * week),
+            )
+        )
+        for day in (0, 2, 4):
+            opened.add_step_completion(
+                StepCompletion(
+                    id=f"done-{week}-{day}",
+                    goal_id="goal-anxiety-1",
+                    step_id="step-mindfulness",
+                    day=START + timedelta(days=7 * week + day),
+                )
+            )
+    return opened
+
+
+def test_prepare_review_gathers_summary_wins_and_reviews(store: Store) -> None:
+    prep = prepare_review(
+        store,
+        "goal-anxiety-1",
+        today=START + timedelta(weeks=12),
+        questionnaires=MANAGER.questionnaires(),
+    )
+    assert prep.summary.entries == 16
+    assert prep.summary.change is not None
+    assert prep.summary.change.recovery
+    assert "target-reached" in [w.kind for w in prep.wins]
+
+
+def test_each_decision_acts_on_the_goal_and_history_keeps_the_old_one(store: Store) -> None:
+    goal = record_review(store, review(28, ReviewDecision.CONTINUE, attainment=0))
+    assert goal.status is LifecycleStatus.ACTIVE
+    assert goal.achievement is AchievementStatus.IMPROVING
+    revised = attrs.evolve(goal, statement="Practise mindfulness four times a week")
+    goal = record_review(
+        store,
+        review(56, ReviewDecision.REVISE, notes="Ready for more"),
+        revised=revised,
+        by="therapist-1",
+    )
+    assert goal.statement == "Practise mindfulness four times a week"
+    goal = record_review(store, review(84, ReviewDecision.PAUSE))
+    assert goal.status is LifecycleStatus.ON_HOLD
+    goal = record_review(
+        store, review(98, ReviewDecision.COMPLETE, achievement=AchievementStatus.ACHIEVED)
+    )
+    assert goal.status is LifecycleStatus.COMPLETED
+    history = store.history("goal-anxiety-1")
+    assert [h.change for h in history] == ["added", "continue", "revised", "pause", "complete"]
+    assert history[2].by == "therapist-1"
+    assert history[1].goal.statement.startswith("Practise mindfulness for 10 minutes")
+    assert len(store.reviews("goal-anxiety-1")) == 4
+
+
+def test_revise_needs_the_revised_goal_and_nothing_is_recorded_without_it(store: Store) -> None:
+    with pytest.raises(ValidationError, match="revised"):
+        record_review(store, review(28, ReviewDecision.REVISE))
+    assert store.reviews("goal-anxiety-1") == []
+
+
+def test_a_refused_move_records_nothing(store: Store) -> None:
+    store.update(
+        attrs.evolve(store.get("goal-anxiety-1"), status=LifecycleStatus.COMPLETED),
+        expected_revision=1,
+    )
+    with pytest.raises(Exception, match="cannot change from 'completed' to 'on-hold'"):
+        record_review(store, review(28, ReviewDecision.PAUSE))
+    assert store.reviews("goal-anxiety-1") == []
+
+
+def test_plugins_hear_about_recorded_reviews(store: Store) -> None:
+    heard = []
+
+    class Listener:
+        @hookimpl
+        def review_recorded(self, review: Review, goal: Goal) -> None:
+            heard.append((review.decision, goal.revision))
+
+    manager = get_plugin_manager(plugins=[Listener()], load_entrypoints=False, environ={})
+    record_review(store, review(28, ReviewDecision.CONTINUE), plugins=manager)
+    assert heard == [(ReviewDecision.CONTINUE, 2)]
+
+
+def test_due_for_review_lists_passed_next_review_dates(store: Store) -> None:
+    record_review(
+        store, review(28, ReviewDecision.CONTINUE, next_review=START + timedelta(days=56))
+    )
+    assert due_for_review(store, today=START + timedelta(days=56)) == []
+    [(goal, due)] = due_for_review(store, today=START + timedelta(days=57))
+    assert (goal.id, due) == ("goal-anxiety-1", START + timedelta(days=56))
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG file"
+    assert data[12:16] == b"IHDR"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def test_the_report_renders_with_real_charts(store: Store, tmp_path: Path) -> None:
+    record_review(store, review(28, ReviewDecision.CONTINUE, attainment=1))
+    made = client_report(
+        store,
+        "client-0001",
+        today=START + timedelta(weeks=16),
+        checker=Checker(plugins=MANAGER),
+        questionnaires=MANAGER.questionnaires(),
+        chart_dir=tmp_path / "charts",
+        report_dir=tmp_path,
+    )
+    text = made.markdown
+    assert text.startswith("# Goals review for client client-0001")
+    assert "Goal Attainment Scaling T-score: 60.0" in text
+    assert "- SMART: specific met" in text
+    assert re.search(r"- Steps: 37 of \d+ planned done \(\d+%\)", text)  # 3 a week until due
+    assert "- Questionnaire: severe -> mild; reliable improvement; recovered" in text
+    assert "- Wins: " in text
+    png, svg = made.charts
+    assert png_size(png) == (800, 450)
+    assert svg.read_text().lstrip().startswith("<?xml")
+    assert f"]({png.relative_to(tmp_path)})" in text
+    assert oct(png.stat().st_mode & 0o777) == "0o600"
+    import matplotlib.image
+
+    assert matplotlib.image.imread(png).shape[:2] == (450, 800)
+
+
+def test_the_commands_log_score_review_and_report(tmp_path: Path) -> None:
+    runner = CliRunner()
+    env = {
+        "THERAPY_GOALS_STORE": f"sqlite://{tmp_path / 'cli.db'}",
+        "THERAPY_GOALS_DISABLE_PLUGINS": "",
+    }
+
+    def run(*args: str) -> str:
+        result = runner.invoke(cli, list(args), env=env)
+        assert result.exit_code == 0, result.stderr
+        return result.stdout
+
+    import json
+
+    goal_id = json.loads(
+        run(
+            "new",
+            "--template",
+            "anxiety.gad7-mindfulness",
+            "--client",
+            "c",
+            "--start",
+            "2026-03-02",
+        )
+    )[0]["id"]
+    assert "logged 14" in run("log", goal_id, "14", "--at", "2026-03-09T18:00")
+    scored = run(
+        "score",
+        "gad7",
+        "1",
+        "1",
+        "1",
+        "1",
+        "2",
+        "1",
+        "1",
+        "--goal",
+        goal_id,
+        "--at",
+        "2026-03-23T18:00",
+    )
+    assert scored.startswith("GAD-7 total 8 (mild), above the clinical cut-off of 8")
+    assert "done: step step-1" in run("log-step", goal_id, "step-1", "--day", "2026-03-03")
+    recorded = run(
+        "review",
+        goal_id,
+        "--achievement",
+        "improving",
+        "--decision",
+        "continue",
+        "--attainment",
+        "1",
+        "--next-review",
+        "2026-03-20",
+        "--at",
+        "2026-03-10T10:00",
+    )
+    assert "revision 2" in recorded
+    assert goal_id in run("due-reviews", "--today", "2026-03-25")
+    report = run("report", "--client", "c", "--today", "2026-03-25")
+    assert "GAS" in report or "Goal Attainment Scaling T-score: 60.0" in report
+    bad = runner.invoke(cli, ["score", "phq9", "1", "2"], env=env)
+    assert bad.exit_code == 2
+    assert "PHQ-9 has 9 items, got 2 answers" in bad.stderr
