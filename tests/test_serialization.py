@@ -253,9 +253,11 @@ def _places(data: dict[str, Any], cls: type[Any], path: str = "") -> list[Place]
 
 def _junk_for(kind: Any) -> st.SearchStrategy[Any]:
     """Values that are wrong for a field of type ``kind`` whatever else is true."""
-    always_wrong = st.sampled_from([[[]], True, {"": None}])
     base = [a for a in get_args(kind) if a is not type(None)] or [kind]
     target = base[0]
+    if target is bool:  # true is a fine bool; text and containers are not
+        return st.sampled_from([[[]], {"": None}, "yes", 1])
+    always_wrong = st.sampled_from([[[]], True, {"": None}])
     if isinstance(target, type) and issubclass(target, Enum):
         return always_wrong | st.just("not-a-code")
     if target is date:
