@@ -79,3 +79,22 @@ def test_the_latest_level_of_each_goal_counts_weighted_by_importance() -> None:
     reviews = [review("a", 1, -2), review("a", 20, 1), review("b", 5, 0), review("b", 25, None)]
     assert latest_attainment_t_score(goals, reviews) == gas_t_score([1, 0], weights=[3, 1])
     assert latest_attainment_t_score(goals, []) is None
+
+
+def test_weights_are_importance_times_difficulty() -> None:
+    goals = [
+        Goal(id="a", client_id="c", statement="Walk", start=date(2026, 3, 2), importance=2),
+        Goal(id="b", client_id="c", statement="Sleep", start=date(2026, 3, 2), importance=4),
+    ]
+    reviews = [
+        Review(
+            goal_id=g,
+            achievement=AchievementStatus.IMPROVING,
+            decision=ReviewDecision.CONTINUE,
+            attainment=level,
+            at=datetime(2026, 4, 1, tzinfo=UTC),
+        )
+        for g, level in (("a", 2), ("b", -1))
+    ]
+    score = latest_attainment_t_score(goals, reviews, difficulty={"a": 3})
+    assert score == gas_t_score([2, -1], weights=[6, 4])

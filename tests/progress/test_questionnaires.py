@@ -150,3 +150,12 @@ def test_fractional_totals_fall_in_the_band_they_have_entered() -> None:
     assert GAD7.band_of(15) == "severe"
     with pytest.raises(ValidationError, match="outside the GAD-7 range 0-21"):
         GAD7.band_of(21.5)
+
+
+@given(st.integers(0, 27), st.integers(0, 27))
+def test_the_reliable_change_index_agrees_with_the_reliable_change_value(
+    before: int, after: int
+) -> None:
+    change = PHQ9.assess_change(before, after)
+    assert change.rci == pytest.approx((after - before) * 1.96 / 6, abs=1e-4)
+    assert change.reliable_improvement == (change.rci <= -1.96 + 1e-9)

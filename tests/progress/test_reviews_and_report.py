@@ -178,7 +178,9 @@ def test_the_report_renders_with_real_charts(store: Store, tmp_path: Path) -> No
     assert "Goal Attainment Scaling T-score: 60.0" in text
     assert "- SMART: specific met" in text
     assert re.search(r"- Steps: 37 of \d+ planned done \(\d+%\)", text)  # 3 a week until due
-    assert "- Questionnaire: severe -> mild; reliable improvement; recovered" in text
+    assert re.search(
+        r"- Questionnaire: severe -> mild; RCI -\d\.\d\d; reliable improvement; recovered", text
+    )
     assert "- Wins: " in text
     png, svg = made.charts
     assert png_size(png) == (800, 450)
@@ -254,3 +256,23 @@ def test_the_commands_log_score_review_and_report(tmp_path: Path) -> None:
     bad = runner.invoke(cli, ["score", "phq9", "1", "2"], env=env)
     assert bad.exit_code == 2
     assert "PHQ-9 has 9 items, got 2 answers" in bad.stderr
+
+
+def test_without_matplotlib_the_report_says_how_to_get_charts(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    made = client_report(
+        store,
+        "client-0001",
+        today=START + timedelta(weeks=4),
+        checker=Checker(plugins=MANAGER),
+        questionnaires=MANAGER.questionnaires(),
+        chart_dir=tmp_path / "charts",
+    )
+    assert made.charts == ()
+    assert "install therapy-goals[plot]" in made.markdown
+    assert "- Measure: GAD-7 total" in made.markdown
+    assert not (tmp_path / "charts").exists()

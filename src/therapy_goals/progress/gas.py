@@ -14,7 +14,7 @@ so all goals at the expected level give T = 50, and the standard deviation is 10
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from therapy_goals.errors import Problem, ValidationError
 from therapy_goals.model import Goal, Review
@@ -43,17 +43,24 @@ def gas_t_score(levels: Sequence[int], *, weights: Sequence[float] | None = None
     return round(50 + 10 * weighted / spread, 10)
 
 
-def latest_attainment_t_score(goals: Iterable[Goal], reviews: Iterable[Review]) -> float | None:
+def latest_attainment_t_score(
+    goals: Iterable[Goal],
+    reviews: Iterable[Review],
+    *,
+    difficulty: Mapping[str, float] | None = None,
+) -> float | None:
     """The T-score from each goal's most recent review with an attainment level.
 
-    Each goal is weighted by its importance rating (1 when not rated). ``None`` when no review
-    has a level yet.
+    Each goal is weighted by importance x difficulty: its importance rating (1 when not rated)
+    times its entry in ``difficulty`` by goal id (1 when absent). ``None`` when no review has a
+    level yet.
     """
     latest: dict[str, Review] = {}
     for review in sorted(reviews, key=lambda r: r.at):
         if review.attainment is not None:
             latest[review.goal_id] = review
-    weights = {goal.id: float(goal.importance or 1) or 1.0 for goal in goals}
+    hardness = difficulty or {}
+    weights = {goal.id: float(goal.importance or 1) * hardness.get(goal.id, 1.0) for goal in goals}
     chosen = [goal_id for goal_id in latest if goal_id in weights]
     if not chosen:
         return None

@@ -59,6 +59,8 @@ class ChangeAssessment:
     before: float
     after: float
     change: float
+    rci: float
+    """Jacobson-Truax reliable change index; beyond -1.96 or +1.96 is reliable change."""
     reliable_improvement: bool
     reliable_deterioration: bool
     recovery: bool
@@ -144,19 +146,27 @@ class Questionnaire:
         )
 
     def assess_change(self, before: float, after: float) -> ChangeAssessment:
-        """Reliable improvement or deterioration, and recovery, between two totals."""
+        """Reliable change (index and improvement or deterioration) and recovery between totals.
+
+        The reliable change index uses the standard error of the difference implied by the
+        questionnaire's reliable change value (which is 1.96 times it), so ``|rci| >= 1.96``
+        exactly when the change reaches that value.
+        """
         for name, value in (("before", before), ("after", after)):
             if not math.isfinite(value) or not self.total_min <= value <= self.total_max:
                 raise ValidationError.at(
                     name, f"must be a {self.name} total, {self.total_min}-{self.total_max}"
                 )
         change = after - before
+        # The published reliable change value is 1.96 x S_diff, so S_diff = value / 1.96.
+        rci = round(change * 1.96 / self.reliable_change, 4)
         improved = -change >= self.reliable_change
         recovered = before >= self.cutoff and after < self.cutoff
         return ChangeAssessment(
             before=before,
             after=after,
             change=change,
+            rci=rci,
             reliable_improvement=improved,
             reliable_deterioration=change >= self.reliable_change,
             recovery=recovered,

@@ -136,7 +136,7 @@ def _goal_section(
         )
     if summary.change is not None:
         change = summary.change
-        words = [f"{summary.band_at_start} -> {summary.band_now}"]
+        words = [f"{summary.band_at_start} -> {summary.band_now}", f"RCI {change.rci:+.2f}"]
         if change.reliable_improvement:
             words.append("reliable improvement")
         if change.reliable_deterioration:
