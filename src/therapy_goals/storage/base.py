@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Iterable, Iterator
-from contextlib import AbstractContextManager
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from types import TracebackType
 from typing import Any, ClassVar
@@ -176,10 +176,38 @@ class Store(abc.ABC):
 
     # --- units of work and privacy ---------------------------------------------------------------
 
-    @abc.abstractmethod
-    def transaction(self) -> AbstractContextManager[None]:
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
         """A unit of work: the writes inside are committed together when the block ends, and
         rolled back if it raises. Nested blocks join the outer one."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._begin_unit()
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._depth = 0
+            self._end_unit(commit=False)
+            raise
+        self._depth = 0
+        self._end_unit(commit=True)
+
+    _depth: int = 0
+    """How deep the current unit of work is nested (0: none)."""
+
+    @abc.abstractmethod
+    def _begin_unit(self) -> None:
+        """Start the outermost unit of work (a database transaction, a lock, a snapshot)."""
+
+    @abc.abstractmethod
+    def _end_unit(self, *, commit: bool) -> None:
+        """End the outermost unit of work: keep its writes, or undo them."""
 
     @abc.abstractmethod
     def purge_client(self, client_id: str) -> int:

@@ -21,7 +21,6 @@ import json
 import os
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, ClassVar
@@ -112,8 +111,7 @@ class JsonDirStore(Store):
         self.folder = Path(folder)
         self.url = url or f"jsondir://{self.folder.resolve()}"
         self._goals = self.folder / "goals"
-        self._lock_file: int | None = None
-        self._depth = 0
+        self._lock = -1
         self._undo: dict[Path, bytes | None] = {}
         self._open_or_create()
 
@@ -211,27 +209,19 @@ class JsonDirStore(Store):
         path.unlink(missing_ok=True)
         _sync_folder(path.parent)
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
-        descriptor = os.open(self.folder / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
-        self._depth, self._undo = 1, {}
+    def _begin_unit(self) -> None:
+        self._lock = os.open(self.folder / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+        fcntl.flock(self._lock, fcntl.LOCK_EX)
+        self._undo = {}
+
+    def _end_unit(self, *, commit: bool) -> None:
         try:
-            yield
-        except BaseException:
-            self._restore()
-            raise
+            if not commit:
+                self._restore()
         finally:
-            self._depth, self._undo = 0, {}
-            fcntl.flock(descriptor, fcntl.LOCK_UN)
-            os.close(descriptor)
+            self._undo = {}
+            fcntl.flock(self._lock, fcntl.LOCK_UN)
+            os.close(self._lock)
 
     def _restore(self) -> None:
         for path, before in self._undo.items():

@@ -7,7 +7,6 @@ Nothing is written anywhere; the data is gone when the store is closed. Transact
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, datetime
 from typing import ClassVar
 
@@ -50,7 +49,7 @@ class MemoryStore(Store):
     def __init__(self, url: str = "memory://") -> None:
         self.url = url
         self._state = _State()
-        self._depth = 0
+        self._saved = self._state
 
     def _existing(self, goal_id: str) -> Goal:
         goal = self._state.goals.get(goal_id)
@@ -180,24 +179,12 @@ class MemoryStore(Store):
         found = [c for c in self._state.completions.values() if c.goal_id == goal_id]
         return sorted(found, key=lambda c: (c.day, c.id))
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
-        saved = self._state.copy()
-        self._depth = 1
-        try:
-            yield
-        except BaseException:
-            self._state = saved
-            raise
-        finally:
-            self._depth = 0
+    def _begin_unit(self) -> None:
+        self._saved = self._state.copy()
+
+    def _end_unit(self, *, commit: bool) -> None:
+        if not commit:
+            self._state = self._saved
 
     def purge_client(self, client_id: str) -> int:
         goal_ids = [g.id for g in self._state.goals.values() if g.client_id == client_id]

@@ -11,7 +11,6 @@ from __future__ import annotations
 import abc
 import logging
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -99,7 +98,6 @@ class SqlStore(Store):
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self._depth = 0
 
     # --- what a backend supplies -----------------------------------------------------------------
 
@@ -163,28 +161,14 @@ class SqlStore(Store):
         except ValidationError as error:
             raise StorageError(f"{self.url}: {place} cannot be read: {error}") from None
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
+    def _begin_unit(self) -> None:
         try:
             self._begin_write()
         except self._driver_error() as error:
             raise self._storage_error(error) from None
-        self._depth = 1
-        try:
-            yield
-        except BaseException:
-            self._depth = 0
-            self._end("ROLLBACK")
-            raise
-        self._depth = 0
-        self._end("COMMIT")
+
+    def _end_unit(self, *, commit: bool) -> None:
+        self._end("COMMIT" if commit else "ROLLBACK")
 
     def _end(self, statement: str) -> None:
         try:
