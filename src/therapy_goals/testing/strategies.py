@@ -19,6 +19,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
+import attrs
+
 from therapy_goals.errors import MissingDependencyError
 
 try:
@@ -57,10 +59,12 @@ __all__ = [
     "client_records",
     "dates",
     "goals",
+    "goals_breaking",
     "ids",
     "measures",
     "numbers",
     "progress_entries",
+    "register_type_strategies",
     "reviews",
     "schedules",
     "slugs",
@@ -70,6 +74,7 @@ __all__ = [
     "template_refs",
     "template_values",
     "texts",
+    "vague_goals",
 ]
 
 _EARLIEST = date(2000, 1, 1)
@@ -427,3 +432,69 @@ def template_values(template: Template) -> st.SearchStrategy[dict[str, Parameter
     return st.fixed_dictionaries(fields).filter(
         lambda values: all(c.holds(values) for c in template.constraints)
     )
+
+
+_VAGUE_STATEMENTS = (
+    "I want to be happier",
+    "Feel better",
+    "Work on my anxiety",
+    "Be less stressed",
+)
+
+
+@st.composite
+def _goals_breaking(draw: st.DrawFn, criterion: str) -> Goal:
+    goal = draw(smart_goals())
+    if criterion == "specific":
+        return attrs.evolve(goal, statement=draw(st.sampled_from(_VAGUE_STATEMENTS)), steps=())
+    if criterion == "measurable":
+        return attrs.evolve(
+            goal,
+            measure=None,
+            statement="Walk with my neighbour so that I have energy for my family",
+        )
+    if criterion == "achievable":
+        return attrs.evolve(goal, confidence=draw(st.integers(0, 6)))
+    if criterion == "relevant":
+        return attrs.evolve(goal, importance=draw(st.integers(0, 4)))
+    statement = goal.statement.split(" for the next ")[0]
+    return attrs.evolve(
+        goal,
+        due=None,
+        statement=statement,
+        steps=tuple(attrs.evolve(step, due=None) for step in goal.steps),
+    )
+
+
+def goals_breaking(criterion: str) -> st.SearchStrategy[Goal]:
+    """Goals that meet every SMART criterion but ``criterion`` (``specific``, ``measurable``,
+    ``achievable``, ``relevant`` or ``time-bound``), which they clearly break."""
+    known = ("specific", "measurable", "achievable", "relevant", "time-bound")
+    if criterion not in known:
+        raise ValueError(f"criterion must be one of {', '.join(known)}, got {criterion!r}")
+    return _goals_breaking(criterion)
+
+
+def vague_goals() -> st.SearchStrategy[Goal]:
+    """Goals whose statement is a feeling, not something to do (they fail Specific)."""
+    return goals_breaking("specific")
+
+
+def register_type_strategies() -> None:
+    """Make ``st.from_type(Goal)`` and friends draw from these strategies.
+
+    Called by hypothesis itself through the ``hypothesis`` entry point, so a test suite needs no
+    import of ours to use ``st.from_type``.
+    """
+    for kind, strategy in (
+        (Goal, goals()),
+        (Measure, measures()),
+        (Step, steps()),
+        (Schedule, schedules()),
+        (TemplateRef, template_refs()),
+        (ProgressEntry, progress_entries()),
+        (Review, reviews()),
+        (StepCompletion, step_completions()),
+        (ClientRecord, client_records()),
+    ):
+        st.register_type_strategy(kind, strategy)
