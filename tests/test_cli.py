@@ -34,7 +34,7 @@ def test_example_writes_the_sample_record_in_the_json_form() -> None:
 def test_example_refuses_an_unknown_format_and_lists_the_known_ones() -> None:
     code, _, err = run("example", "--format", "docx")
     assert code == 2
-    assert "unknown format 'docx'; choose from json" in err
+    assert "unknown format 'docx'; choose from csv, fhir, ics, json" in err
 
 
 def test_example_writes_a_private_new_file_and_never_overwrites(tmp_path: Path) -> None:

@@ -54,6 +54,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "therapy_goals.templates.builtin",
     "therapy_goals.storage.builtin",
     "therapy_goals.progress.questionnaires",
+    "therapy_goals.exchange.exporters",
 )
 """Modules registered as plug-ins by every manager, under their module names."""
 

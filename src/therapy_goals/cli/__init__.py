@@ -13,7 +13,14 @@ import click
 from therapy_goals._version import __version__
 from therapy_goals.cli.basics import example, plugins
 from therapy_goals.cli.checking import check, rules
-from therapy_goals.cli.storing import export, history, list_goals, purge_client, show
+from therapy_goals.cli.storing import (
+    export,
+    history,
+    import_file,
+    list_goals,
+    purge_client,
+    show,
+)
 from therapy_goals.cli.templating import new, templates
 from therapy_goals.cli.tracking import due_reviews, log, log_step, report, review, score
 from therapy_goals.errors import TherapyGoalsError
@@ -42,6 +49,7 @@ for command in (
     example,
     export,
     history,
+    import_file,
     list_goals,
     log,
     log_step,

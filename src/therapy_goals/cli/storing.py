@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
+import attrs
 import click
 
 from therapy_goals.cli.basics import FORMATS, BadInput, plugin_manager, write_new_file
-from therapy_goals.errors import NotFoundError, StorageError
-from therapy_goals.model import Goal, LifecycleStatus
-from therapy_goals.serialization import default_converter, to_dict
+from therapy_goals.errors import NotFoundError, StorageError, TherapyGoalsError, ValidationError
+from therapy_goals.model import ClientRecord, Goal, LifecycleStatus, ProgressEntry, Review
+from therapy_goals.serialization import default_converter, from_dict, to_dict
 from therapy_goals.storage import Store, open_store
 
 
@@ -119,6 +122,13 @@ def history(ctx: click.Context, goal_id: str, format_: str) -> None:
 @click.command()
 @click.option("--client", "client_id", required=True)
 @click.option(
+    "--format",
+    "format_",
+    default="json",
+    show_default=True,
+    help="json (everything, with history), or an exporter: fhir, csv, ics, ...",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -126,14 +136,24 @@ def history(ctx: click.Context, goal_id: str, format_: str) -> None:
     help="Write to this new file (mode 0600) instead of standard output.",
 )
 @click.pass_context
-def export(ctx: click.Context, client_id: str, output: Path | None) -> None:
-    """Everything held about a client, as JSON (a subject access request)."""
+def export(ctx: click.Context, client_id: str, format_: str, output: Path | None) -> None:
+    """Everything held about a client: JSON with history (a subject access request), or a format
+    from an exporter (FHIR, CSV, iCalendar)."""
+    exporters = plugin_manager(ctx).exporters()
+    if format_ != "json" and format_ not in exporters:
+        known = ", ".join(["json", *sorted(name for name in exporters if name != "json")])
+        raise BadInput(f"unknown format {format_!r}; choose from {known}")
     with opened_store(ctx) as store:
-        data = json.dumps(store.export_client(client_id), indent=2, ensure_ascii=False) + "\n"
+        if format_ == "json":
+            data = (
+                json.dumps(store.export_client(client_id), indent=2, ensure_ascii=False) + "\n"
+            ).encode()
+        else:
+            data = exporters[format_].write(store.client_record(client_id))
     if output is None:
         click.echo(data, nl=False)
     else:
-        write_new_file(output, data.encode("utf-8"))
+        write_new_file(output, data)
         click.echo(f"wrote {output}", err=True)
 
 
@@ -150,3 +170,78 @@ def purge_client(ctx: click.Context, client_id: str, yes: bool) -> None:
     click.echo(
         f"erased {erased} goal(s) of client {client_id!r} with their history, progress and reviews"
     )
+
+
+def _records_from(
+    data: bytes, suffix: str, client_id: str | None
+) -> tuple[ClientRecord, list[str]]:
+    """What an import file holds, as client records, with warnings for unmapped FHIR elements."""
+    from therapy_goals.exchange.fhir import goal_from_fhir  # noqa: PLC0415
+    from therapy_goals.exchange.spreadsheet import record_from_csv  # noqa: PLC0415
+
+    if suffix.lower() == ".csv":
+        return record_from_csv(data.decode("utf-8")), []
+    document = json.loads(data)
+    warnings: list[str] = []
+    if isinstance(document, dict) and document.get("resourceType") in ("Bundle", "Goal"):
+        resources = (
+            [e.get("resource") for e in document.get("entry") or [] if isinstance(e, dict)]
+            if document["resourceType"] == "Bundle"
+            else [document]
+        )
+        goals = []
+        for resource in resources:
+            if isinstance(resource, dict) and resource.get("resourceType") == "Goal":
+                imported = goal_from_fhir(resource, client_id=client_id)
+                goals.append(imported.goal)
+                warnings += [
+                    f"goal {imported.goal.id}: not imported: {u}" for u in imported.unmapped
+                ]
+        owner = client_id or (goals[0].client_id if goals else "unknown")
+        goals = [attrs.evolve(g, client_id=owner) for g in goals]
+        return ClientRecord(client_id=owner, goals=tuple(goals)), warnings
+    if isinstance(document, dict) and document.get("type") == "client-export":
+        document = {k: v for k, v in document.items() if k not in ("history", "archived")}
+        document["type"] = "client-record"
+    if isinstance(document, dict) and document.get("type") == "goal":
+        goal = from_dict(document, Goal)
+        return ClientRecord(client_id=goal.client_id, goals=(goal,)), warnings
+    return from_dict(document, ClientRecord), warnings
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--client", "client_id", default=None, help="The client id for FHIR goals.")
+@click.option("--by", default=None, help="Who is importing (kept in the history).")
+@click.pass_context
+def import_file(ctx: click.Context, file: Path, client_id: str | None, by: str | None) -> None:
+    """Import a client record: our JSON (a record or an export), a goal, FHIR, or CSV."""
+    try:
+        record, warnings = _records_from(file.read_bytes(), file.suffix, client_id)
+    except (ValidationError, ValueError) as error:
+        raise BadInput(f"{file}: {error}") from None
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    items: list[Any] = [*record.goals, *record.progress, *record.reviews, *record.completions]
+    with opened_store(ctx) as store, store.transaction():
+        try:
+            with click.progressbar(items, label=f"importing {file.name}", file=sys.stderr) as bar:
+                for item in bar:
+                    _add(store, item, by)
+        except TherapyGoalsError as error:
+            raise BadInput(f"{file}: {error}; nothing was imported") from None
+    click.echo(
+        f"imported {len(record.goals)} goal(s), {len(record.progress)} progress entries, "
+        f"{len(record.reviews)} review(s), {len(record.completions)} step completion(s)"
+    )
+
+
+def _add(store: Store, item: Any, by: str | None) -> None:
+    if isinstance(item, Goal):
+        store.add(item, by=by)
+    elif isinstance(item, ProgressEntry):
+        store.add_progress(item)
+    elif isinstance(item, Review):
+        store.add_review(item)
+    else:
+        store.add_step_completion(item)

@@ -214,20 +214,25 @@ class Store(abc.ABC):
         """Erase everything about a client, history included (right to erasure); returns how
         many goals were erased."""
 
-    def export_client(self, client_id: str) -> dict[str, Any]:
-        """Everything held about a client, in the JSON form: goals (archived ones too), every
-        revision, progress entries, reviews and step completions."""
+    def client_record(self, client_id: str) -> ClientRecord:
+        """A client's goals (archived ones too), progress entries, reviews and step completions."""
         goals = list(self.goals(client_id=client_id, include_archived=True))
         progress = [entry for goal in goals for entry in self.progress(goal.id)]
         reviews = [review for goal in goals for review in self.reviews(goal.id)]
         completions = [c for goal in goals for c in self.step_completions(goal.id)]
-        record = ClientRecord(
+        return ClientRecord(
             client_id=client_id,
             goals=tuple(goals),
             progress=tuple(progress),
             reviews=tuple(reviews),
             completions=tuple(completions),
         )
+
+    def export_client(self, client_id: str) -> dict[str, Any]:
+        """Everything held about a client, in the JSON form: goals (archived ones too), every
+        revision, progress entries, reviews and step completions."""
+        record = self.client_record(client_id)
+        goals = record.goals
         converter = default_converter()
         history = [
             {

@@ -1,0 +1,105 @@
+"""CSV and iCalendar exports, and the export and import commands, round trip through a store."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import icalendar
+import pytest
+from click.testing import CliRunner
+from fhir.resources.R4B.bundle import Bundle
+from hypothesis import given
+
+from therapy_goals import ClientRecord, ValidationError, sample_record
+from therapy_goals.cli import cli
+from therapy_goals.exchange.calendar import record_to_ics
+from therapy_goals.exchange.spreadsheet import record_from_csv, record_to_csv
+from therapy_goals.testing import strategies as tgst
+
+
+@given(tgst.client_records(max_goals=2))
+def test_csv_keeps_goals_and_progress(record: ClientRecord) -> None:
+    if not record.goals:
+        return
+    back = record_from_csv(record_to_csv(record))
+    assert [g.id for g in back.goals] == [g.id for g in record.goals]
+    assert [g.statement for g in back.goals] == [g.statement for g in record.goals]
+    assert [(g.start, g.due, g.status) for g in back.goals] == [
+        (g.start, g.due, g.status) for g in record.goals
+    ]
+    assert [(e.id, e.at, e.value) for e in back.progress] == [
+        (e.id, e.at, e.value) for e in record.progress
+    ]
+
+
+def test_bad_csv_names_the_row_and_column() -> None:
+    text = record_to_csv(sample_record(start=date(2026, 3, 2))).replace(",decrease,", ",down,")
+    with pytest.raises(ValidationError, match="row 2: cannot be read"):
+        record_from_csv(text)
+    with pytest.raises(ValidationError, match="header: needs the columns kind"):
+        record_from_csv("a,b\n1,2\n")
+
+
+def test_the_calendar_has_step_schedules_and_reviews() -> None:
+    calendar = icalendar.Calendar.from_ical(record_to_ics(sample_record(start=date(2026, 3, 2))))
+    events = list(calendar.walk("VEVENT"))
+    summaries = sorted(str(e["SUMMARY"]) for e in events)
+    assert summaries == sorted(
+        [
+            "Guided mindfulness practice with an app",
+            "Write worries down during a set 15-minute worry time",
+            "Goal review",
+        ]
+    )
+    weekly = next(e for e in events if str(e["SUMMARY"]).startswith("Guided"))
+    assert weekly["RRULE"]["FREQ"] == ["WEEKLY"]
+    review = next(e for e in events if str(e["SUMMARY"]) == "Goal review")
+    assert review.decoded("DTSTART") == date(2026, 4, 27)
+
+
+def test_export_formats_and_import_round_trip(tmp_path: Path) -> None:
+    runner = CliRunner()
+
+    def run(store: Path, *args: str) -> str:
+        env = {"THERAPY_GOALS_STORE": f"sqlite://{store}", "THERAPY_GOALS_DISABLE_PLUGINS": ""}
+        result = runner.invoke(cli, list(args), env=env)
+        assert result.exit_code == 0, result.stderr
+        return result.stdout
+
+    first, second = tmp_path / "first.db", tmp_path / "second.db"
+    record_file = tmp_path / "record.json"
+    run(first, "example", "--start", "2026-03-02", "-o", str(record_file))
+    assert "imported 1 goal(s), 3 progress entries, 1 review(s), 12 step completion(s)" in run(
+        first, "import", str(record_file)
+    )
+    Bundle.model_validate(
+        json.loads(run(first, "export", "--client", "client-0001", "--format", "fhir"))
+    )
+    csv_file = tmp_path / "record.csv"
+    run(first, "export", "--client", "client-0001", "--format", "csv", "-o", str(csv_file))
+    assert "imported 1 goal(s), 3 progress entries" in run(second, "import", str(csv_file))
+    assert "goal-anxiety-1" in run(second, "list")
+    exported = tmp_path / "export.json"
+    run(first, "export", "--client", "client-0001", "-o", str(exported))
+    assert "imported 1 goal(s)" in run(tmp_path / "third.db", "import", str(exported))
+
+
+def test_a_bad_import_changes_nothing(tmp_path: Path) -> None:
+    runner = CliRunner()
+    env = {
+        "THERAPY_GOALS_STORE": f"sqlite://{tmp_path / 's.db'}",
+        "THERAPY_GOALS_DISABLE_PLUGINS": "",
+    }
+    path = tmp_path / "twice.json"
+    runner.invoke(cli, ["example", "-o", str(path)], env=env)
+    assert runner.invoke(cli, ["import", str(path)], env=env).exit_code == 0
+    again = runner.invoke(cli, ["import", str(path)], env=env)
+    assert again.exit_code == 2
+    assert "nothing was imported" in again.stderr
+    listed = runner.invoke(cli, ["list", "--format", "json"], env=env).stdout
+    assert len(json.loads(listed)) == 1
+    unknown = runner.invoke(cli, ["export", "--client", "x", "--format", "pdf"], env=env)
+    assert unknown.exit_code == 2
+    assert "choose from json, csv, fhir, ics" in unknown.stderr
