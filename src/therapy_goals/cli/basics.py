@@ -43,6 +43,15 @@ def write_new_file(path: Path, data: bytes) -> None:
         file.write(data)
 
 
+def emit(data: bytes, output: Path | None) -> None:
+    """Write ``data`` to standard output, or to ``output``: a new file only its owner can read."""
+    if output is None:
+        click.echo(data, nl=False)
+    else:
+        write_new_file(output, data)
+        click.echo(f"wrote {output}", err=True)
+
+
 @click.command()
 @click.option("--format", "format_", default="text", type=FORMATS, show_default=True)
 @click.pass_context
@@ -104,9 +113,4 @@ def example(ctx: click.Context, format_: str, start: Any, output: Path | None) -
             param_hint="--format",
         )
     record = sample_record(start=start.date() if start else date.today())
-    data = exporters[format_].write(record)
-    if output is None:
-        click.echo(data, nl=False)
-    else:
-        write_new_file(output, data)
-        click.echo(f"wrote {output}", err=True)
+    emit(exporters[format_].write(record), output)

@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 import click
 
-from therapy_goals.cli.basics import FORMATS, BadInput, plugin_manager, write_new_file
+from therapy_goals.cli.basics import FORMATS, BadInput, emit, plugin_manager
 from therapy_goals.errors import NotFoundError, StorageError, TherapyGoalsError, ValidationError
 from therapy_goals.model import ClientRecord, Goal, LifecycleStatus, ProgressEntry, Review
 from therapy_goals.serialization import default_converter, from_dict, to_dict
@@ -150,11 +150,7 @@ def export(ctx: click.Context, client_id: str, format_: str, output: Path | None
             ).encode()
         else:
             data = exporters[format_].write(store.client_record(client_id))
-    if output is None:
-        click.echo(data, nl=False)
-    else:
-        write_new_file(output, data)
-        click.echo(f"wrote {output}", err=True)
+    emit(data, output)
 
 
 @click.command("purge-client")
