@@ -16,6 +16,16 @@ from therapy_goals.sample import sample_record
 FORMATS = click.Choice(["text", "json"])
 
 
+OUTPUT_OPTION = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this new file (mode 0600) instead of standard output.",
+)
+"""The ``-o/--output`` option of the commands that write a file; see :func:`emit`."""
+
+
 class BadInput(click.ClickException):
     """Bad input or usage the command can explain: printed as a message, exit status 2."""
 
@@ -96,13 +106,7 @@ def plugins(ctx: click.Context, format_: str) -> None:
     default=None,
     help="Start date of the sample goal (default: today).",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write to this new file (mode 0600) instead of standard output.",
-)
+@OUTPUT_OPTION
 @click.pass_context
 def example(ctx: click.Context, format_: str, start: Any, output: Path | None) -> None:
     """Write a sample client record: an anxiety goal with steps, progress and a review."""

@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 import click
 
-from therapy_goals.cli.basics import FORMATS, BadInput, emit, plugin_manager
+from therapy_goals.cli.basics import FORMATS, OUTPUT_OPTION, BadInput, emit, plugin_manager
 from therapy_goals.errors import NotFoundError, StorageError, TherapyGoalsError, ValidationError
 from therapy_goals.model import ClientRecord, Goal, LifecycleStatus, ProgressEntry, Review
 from therapy_goals.serialization import default_converter, from_dict, to_dict
@@ -128,13 +128,7 @@ def history(ctx: click.Context, goal_id: str, format_: str) -> None:
     show_default=True,
     help="json (everything, with history), or an exporter: fhir, csv, ics, ...",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write to this new file (mode 0600) instead of standard output.",
-)
+@OUTPUT_OPTION
 @click.pass_context
 def export(ctx: click.Context, client_id: str, format_: str, output: Path | None) -> None:
     """Everything held about a client: JSON with history (a subject access request), or a format

@@ -22,6 +22,7 @@ from therapy_goals.model import (
     change_status,
     utc_now,
 )
+from therapy_goals.plugins import PluginManager
 from therapy_goals.progress.questionnaires import Questionnaire
 from therapy_goals.progress.summary import ProgressSummary, summarize
 from therapy_goals.progress.wins import Win, find_wins
@@ -88,7 +89,7 @@ def record_review(
     *,
     revised: Goal | None = None,
     by: str | None = None,
-    plugins: object | None = None,
+    plugins: PluginManager | None = None,
 ) -> Goal:
     """Record ``review`` and apply its decision to the goal in one unit of work; return the goal.
 
@@ -108,9 +109,8 @@ def record_review(
             changed = change_status(changed, _DECIDED_STATUS[review.decision], at=utc_now())
         changed = attrs.evolve(changed, achievement=review.achievement)
         goal = store.update(changed, expected_revision=current.revision, by=by, change=change)
-    hook = getattr(getattr(plugins, "hook", None), "review_recorded", None)
-    if hook is not None:
-        hook(review=review, goal=goal)
+    if plugins is not None:
+        plugins.hook.review_recorded(review=review, goal=goal)
     return goal
 
 

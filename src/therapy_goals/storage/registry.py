@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import attrs
@@ -18,6 +19,9 @@ import attrs
 from therapy_goals.errors import StorageError
 from therapy_goals.model.checks import non_blank
 from therapy_goals.storage.base import Store
+
+if TYPE_CHECKING:
+    from therapy_goals.plugins import PluginManager
 
 __all__ = ["STORE_ENV", "StorageBackend", "default_store_url", "open_store"]
 
@@ -45,18 +49,18 @@ def default_store_url(environ: Mapping[str, str] | None = None) -> str:
     return f"sqlite://{folder / 'goals.db'}"
 
 
-def open_store(url: str | None = None, *, plugins: object | None = None) -> Store:
+def open_store(url: str | None = None, *, plugins: PluginManager | None = None) -> Store:
     """Open the store ``url`` names, with the backend registered for its scheme.
 
     ``plugins`` is a :class:`~therapy_goals.plugins.PluginManager` (default: a new one).
     """
-    from therapy_goals.plugins import PluginManager, get_plugin_manager  # noqa: PLC0415
+    from therapy_goals.plugins import get_plugin_manager  # noqa: PLC0415
 
     chosen = url or default_store_url()
     scheme = urlsplit(chosen).scheme
     if not scheme:
         raise StorageError(f"{chosen!r} is not a store URL; write e.g. sqlite:///path/goals.db")
-    manager = plugins if isinstance(plugins, PluginManager) else get_plugin_manager()
+    manager = plugins if plugins is not None else get_plugin_manager()
     backends = manager.storage_backends()
     backend = backends.get(scheme) or backends.get(scheme.split("+", 1)[0])
     if backend is None:
