@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 import json
 import logging
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -16,11 +17,13 @@ from click.testing import CliRunner
 from therapy_goals import (
     ClientRecord,
     Exporter,
+    Goal,
     PluginError,
     PluginManager,
     get_plugin_manager,
     hookimpl,
     make_converter,
+    open_store,
     sample_record,
 )
 from therapy_goals import hookspecs as specs
@@ -288,7 +291,65 @@ def test_every_hook_is_in_the_plugin_guide() -> None:
         assert f"`{spec.__name__}(" in guide, spec.__name__
 
 
+def test_every_hook_is_implemented_in_some_test() -> None:
+    """A hook no test implements is a hook nobody has seen called."""
+    tests = Path(__file__).parent
+    sources = "\n".join(path.read_text() for path in sorted(tests.rglob("*.py")))
+    sources += (tests.parent / "src/therapy_goals/testing/store_contract.py").read_text()
+    for spec in HOOKSPECS:
+        assert re.search(rf"@hookimpl\s+def {spec.__name__}\(", sources), spec.__name__
+
+
+def test_every_hook_has_an_entry_in_the_hook_reference() -> None:
+    reference = (Path(__file__).parent.parent / "docs/reference/hooks.md").read_text()
+    for spec in HOOKSPECS:
+        assert f"::: therapy_goals.hookspecs.{spec.__name__}" in reference, spec.__name__
+
+
 def test_the_manager_is_a_pluggy_manager_for_our_project() -> None:
     manager = isolated()
     assert isinstance(manager, pluggy.PluginManager)
     assert manager.project_name == "therapy_goals"
+
+
+# --- events --------------------------------------------------------------------------------------
+
+
+def test_notify_tells_every_plugin_even_after_one_fails() -> None:
+    heard: list[str] = []
+
+    class Loud:
+        @hookimpl
+        def review_recorded(self, review: object) -> None:
+            heard.append("loud")
+
+    class Broken:
+        @hookimpl
+        def review_recorded(self) -> None:
+            raise ValueError("no network")
+
+    manager = isolated()
+    manager.register(Loud(), name="loud")
+    manager.register(Broken(), name="broken")  # pluggy calls the later one first
+    assert manager.listens_for("review_recorded")
+    assert not manager.listens_for("goal_saved")
+    with pytest.raises(
+        PluginError, match=r"review_recorded failed in plug-in 'broken': ValueError: no network"
+    ):
+        manager.notify("review_recorded", review=object(), goal=object())
+    assert heard == ["loud"]
+
+
+def test_a_store_from_open_store_tells_its_managers_plugins_of_saved_goals() -> None:
+    heard: list[tuple[str, int]] = []
+
+    class Listener:
+        @hookimpl
+        def goal_saved(self, goal: Goal, previous: Goal | None) -> None:
+            heard.append((goal.id, goal.revision))
+
+    manager = get_plugin_manager(plugins=[Listener()], load_entrypoints=False, environ={})
+    with open_store("memory://", plugins=manager) as store:
+        assert store.plugins is manager
+        store.add(Goal(id="g1", client_id="c1", statement="Walk daily", start=date(2026, 3, 2)))
+    assert heard == [("g1", 1)]

@@ -152,10 +152,13 @@ def register_converter_hooks(converter: cattrs.Converter) -> None:
 def goal_saved(goal: Goal, previous: Goal | None) -> None:
     """React to a goal being saved: send a reminder, update a dashboard, audit the change.
 
-    Called by a store after a goal has been committed: ``previous`` is the revision it replaced, or
-    ``None`` when the goal is new. Called after the commit, so an exception here cannot undo the
-    save; it is reported to the caller. Keep it quick, and never log the statement or notes above
-    DEBUG level. Returns nothing.
+    Called by a store opened with ``open_store`` (which gives the store its plug-in manager) once
+    for each goal it added, updated or archived, after the write is committed: at the end of the
+    outermost ``store.transaction()``, never for a rolled-back one. ``previous`` is the revision it
+    replaced, or ``None`` when the goal is new. An exception here cannot undo the save: every
+    other plug-in and goal is still told, then the store raises ``PluginError`` naming the
+    plug-in. Keep it quick, and never log the statement or notes above DEBUG level. Returns
+    nothing.
 
     Example::
 
@@ -170,8 +173,10 @@ def goal_saved(goal: Goal, previous: Goal | None) -> None:
 def review_recorded(review: Review, goal: Goal) -> None:
     """React to a review of ``goal`` being recorded, for instance to celebrate its wins.
 
-    Called by a store after the review has been committed; ``goal`` is the goal as it stands after
-    the review's decision was applied. Returns nothing.
+    Called by ``record_review`` after the review and the goal's change are committed, with the
+    plug-in manager it was given or else the store's own (set by ``open_store``); ``goal`` is the
+    goal as it stands after the review's decision was applied. As with ``goal_saved``, a failure
+    is raised as ``PluginError`` after every plug-in has been told. Returns nothing.
 
     Example::
 

@@ -85,8 +85,9 @@ class PluginFailure:
 class PluginManager(pluggy.PluginManager):
     """A pluggy manager for the ``therapy_goals`` hooks, with typed access to what plug-ins add.
 
-    The rest of the library asks this manager (``pm.exporters()``), never ``pm.hook.*`` directly,
-    so validation of what plug-ins contribute lives in one place.
+    The rest of the library asks this manager (``pm.exporters()``, ``pm.notify(...)``), never
+    ``pm.hook.*`` directly, so validation of what plug-ins contribute, and the handling of a
+    plug-in that fails, live in one place.
     """
 
     def __init__(self) -> None:
@@ -244,6 +245,28 @@ class PluginManager(pluggy.PluginManager):
             owners[name] = plugin_name
             found[name] = (plugin_name, value)
         return found
+
+    def listens_for(self, hook_name: str) -> bool:
+        """Whether any plug-in implements the event hook ``hook_name``, so callers can skip work."""
+        caller: pluggy.HookCaller = getattr(self.hook, hook_name)
+        return bool(caller.get_hookimpls())
+
+    def notify(self, hook_name: str, **arguments: Any) -> None:
+        """Tell every plug-in of an event (``goal_saved``, ``review_recorded``).
+
+        Each implementation is called even if an earlier one fails, so one plug-in's bug does not
+        keep the others uninformed; afterwards a :class:`PluginError` names each plug-in that
+        failed and what it raised.
+        """
+        caller: pluggy.HookCaller = getattr(self.hook, hook_name)
+        failures = []
+        for impl in reversed(caller.get_hookimpls()):
+            try:
+                impl.function(**{arg: arguments[arg] for arg in impl.argnames})
+            except Exception as error:  # reported below, after the others have heard
+                failures.append(f"{impl.plugin_name!r}: {type(error).__name__}: {error}")
+        if failures:
+            raise PluginError(f"{hook_name} failed in plug-in " + "; ".join(failures))
 
     def _registrations(self, hook_name: str) -> list[tuple[str, Any]]:
         """Call every implementation of a ``register_*`` hook, noting which plug-in registered what.

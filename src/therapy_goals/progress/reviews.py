@@ -94,7 +94,7 @@ def record_review(
     """Record ``review`` and apply its decision to the goal in one unit of work; return the goal.
 
     ``revise`` needs the ``revised`` goal (same id). After the commit, plug-ins' ``review_recorded``
-    hooks are told, when a plug-in manager is given.
+    hooks are told: those of ``plugins``, or else of the store's manager (``open_store`` sets it).
     """
     if review.decision is ReviewDecision.REVISE and revised is None:
         raise ValidationError.at("revised", "a 'revise' decision needs the revised goal")
@@ -109,8 +109,9 @@ def record_review(
             changed = change_status(changed, _DECIDED_STATUS[review.decision], at=utc_now())
         changed = attrs.evolve(changed, achievement=review.achievement)
         goal = store.update(changed, expected_revision=current.revision, by=by, change=change)
-    if plugins is not None:
-        plugins.hook.review_recorded(review=review, goal=goal)
+    listeners = plugins if plugins is not None else store.plugins
+    if listeners is not None:
+        listeners.notify("review_recorded", review=review, goal=goal)
     return goal
 
 

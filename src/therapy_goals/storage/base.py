@@ -26,11 +26,11 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from types import TracebackType
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
-from therapy_goals.errors import ConflictError
+from therapy_goals.errors import ConflictError, PluginError
 from therapy_goals.model import (
     ClientRecord,
     Goal,
@@ -41,6 +41,9 @@ from therapy_goals.model import (
     utc_now,
 )
 from therapy_goals.serialization import default_converter, to_dict
+
+if TYPE_CHECKING:
+    from therapy_goals.plugins import PluginManager
 
 __all__ = ["Capabilities", "GoalRevision", "Store", "stamp_update"]
 
@@ -79,10 +82,16 @@ class Store(abc.ABC):
     """Goals, their history, progress and reviews, behind one interface for every backend.
 
     Stores are context managers: ``with open_store(url) as store: ...`` closes them.
+
+    A store opened by :func:`~therapy_goals.storage.open_store` tells its plug-in manager's
+    ``goal_saved`` hooks about every goal it adds, updates or archives, once the write is
+    committed: at the end of the outermost :meth:`transaction`, never for a rolled-back one.
     """
 
     capabilities: ClassVar[Capabilities]
     url: str
+    plugins: PluginManager | None = None
+    """The plug-ins told about saved goals; ``open_store`` sets it, ``None`` tells no one."""
 
     # --- goals -----------------------------------------------------------------------------------
 
@@ -193,13 +202,51 @@ class Store(abc.ABC):
             yield
         except BaseException:
             self._depth = 0
+            self._unannounced = None
             self._end_unit(commit=False)
             raise
         self._depth = 0
         self._end_unit(commit=True)
+        self._announce_saved()
 
     _depth: int = 0
     """How deep the current unit of work is nested (0: none)."""
+
+    _unannounced: list[Goal] | None = None
+    """Goals saved in the current unit of work, for ``goal_saved`` once it commits."""
+
+    def _announce(self, goals: Iterable[Goal]) -> None:
+        """Backends call this with each goal they add, update or archive.
+
+        Inside a unit of work the goals wait for its commit; outside one the write is already
+        committed, so the hooks are called now. Costs nothing when no plug-in listens.
+        """
+        if self.plugins is None or not self.plugins.listens_for("goal_saved"):
+            return
+        if self._unannounced is None:
+            self._unannounced = []
+        self._unannounced.extend(goals)
+        if not self._depth:
+            self._announce_saved()
+
+    def _announce_saved(self) -> None:
+        pending, self._unannounced = self._unannounced, None
+        if not pending or self.plugins is None:
+            return
+        failures: list[str] = []
+        for goal in pending:  # every goal is announced, even after a plug-in failed
+            previous = None
+            if goal.revision > 1:
+                earlier = [r.goal for r in self.history(goal.id) if r.revision == goal.revision - 1]
+                previous = earlier[0] if earlier else None
+            try:
+                self.plugins.notify("goal_saved", goal=goal, previous=previous)
+            except PluginError as error:
+                failures.append(f"goal {goal.id!r}: {error}")
+        if failures:
+            raise PluginError(
+                "after the save was committed (the goals are saved): " + "; ".join(failures)
+            )
 
     @abc.abstractmethod
     def _begin_unit(self) -> None:

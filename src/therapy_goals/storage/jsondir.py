@@ -243,6 +243,7 @@ class JsonDirStore(Store):
             saved = attrs.evolve(goal, revision=1)
             revision = GoalRevision(revision=1, at=now(), by=by, change="added", goal=saved)
             self._save(_GoalFile(goal.id, False, [revision], [], []))
+            self._announce([saved])
             return saved
 
     def get(self, goal_id: str) -> Goal:
@@ -268,6 +269,7 @@ class JsonDirStore(Store):
                 )
             saved = self._append(record, goal, by, change)
             self._save(record)
+            self._announce([saved])
             return saved
 
     def archive(self, goal_id: str, *, by: str | None = None) -> Goal:
@@ -276,6 +278,7 @@ class JsonDirStore(Store):
             saved = self._append(record, record.goal, by, "archived")
             record.archived = True
             self._save(record)
+            self._announce([saved])
             return saved
 
     def delete(self, goal_id: str) -> None:

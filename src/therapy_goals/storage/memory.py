@@ -68,6 +68,7 @@ class MemoryStore(Store):
         self._check_new(goal.id in self._state.goals, "goal", goal.id)
         saved = attrs.evolve(goal, revision=1)
         self._record(saved, now(), by, "added")
+        self._announce([saved])
         return saved
 
     def get(self, goal_id: str) -> Goal:
@@ -85,6 +86,7 @@ class MemoryStore(Store):
         at = now()
         saved = stamp_update(goal, expected_revision + 1, at)
         self._record(saved, at, by, change)
+        self._announce([saved])
         return saved
 
     def archive(self, goal_id: str, *, by: str | None = None) -> Goal:
@@ -93,6 +95,7 @@ class MemoryStore(Store):
         saved = stamp_update(current, current.revision + 1, at)
         self._record(saved, at, by, "archived")
         self._state.archived.add(goal_id)
+        self._announce([saved])
         return saved
 
     def delete(self, goal_id: str) -> None:

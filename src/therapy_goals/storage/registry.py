@@ -66,4 +66,6 @@ def open_store(url: str | None = None, *, plugins: PluginManager | None = None) 
     if backend is None:
         known = ", ".join(f"{name}://" for name in sorted(backends))
         raise StorageError(f"no storage backend for {scheme!r}; known schemes: {known}")
-    return backend.open(chosen)
+    store = backend.open(chosen)
+    store.plugins = manager
+    return store

@@ -230,6 +230,7 @@ class SqlStore(Store):
             ) from None
         except self._driver_error() as error:
             raise self._storage_error(error) from None
+        self._announce(saved)
         return len(saved)
 
     def add(self, goal: Goal, *, by: str | None = None) -> Goal:
@@ -276,6 +277,7 @@ class SqlStore(Store):
             "VALUES (?, ?, ?, ?, ?, ?)",
             self._history_row(saved, at, by, change),
         )
+        self._announce([saved])
         return saved
 
     def update(

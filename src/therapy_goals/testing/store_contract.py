@@ -42,7 +42,7 @@ try:
 except ImportError as error:  # pragma: no cover - exercised only without the test extra
     raise MissingDependencyError(
         "therapy_goals.testing.store_contract needs pytest and hypothesis; "
-        "install therapy-goals[test]"
+        "install therapy-goals[testing]"
     ) from error
 
 import attrs
@@ -124,6 +124,80 @@ class StoreContract:
         opened.close()
 
     # --- goals ----------------------------------------------------------------------------------
+
+    @pytest.fixture
+    def saved_goals(self, store: Store) -> list[tuple[str, int, int | None]]:
+        """Attach a plug-in manager whose ``goal_saved`` hook records (id, revision, previous)."""
+        from therapy_goals.hookspecs import hookimpl  # noqa: PLC0415
+        from therapy_goals.plugins import PluginManager  # noqa: PLC0415
+
+        heard: list[tuple[str, int, int | None]] = []
+
+        class Listener:
+            @hookimpl
+            def goal_saved(self, goal: Goal, previous: Goal | None) -> None:
+                heard.append(
+                    (goal.id, goal.revision, None if previous is None else previous.revision)
+                )
+
+        manager = PluginManager()
+        manager.register(Listener(), name="listener")
+        store.plugins = manager
+        return heard
+
+    def test_goal_saved_hears_each_committed_save_with_the_previous_revision(
+        self, store: Store, saved_goals: list[tuple[str, int, int | None]]
+    ) -> None:
+        saved = store.add(goal("g1"))
+        store.update(attrs.evolve(saved, area="sleep"), expected_revision=1)
+        store.archive("g1")
+        store.add_many([goal("g2"), goal("g3")])
+        assert saved_goals == [
+            ("g1", 1, None),
+            ("g1", 2, 1),
+            ("g1", 3, 2),
+            ("g2", 1, None),
+            ("g3", 1, None),
+        ]
+
+    def test_goal_saved_waits_for_the_commit_and_hears_nothing_of_a_rollback(
+        self, store: Store, saved_goals: list[tuple[str, int, int | None]]
+    ) -> None:
+        with store.transaction():
+            store.add(goal("g1"))
+            store.add(goal("g2"))
+            assert saved_goals == [], "told before the commit"
+        assert saved_goals == [("g1", 1, None), ("g2", 1, None)]
+
+        def add_then_fail() -> None:
+            with store.transaction():
+                store.add(goal("g3"))
+                raise RuntimeError("undo")
+
+        with pytest.raises(RuntimeError):
+            add_then_fail()
+        assert saved_goals == [("g1", 1, None), ("g2", 1, None)]
+
+    def test_a_failing_goal_saved_hook_is_reported_and_the_goal_stays_saved(
+        self, store: Store, saved_goals: list[tuple[str, int, int | None]]
+    ) -> None:
+        from therapy_goals.errors import PluginError  # noqa: PLC0415
+        from therapy_goals.hookspecs import hookimpl  # noqa: PLC0415
+
+        class Broken:
+            @hookimpl
+            def goal_saved(self, goal: Goal) -> None:
+                raise ValueError("dashboard is down")
+
+        assert store.plugins is not None
+        store.plugins.register(Broken(), name="broken")
+        with pytest.raises(
+            PluginError,
+            match=r"goal 'g1': goal_saved failed in plug-in 'broken': ValueError: dashboard",
+        ):
+            store.add(goal("g1"))
+        assert store.get("g1").revision == 1
+        assert saved_goals == [("g1", 1, None)]
 
     def test_add_then_get_gives_revision_one(self, store: Store) -> None:
         saved = store.add(goal("g1", revision=7))
