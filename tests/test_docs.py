@@ -78,6 +78,24 @@ def test_the_basic_usage_example_runs() -> None:
     assert [entry.value for entry in record.progress] == [0, 1, 1]
 
 
+def test_the_clinic_workflow_example_runs_and_its_plugin_hears_each_save() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "clinic_workflow.py")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    lines = result.stdout.splitlines()
+    assert "SMART: True" in lines
+    assert "GAD-7 15 -> 9: improving" in lines
+    assert "FHIR bundle: 4 resources (CarePlan, Goal, Observation)" in lines
+    saved = [line for line in lines if line.startswith("saved ")]
+    assert [line.split(" ", 2)[2] for line in saved] == [
+        "(new, proposed)",
+        "(revision 1 -> 2, proposed)",
+    ]
+
+
 def test_the_json_format_page_names_every_document_type() -> None:
     page = (ROOT / "docs" / "json-format.md").read_text()
     for name in DOCUMENT_TYPES.values():
@@ -134,3 +152,45 @@ def test_the_storage_guide_contract_example_matches_the_shipped_suite() -> None:
     assert hasattr(StoreContract, "new_location")
     for scheme in ("memory", "sqlite", "jsondir", "postgresql"):
         assert f"`{scheme}:" in page
+
+
+def test_the_rule_writing_guide_runs_in_order() -> None:
+    page = (ROOT / "docs" / "writing-rules.md").read_text()
+    blocks = fenced(page, "python")
+    assert len(blocks) == 4
+    namespace: dict[str, object] = {"__name__": "writing_rules_guide"}
+    exec(compile("\n".join(blocks), "docs/writing-rules.md", "exec"), namespace)
+    report = namespace["report"]
+    assert "Y101" in report.codes()  # type: ignore[attr-defined]
+
+
+def test_the_site_home_page_has_the_readme_quick_start_and_its_example_runs() -> None:
+    home = (ROOT / "docs" / "index.md").read_text()
+    assert fenced(home, "sh") == fenced(section(README, "Quick start"), "sh")
+    [example] = fenced(home, "python")
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output):
+        exec(compile(example, "docs/index.md", "exec"), {"__name__": "home_page"})
+    assert output.getvalue() == "['S101', 'M101', 'R101', 'R102', 'T101']\n"
+
+
+def test_the_api_reference_covers_every_public_name() -> None:
+    import importlib
+
+    import therapy_goals
+
+    page = (ROOT / "docs" / "reference" / "api.md").read_text()
+    documented: set[str] = set()
+    for module_name in re.findall(r"^::: (therapy_goals[\w.]*)$", page, flags=re.MULTILINE):
+        module = importlib.import_module(module_name)
+        documented.update(getattr(module, "__all__", ()))
+    missing = set(therapy_goals.__all__) - documented - {"__version__", "hookimpl"}
+    assert not missing, f"add these to docs/reference/api.md: {sorted(missing)}"
+    assert "hookimpl" in (ROOT / "docs" / "reference" / "hooks.md").read_text()
+
+
+def test_ci_builds_the_docs_strictly_and_runs_every_example() -> None:
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "mkdocs build --strict" in ci
+    assert "for script in examples/*.py" in ci
+    assert "strict: true" in (ROOT / "mkdocs.yml").read_text()

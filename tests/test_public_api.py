@@ -59,7 +59,7 @@ def test_the_strategies_say_which_extra_to_install_without_hypothesis() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == (
-        "True therapy_goals.testing.strategies needs hypothesis; install therapy-goals[test]"
+        "True therapy_goals.testing.strategies needs hypothesis; install therapy-goals[testing]"
     )
 
 

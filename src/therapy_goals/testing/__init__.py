@@ -1,5 +1,5 @@
 """Tools for people who test therapy-goals plug-ins and apps: hypothesis strategies and more.
 
 Nothing here is imported by the library itself; :mod:`therapy_goals.testing.strategies` needs
-``hypothesis`` (install ``therapy-goals[test]``).
+``hypothesis`` (install ``therapy-goals[testing]``).
 """

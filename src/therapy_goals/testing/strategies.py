@@ -27,7 +27,7 @@ try:
     from hypothesis import strategies as st
 except ImportError as error:  # pragma: no cover - exercised only without hypothesis
     raise MissingDependencyError(
-        "therapy_goals.testing.strategies needs hypothesis; install therapy-goals[test]"
+        "therapy_goals.testing.strategies needs hypothesis; install therapy-goals[testing]"
     ) from error
 
 from therapy_goals.model import (
