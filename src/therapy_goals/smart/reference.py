@@ -118,7 +118,7 @@ def _write(folder: Path) -> None:  # pragma: no cover - a convenience for regene
 
     folder.mkdir(parents=True, exist_ok=True)
     pages = rule_pages(BUILTIN_RULES)
-    for stale in set(p.name for p in folder.glob("*.md")) - set(pages):
+    for stale in {p.name for p in folder.glob("*.md")} - set(pages):
         (folder / stale).unlink()
     for name, text in pages.items():
         (folder / name).write_text(text, encoding="utf-8")
