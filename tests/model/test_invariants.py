@@ -32,6 +32,7 @@ from therapy_goals import (
     TherapyGoalsError,
     ValidationError,
 )
+from therapy_goals.model import checks
 from therapy_goals.testing import strategies as tgst
 
 START = date(2026, 3, 2)
@@ -245,3 +246,46 @@ def test_messages_do_not_echo_free_text() -> None:
     with pytest.raises(ValidationError) as info:
         Step(action="x", minutes="I panic when I think about work")  # type: ignore[arg-type]
     assert "panic" not in str(info.value)
+
+
+# --- each check's quick test for a good value agrees with its full explanation ------------------
+
+_CHECKS = [
+    checks.non_blank(max_length=5),
+    checks.slug(),
+    checks.int_between(0, 10),
+    checks.positive_int(),
+    checks.finite_number(),
+    checks.aware_datetime(),
+    checks.calendar_date(),
+    checks.instance_of(LifecycleStatus),
+    checks.optional(checks.int_between(0, 10)),
+    checks.optional(checks.non_blank()),
+]
+_ANY_VALUE = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-20, 20),
+    st.floats(),
+    st.text(max_size=8),
+    st.sampled_from(["", " ", "\t", "self-care", "Self care", "abcdef", "ok"]),
+    st.dates(),
+    st.datetimes(),
+    st.datetimes(timezones=st.just(UTC)),
+    st.sampled_from(list(LifecycleStatus)),
+)
+
+
+@pytest.mark.parametrize("check", _CHECKS, ids=repr)
+@given(value=_ANY_VALUE)
+def test_a_check_raises_exactly_when_it_has_a_problem_to_report(
+    check: checks.Check, value: object
+) -> None:
+    attribute = attrs.fields(Goal).statement
+    problem = check.problem(value)
+    if problem is None:
+        check(None, attribute, value)
+    else:
+        with pytest.raises(ValidationError) as raised:
+            check(None, attribute, value)
+        assert raised.value.problems[0].message == problem

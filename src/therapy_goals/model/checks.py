@@ -7,7 +7,10 @@ body still reads as a list of rules::
     confidence: int | None = attrs.field(default=None, validator=optional(int_between(0, 10)))
 
 Each check answers :meth:`Check.problem` with a message, or ``None`` when the value is fine; calling
-it the attrs way raises the error at the attribute's name.
+it the attrs way raises the error at the attribute's name. Every object built runs these checks,
+including each goal a store reads, so the common checks first test for a good value in one
+expression and only work out a message when it fails (a test holds both ways of asking to the
+same answer for any value).
 """
 
 from __future__ import annotations
@@ -57,6 +60,11 @@ class non_blank(Check):
 
     max_length: int = 10_000
 
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if type(value) is str and len(value) <= self.max_length and not value.isspace() and value:
+            return
+        super().__call__(instance, attribute, value)
+
     def problem(self, value: Any) -> str | None:
         if not isinstance(value, str):
             return f"must be text, got {describe_value(value)}"
@@ -70,6 +78,11 @@ class non_blank(Check):
 @attrs.frozen
 class slug(Check):
     """A lower-case code such as ``anxiety``, ``self-care`` or ``phq9``."""
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if type(value) is str and _SLUG.fullmatch(value):
+            return
+        super().__call__(instance, attribute, value)
 
     def problem(self, value: Any) -> str | None:
         if not isinstance(value, str):
@@ -89,6 +102,11 @@ class int_between(Check):
     low: int
     high: int
 
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if type(value) is int and self.low <= value <= self.high:
+            return
+        super().__call__(instance, attribute, value)
+
     def problem(self, value: Any) -> str | None:
         if not isinstance(value, int) or isinstance(value, bool):
             shown = describe_value(value)
@@ -102,6 +120,11 @@ class int_between(Check):
 class positive_int(Check):
     """A whole number above zero."""
 
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if type(value) is int and value > 0:
+            return
+        super().__call__(instance, attribute, value)
+
     def problem(self, value: Any) -> str | None:
         if not isinstance(value, int) or isinstance(value, bool):
             return f"must be a whole number, got {describe_value(value)}"
@@ -113,6 +136,11 @@ class positive_int(Check):
 @attrs.frozen
 class finite_number(Check):
     """An int or float that is not NaN or infinite (JSON cannot hold those)."""
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if (type(value) is float and math.isfinite(value)) or type(value) is int:
+            return
+        super().__call__(instance, attribute, value)
 
     def problem(self, value: Any) -> str | None:
         if not isinstance(value, int | float) or isinstance(value, bool):
@@ -126,6 +154,11 @@ class finite_number(Check):
 class aware_datetime(Check):
     """A datetime with a time zone, so that times from different devices compare correctly."""
 
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if type(value) is datetime and value.utcoffset() is not None:
+            return
+        super().__call__(instance, attribute, value)
+
     def problem(self, value: Any) -> str | None:
         if not isinstance(value, datetime):
             return f"must be a datetime, got {describe_value(value)}"
@@ -138,6 +171,11 @@ class aware_datetime(Check):
 class calendar_date(Check):
     """A :class:`datetime.date` that is not a datetime (a day, not a moment)."""
 
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if type(value) is date:
+            return
+        super().__call__(instance, attribute, value)
+
     def problem(self, value: Any) -> str | None:
         if isinstance(value, datetime) or not isinstance(value, date):
             return f"must be a date such as date(2026, 3, 1), got {describe_value(value)}"
@@ -149,6 +187,11 @@ class instance_of(Check):
     """An instance of ``kind`` (an enum or a model class)."""
 
     kind: type[Any]
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if isinstance(value, self.kind):
+            return
+        super().__call__(instance, attribute, value)
 
     def problem(self, value: Any) -> str | None:
         if isinstance(value, self.kind):
@@ -166,6 +209,10 @@ class optional(Check):
     """``None``, or a value that passes ``check``."""
 
     check: Check
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is not None:
+            self.check(instance, attribute, value)
 
     def problem(self, value: Any) -> str | None:
         return None if value is None else self.check.problem(value)
