@@ -161,6 +161,16 @@ class Store(abc.ABC):
     def add_progress(self, entry: ProgressEntry) -> ProgressEntry:
         """Save a progress entry of an existing goal; ConflictError if its id is taken."""
 
+    def add_progress_many(self, entries: Iterable[ProgressEntry]) -> int:
+        """Save many progress entries in one transaction (an import, a device's backlog): all or
+        none; returns how many. NotFoundError names an unknown goal, ConflictError a taken id."""
+        count = 0
+        with self.transaction():
+            for entry in entries:
+                self.add_progress(entry)
+                count += 1
+        return count
+
     @abc.abstractmethod
     def progress(
         self, goal_id: str, *, since: datetime | None = None, until: datetime | None = None
@@ -215,13 +225,17 @@ class Store(abc.ABC):
     _unannounced: list[Goal] | None = None
     """Goals saved in the current unit of work, for ``goal_saved`` once it commits."""
 
+    def _listening(self) -> bool:
+        """Whether any plug-in wants ``goal_saved``; backends skip building goals for it if not."""
+        return self.plugins is not None and self.plugins.listens_for("goal_saved")
+
     def _announce(self, goals: Iterable[Goal]) -> None:
         """Backends call this with each goal they add, update or archive.
 
         Inside a unit of work the goals wait for its commit; outside one the write is already
         committed, so the hooks are called now. Costs nothing when no plug-in listens.
         """
-        if self.plugins is None or not self.plugins.listens_for("goal_saved"):
+        if not self._listening():
             return
         if self._unannounced is None:
             self._unannounced = []

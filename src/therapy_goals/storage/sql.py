@@ -18,8 +18,9 @@ import attrs
 
 from therapy_goals.errors import ConflictError, NotFoundError, StorageError, ValidationError
 from therapy_goals.model import Goal, LifecycleStatus, ProgressEntry, Review, StepCompletion
-from therapy_goals.serialization import from_json, to_json
+from therapy_goals.serialization import to_dict
 from therapy_goals.storage.base import GoalRevision, Store, now, stamp_update
+from therapy_goals.storage.codec import decode, encode, encode_dict
 
 __all__ = ["SCHEMA_VERSION", "SqlStore"]
 
@@ -83,9 +84,17 @@ def sortable(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def _goal_row(goal: Goal) -> tuple[Any, ...]:
+def _goal_row(goal: Goal, document: str) -> tuple[Any, ...]:
+    """The goals table's columns for ``goal`` (without its id), with its document text."""
     due = goal.due.isoformat() if goal.due else None
-    return (goal.client_id, goal.status.value, goal.area, due, goal.revision, to_json(goal))
+    return (goal.client_id, goal.status.value, goal.area, due, goal.revision, document)
+
+
+def _first_revision(goal: Goal) -> str:
+    """The document of ``goal`` saved as revision 1, made without building a new Goal."""
+    fields = to_dict(goal)
+    fields["revision"] = 1
+    return encode_dict(fields)
 
 
 class SqlStore(Store):
@@ -157,7 +166,7 @@ class SqlStore(Store):
 
     def _decode(self, text: Any, kind: type[Any], place: str) -> Any:
         try:
-            return from_json(text, kind)
+            return decode(text, kind)
         except ValidationError as error:
             raise StorageError(f"{self.url}: {place} cannot be read: {error}") from None
 
@@ -196,31 +205,39 @@ class SqlStore(Store):
 
     # --- goals ------------------------------------------------------------------------------------
 
-    def _history_row(
-        self, goal: Goal, at: datetime, by: str | None, change: str
-    ) -> tuple[Any, ...]:
-        return (goal.id, goal.revision, sortable(at), by, change, to_json(goal))
-
     def _insert_goals(self, goals: Iterable[Goal], by: str | None) -> int:
-        at = now()
-        saved = [attrs.evolve(goal, revision=1) for goal in goals]
-        if not saved:
+        """Insert new goals as revision 1, each document serialised once for both tables."""
+        at = sortable(now())
+        listed = list(goals)
+        if not listed:
             return 0
-        cursor = self._cursor()
-        try:
-            cursor.executemany(
-                self._sql(
-                    "INSERT INTO goals (client_id, status, area, due, revision, document, id) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?)"
-                ),
-                [(*_goal_row(goal), goal.id) for goal in saved],
+        documents = [_first_revision(goal) for goal in listed]
+        goal_rows = [
+            (
+                goal.client_id,
+                goal.status.value,
+                goal.area,
+                goal.due and goal.due.isoformat(),
+                1,
+                document,
+                goal.id,
             )
-            cursor.executemany(
-                self._sql(
-                    "INSERT INTO goal_history (goal_id, revision, at, by_whom, change, document) "
-                    "VALUES (?, ?, ?, ?, ?, ?)"
-                ),
-                [self._history_row(goal, at, by, "added") for goal in saved],
+            for goal, document in zip(listed, documents, strict=True)
+        ]
+        history_rows = [
+            (goal.id, 1, at, by, "added", document)
+            for goal, document in zip(listed, documents, strict=True)
+        ]
+        try:
+            self._write_rows(
+                "goals",
+                ("client_id", "status", "area", "due", "revision", "document", "id"),
+                goal_rows,
+            )
+            self._write_rows(
+                "goal_history",
+                ("goal_id", "revision", "at", "by_whom", "change", "document"),
+                history_rows,
             )
         except self._integrity_error():
             # The transaction is now failed (PostgreSQL refuses further statements in it), so
@@ -230,8 +247,16 @@ class SqlStore(Store):
             ) from None
         except self._driver_error() as error:
             raise self._storage_error(error) from None
-        self._announce(saved)
-        return len(saved)
+        if self._listening():
+            self._announce([attrs.evolve(goal, revision=1) for goal in listed])
+        return len(listed)
+
+    def _write_rows(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+        """Insert many rows into ``table`` (PostgreSQL overrides this with COPY)."""
+        marks = ", ".join("?" * len(columns))
+        self._cursor().executemany(
+            self._sql(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"), rows
+        )
 
     def add(self, goal: Goal, *, by: str | None = None) -> Goal:
         with self.transaction():
@@ -259,10 +284,11 @@ class SqlStore(Store):
     ) -> Goal:
         at = now()
         saved = stamp_update(goal, expected_revision + 1, at)
+        document = encode(saved)
         cursor = self._run(
             "UPDATE goals SET client_id = ?, status = ?, area = ?, due = ?, revision = ?, "
             "document = ?, archived = archived + ? WHERE id = ? AND revision = ?",
-            (*_goal_row(saved), 1 if archive else 0, goal.id, expected_revision),
+            (*_goal_row(saved, document), 1 if archive else 0, goal.id, expected_revision),
         )
         if cursor.rowcount != 1:
             row = self._one("SELECT revision FROM goals WHERE id = ?", (goal.id,))
@@ -275,7 +301,7 @@ class SqlStore(Store):
         self._run(
             "INSERT INTO goal_history (goal_id, revision, at, by_whom, change, document) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            self._history_row(saved, at, by, change),
+            (saved.id, saved.revision, sortable(at), by, change, document),
         )
         self._announce([saved])
         return saved
@@ -366,12 +392,44 @@ class SqlStore(Store):
             self._check_new(exists, what, item.id)
             self._run(
                 f"INSERT INTO {table} (id, goal_id, {column}, document) VALUES (?, ?, ?, ?)",
-                (item.id, item.goal_id, when, to_json(item)),
+                (item.id, item.goal_id, when, encode(item)),
             )
 
     def add_progress(self, entry: ProgressEntry) -> ProgressEntry:
         self._add_entry("progress", "progress entry", entry, sortable(entry.at))
         return entry
+
+    def add_progress_many(self, entries: Iterable[ProgressEntry]) -> int:
+        listed = list(entries)
+        rows = [(e.id, e.goal_id, sortable(e.at), encode(e)) for e in listed]
+        with self.transaction():
+            self._require_goals({entry.goal_id for entry in listed})
+            try:
+                self._write_rows("progress", ("id", "goal_id", "at", "document"), rows)
+            except self._integrity_error():
+                raise ConflictError(
+                    f"{self.url}: a progress entry with one of these ids already exists; "
+                    "nothing was added"
+                ) from None
+            except self._driver_error() as error:
+                raise self._storage_error(error) from None
+        return len(rows)
+
+    def _require_goals(self, goal_ids: set[str], chunk: int = 500) -> None:
+        """NotFoundError naming a goal id that is not in the store."""
+        wanted = sorted(goal_ids)
+        for first in range(0, len(wanted), chunk):
+            part = wanted[first : first + chunk]
+            marks = ", ".join("?" * len(part))
+            found = {
+                row[0] for row in self._rows(f"SELECT id FROM goals WHERE id IN ({marks})", part)
+            }
+            missing = [goal_id for goal_id in part if goal_id not in found]
+            if missing:
+                raise NotFoundError(
+                    f"no goal {missing[0]!r} in {self.url} ({len(missing)} unknown goal id(s) "
+                    "in these entries); nothing was added"
+                )
 
     def progress(
         self, goal_id: str, *, since: datetime | None = None, until: datetime | None = None

@@ -332,6 +332,21 @@ class StoreContract:
         with pytest.raises(ConflictError):
             store.add_progress(entry("e1", "g1", 12))
 
+    def test_add_progress_many_adds_all_or_none(self, store: Store) -> None:
+        store.add(goal("g1"))
+        store.add(goal("g2"))
+        added = store.add_progress_many(
+            entry(f"e{day}", "g1" if day % 2 else "g2", day) for day in range(1, 11)
+        )
+        assert added == 10
+        assert [e.id for e in store.progress("g1")] == ["e1", "e3", "e5", "e7", "e9"]
+        with pytest.raises(NotFoundError, match="nope"):
+            store.add_progress_many([entry("e20", "g1", 20), entry("e21", "nope", 21)])
+        with pytest.raises(ConflictError):
+            store.add_progress_many([entry("e22", "g1", 22), entry("e3", "g1", 23)])
+        assert len(list(store.progress("g1"))) == 5, "a failed batch added nothing"
+        assert store.add_progress_many([]) == 0
+
     def test_step_completions_are_kept_by_day(self, store: Store) -> None:
         store.add(goal("g1"))
         for completion_id, day in (("s2", 5), ("s1", 3)):

@@ -1,0 +1,145 @@
+"""How stores turn model objects into document text and back, quickly.
+
+Stores read far more documents than people type, and every one of them was written by a store
+from a valid object. So stores read with a lean converter: orjson to parse, and cattrs hooks
+made once per type, with the same strict primitive checks as :mod:`therapy_goals.serialization`
+and the model's own validators. Only when that fails is the document read again by the strict
+reader, whose job is to explain: the error then names every problem and its path, exactly as for
+a document a person wrote. What is read is the same either way (a property test checks this).
+
+Writing is the JSON form's own unstructuring, serialised by orjson.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from enum import Enum, IntEnum, StrEnum
+from types import NoneType, UnionType
+from typing import Any, TypeVar, Union, get_args, get_origin
+
+import attrs
+import cattrs
+import orjson
+from cattrs.gen import make_dict_structure_fn
+
+from therapy_goals.model import ParameterValue
+from therapy_goals.serialization import (
+    SCHEMA_VERSION,
+    _document_type,
+    _structure_bool,
+    _structure_date,
+    _structure_datetime,
+    _structure_float,
+    _structure_int,
+    _structure_parameter_value,
+    _structure_parameters,
+    _structure_str,
+    from_json,
+    to_dict,
+)
+
+__all__ = ["decode", "encode", "encode_dict"]
+
+T = TypeVar("T")
+Hook = Callable[[Any, Any], Any]
+
+
+def encode_dict(fields: dict[str, Any]) -> str:
+    """Document text of a JSON-form dict (from :func:`~therapy_goals.serialization.to_dict`)."""
+    return orjson.dumps(fields).decode("utf-8")
+
+
+def encode(obj: Any) -> str:
+    """The document text of a model object; reads back with :func:`decode` or ``from_json``."""
+    return encode_dict(to_dict(obj))
+
+
+def decode(text: str | bytes, kind: type[T]) -> T:
+    """Read a ``kind`` from document text; a bad document raises the strict reader's error."""
+    try:
+        fields = orjson.loads(text)
+        if fields.pop("schema_version") != SCHEMA_VERSION or fields.pop("type") != _TYPES[kind]:
+            raise ValueError("another version or type")
+        result: T = _FAST.structure(fields, kind)
+    except Exception:  # any failure: let the strict reader explain it, or read it after all
+        return from_json(text, kind)
+    return result
+
+
+def _is_optional(kind: Any) -> bool:
+    union = isinstance(kind, UnionType) or get_origin(kind) is Union
+    return union and NoneType in get_args(kind) and len(get_args(kind)) == 2
+
+
+def _optional_hook(kind: Any, converter: cattrs.Converter) -> Hook:
+    [inner] = [arg for arg in get_args(kind) if arg is not NoneType]
+    structure = converter.get_structure_hook(inner)
+
+    def optional(value: Any, _: Any) -> Any:
+        return None if value is None else structure(value, inner)
+
+    return optional
+
+
+def _is_homogeneous_tuple(kind: Any) -> bool:
+    args = get_args(kind)
+    return get_origin(kind) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _tuple_hook(kind: Any, converter: cattrs.Converter) -> Hook:
+    item = get_args(kind)[0]
+    structure = converter.get_structure_hook(item)
+
+    def items(value: Any, _: Any) -> tuple[Any, ...]:
+        if type(value) is not list:
+            raise TypeError("not an array")
+        return tuple([structure(entry, item) for entry in value])
+
+    return items
+
+
+def _enum(value: Any, kind: type[Enum]) -> Enum:
+    return kind(value)
+
+
+def _class_hook(kind: type[Any], converter: cattrs.Converter) -> Hook:
+    return make_dict_structure_fn(kind, converter, _cattrs_forbid_extra_keys=True)
+
+
+def _fast_converter() -> cattrs.Converter:
+    converter = cattrs.Converter(detailed_validation=False)
+    for primitive, hook in (
+        (str, _structure_str),
+        (int, _structure_int),
+        (float, _structure_float),
+        (bool, _structure_bool),
+    ):
+        converter.register_structure_hook(primitive, hook)
+    from datetime import date, datetime  # noqa: PLC0415
+
+    converter.register_structure_hook(date, _structure_date)
+    converter.register_structure_hook(datetime, _structure_datetime)
+    converter.register_structure_hook(ParameterValue, _structure_parameter_value)
+    converter.register_structure_hook_func(
+        lambda kind: kind == Mapping[str, ParameterValue], _structure_parameters
+    )
+    converter.register_structure_hook_factory(_is_optional, _optional_hook)
+    converter.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook)
+    converter.register_structure_hook_factory(attrs.has, _class_hook)
+    for enum_base in (Enum, StrEnum, IntEnum):
+        converter.register_structure_hook(enum_base, _enum)
+    return converter
+
+
+_FAST = _fast_converter()
+
+
+class _DocumentTypes(dict[type[Any], str]):
+    """Each document class's ``type``, looked up once."""
+
+    def __missing__(self, kind: type[Any]) -> str:
+        self[kind] = _document_type(kind)
+        return self[kind]
+
+
+_TYPES = _DocumentTypes()
