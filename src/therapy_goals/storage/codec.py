@@ -7,12 +7,15 @@ and the model's own validators. Only when that fails is the document read again 
 reader, whose job is to explain: the error then names every problem and its path, exactly as for
 a document a person wrote. What is read is the same either way (a property test checks this).
 
-Writing is the JSON form's own unstructuring, serialised by orjson.
+Writing unstructures with cattrs but leaves dates, timestamps and codes to orjson, which writes
+them natively in the same ISO 8601 and value forms; a property test holds the text to the JSON
+form's own (``to_dict``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import date, datetime
 from enum import Enum, IntEnum, StrEnum
 from types import NoneType, UnionType
 from typing import Any, TypeVar, Union, get_args, get_origin
@@ -35,23 +38,31 @@ from therapy_goals.serialization import (
     _structure_parameters,
     _structure_str,
     from_json,
-    to_dict,
 )
 
-__all__ = ["decode", "encode", "encode_dict"]
+__all__ = ["decode", "encode", "encode_dict", "fields"]
 
 T = TypeVar("T")
 Hook = Callable[[Any, Any], Any]
 
 
 def encode_dict(fields: dict[str, Any]) -> str:
-    """Document text of a JSON-form dict (from :func:`~therapy_goals.serialization.to_dict`)."""
+    """Document text of :func:`fields`' result (or of ``to_dict``'s), possibly changed."""
     return orjson.dumps(fields).decode("utf-8")
+
+
+def fields(obj: Any) -> dict[str, Any]:
+    """A model object as its document's fields, with dates and codes left for orjson to write."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "type": _TYPES[type(obj)],
+        **_WRITER.unstructure(obj),
+    }
 
 
 def encode(obj: Any) -> str:
     """The document text of a model object; reads back with :func:`decode` or ``from_json``."""
-    return encode_dict(to_dict(obj))
+    return encode_dict(fields(obj))
 
 
 def decode(text: str | bytes, kind: type[T]) -> T:
@@ -98,8 +109,17 @@ def _tuple_hook(kind: Any, converter: cattrs.Converter) -> Hook:
     return items
 
 
+_MEMBERS: dict[type[Enum], dict[Any, Enum]] = {}
+
+
 def _enum(value: Any, kind: type[Enum]) -> Enum:
-    return kind(value)
+    """A code by its value, from a table made once per enum (a KeyError falls back to strict)."""
+    members = _MEMBERS.get(kind)
+    if members is None:
+        members = _MEMBERS[kind] = {member.value: member for member in kind}
+    if type(value) is not str:
+        raise TypeError("codes are text")
+    return members[value]
 
 
 def _class_hook(kind: type[Any], converter: cattrs.Converter) -> Hook:
@@ -115,8 +135,6 @@ def _fast_converter() -> cattrs.Converter:
         (bool, _structure_bool),
     ):
         converter.register_structure_hook(primitive, hook)
-    from datetime import date, datetime  # noqa: PLC0415
-
     converter.register_structure_hook(date, _structure_date)
     converter.register_structure_hook(datetime, _structure_datetime)
     converter.register_structure_hook(ParameterValue, _structure_parameter_value)
@@ -126,12 +144,43 @@ def _fast_converter() -> cattrs.Converter:
     converter.register_structure_hook_factory(_is_optional, _optional_hook)
     converter.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook)
     converter.register_structure_hook_factory(attrs.has, _class_hook)
+    # On the enum bases, so that they win over the str hook for StrEnum codes.
     for enum_base in (Enum, StrEnum, IntEnum):
         converter.register_structure_hook(enum_base, _enum)
     return converter
 
 
 _FAST = _fast_converter()
+
+
+def _as_is(value: Any) -> Any:
+    return value
+
+
+def _optional_writer(kind: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
+    [inner] = [arg for arg in get_args(kind) if arg is not NoneType]
+    unstructure = converter.get_unstructure_hook(inner)
+    if unstructure is _as_is or inner in (str, int, float, bool):
+        return _as_is
+
+    def optional(value: Any) -> Any:
+        return None if value is None else unstructure(value)
+
+    return optional
+
+
+def _writer() -> cattrs.Converter:
+    converter = cattrs.Converter()
+    for native in (date, datetime, Enum):
+        converter.register_unstructure_hook(native, _as_is)
+    converter.register_unstructure_hook_func(
+        lambda kind: kind == Mapping[str, ParameterValue], dict
+    )
+    converter.register_unstructure_hook_factory(_is_optional, _optional_writer)
+    return converter
+
+
+_WRITER = _writer()
 
 
 class _DocumentTypes(dict[type[Any], str]):

@@ -18,9 +18,8 @@ import attrs
 
 from therapy_goals.errors import ConflictError, NotFoundError, StorageError, ValidationError
 from therapy_goals.model import Goal, LifecycleStatus, ProgressEntry, Review, StepCompletion
-from therapy_goals.serialization import to_dict
 from therapy_goals.storage.base import GoalRevision, Store, now, stamp_update
-from therapy_goals.storage.codec import decode, encode, encode_dict
+from therapy_goals.storage.codec import decode, encode, encode_dict, fields
 
 __all__ = ["SCHEMA_VERSION", "SqlStore"]
 
@@ -92,9 +91,9 @@ def _goal_row(goal: Goal, document: str) -> tuple[Any, ...]:
 
 def _first_revision(goal: Goal) -> str:
     """The document of ``goal`` saved as revision 1, made without building a new Goal."""
-    fields = to_dict(goal)
-    fields["revision"] = 1
-    return encode_dict(fields)
+    document = fields(goal)
+    document["revision"] = 1
+    return encode_dict(document)
 
 
 class SqlStore(Store):
