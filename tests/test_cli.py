@@ -98,3 +98,17 @@ def test_the_installed_command_runs_and_reports_its_version() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"therapy-goals, version {__version__}"
+
+
+def test_python_dash_m_runs_the_command() -> None:
+    import subprocess
+    import sys
+
+    finished = subprocess.run(
+        [sys.executable, "-m", "therapy_goals", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert finished.stdout.startswith("Usage: python -m therapy_goals [OPTIONS] COMMAND")
+    assert "list" in finished.stdout
