@@ -1,0 +1,84 @@
+"""Where the time of reading one stored goal goes: ``python -m benchmarks.floor``.
+
+Scenarios 2, 3 and 4b compare building validated objects with parsing JSON into dicts. This
+takes one benchmark goal's document apart step by step, so the floor of the ratio is visible:
+even with no checks at all, building the five objects of a goal costs more than parsing it.
+Prints microseconds per goal (best of 5 runs), then the top of a cProfile of the full read.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import io
+import pstats
+import timeit
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+import orjson
+
+from benchmarks import data
+from benchmarks.pydantic_models import GoalModel
+from therapy_goals import Goal, Measure, Schedule, Step
+from therapy_goals.storage.codec import decode, encode
+
+ROUNDS = 20_000
+
+
+def _microseconds(run: Callable[[], Any]) -> float:
+    return min(timeit.repeat(run, number=ROUNDS, repeat=5)) / ROUNDS * 1e6
+
+
+def _fields(obj: Any) -> dict[str, Any]:
+    return {a.name: getattr(obj, a.name) for a in attrs.fields(type(obj))}
+
+
+def main() -> None:
+    goal = data.goal(5)
+    text = encode(goal)
+    goal_fields, measure_fields = _fields(goal), _fields(goal.measure)
+    step_fields = [_fields(step) for step in goal.steps]
+    schedule_fields = _fields(goal.steps[0].schedule)
+
+    def construct() -> None:
+        Measure(**measure_fields)
+        for fields in step_fields:
+            Step(**fields)
+        Schedule(**schedule_fields)
+        Goal(**goal_fields)
+
+    rows = [
+        ("orjson.loads (the dict baseline's whole work)", _microseconds(lambda: orjson.loads(text)))
+    ]
+    with attrs.validators.disabled():
+        rows.append(("build Goal, Measure, 2 Steps, Schedule, no checks", _microseconds(construct)))
+    rows.append(("build them with every field's checks", _microseconds(construct)))
+    rows.append(
+        (
+            "our full read: parse, convert fields, build, check",
+            _microseconds(lambda: decode(text, Goal)),
+        )
+    )
+    rows.append(
+        (
+            "pydantic v2: orjson.loads + model_validate",
+            _microseconds(lambda: GoalModel.model_validate(orjson.loads(text))),
+        )
+    )
+    width = max(len(name) for name, _ in rows)
+    for name, value in rows:
+        print(f"{name:<{width}}  {value:6.1f} µs")
+
+    profile = cProfile.Profile()
+    profile.enable()
+    for _ in range(ROUNDS):
+        decode(text, Goal)
+    profile.disable()
+    out = io.StringIO()
+    pstats.Stats(profile, stream=out).sort_stats("tottime").print_stats(12)
+    print("\n".join(out.getvalue().splitlines()[4:]))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,579 @@
+"""The scenarios of issue 8, each timing our code and a baseline in the same run.
+
+Baselines use the same database settings and, unless a row says otherwise, write the same rows
+to the same tables as our store does (a goal row and its first history revision), so a ratio
+measures what the library adds: building and checking typed objects, and converting them.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from benchmarks import data
+from benchmarks.harness import Result, best_of
+from benchmarks.sizes import Sizes
+from therapy_goals import Goal, get_plugin_manager, hookimpl
+from therapy_goals.smart import Checker, read_statement
+from therapy_goals.storage.sql import MIGRATIONS, SCHEMA_VERSION, sortable
+from therapy_goals.storage.sqlite import SQLiteStore
+
+Scenario = Callable[[Sizes, Path], list[Result]]
+
+_PRAGMAS = (
+    "PRAGMA busy_timeout = 30000",
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA secure_delete = ON",
+    "PRAGMA synchronous = FULL",
+    "PRAGMA journal_mode = WAL",
+)
+_HISTORY_AT = sortable(data.CREATED)
+
+
+def raw_sqlite(path: Path, *, schema: bool = True) -> sqlite3.Connection:
+    """A plain sqlite3 connection with our store's settings (and, if asked, its tables)."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    for pragma in _PRAGMAS:
+        connection.execute(pragma)
+    if schema:
+        connection.execute("BEGIN")
+        for steps in MIGRATIONS:
+            for statement in steps:
+                connection.execute(statement)
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        connection.execute("COMMIT")
+    return connection
+
+
+def _fresh(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def build_store(path: Path, count: int, chunk: int = 50_000) -> float:
+    """Fill a new SQLite store with ``count`` benchmark goals through the library; seconds."""
+    _fresh(path)
+    started = time.perf_counter()
+    with SQLiteStore(path) as store:
+        for first in range(0, count, chunk):
+            store.add_many(data.goals(min(chunk, count - first), first))
+    return time.perf_counter() - started
+
+
+# --- 1. bulk add ----------------------------------------------------------------------------------
+
+
+def bulk_add(sizes: Sizes, work: Path) -> list[Result]:
+    count = sizes.bulk_add
+    goals = list(data.goals(count))
+    dicts = [data.goal_dict(i) for i in range(count)]
+    path = work / "bulk.db"
+    opened: dict[str, Any] = {}
+
+    def setup_ours() -> None:
+        if "store" in opened:
+            opened.pop("store").close()
+        _fresh(path)
+        opened["store"] = SQLiteStore(path)
+
+    def ours() -> None:
+        opened["store"].add_many(goals)
+
+    def setup_raw() -> None:
+        if "raw" in opened:
+            opened.pop("raw").close()
+        _fresh(path)
+        opened["raw"] = raw_sqlite(path)
+
+    def setup_one_table() -> None:
+        if "raw" in opened:
+            opened.pop("raw").close()
+        _fresh(path)
+        opened["raw"] = raw_sqlite(path, schema=False)
+        opened["raw"].execute("CREATE TABLE goals (id TEXT PRIMARY KEY, document TEXT NOT NULL)")
+
+    def raw_same_rows() -> None:
+        connection = opened["raw"]
+        rows = []
+        history = []
+        for d in dicts:
+            document = orjson.dumps(d).decode()
+            rows.append((d["id"], d["client_id"], d["status"], d["area"], d["due"], 1, document))
+            history.append((d["id"], 1, _HISTORY_AT, None, "added", document))
+        connection.execute("BEGIN IMMEDIATE")
+        connection.executemany(
+            "INSERT INTO goals (id, client_id, status, area, due, revision, document) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        connection.executemany(
+            "INSERT INTO goal_history (goal_id, revision, at, by_whom, change, document) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            history,
+        )
+        connection.execute("COMMIT")
+
+    def raw_one_table() -> None:
+        connection = opened["raw"]
+        connection.execute("BEGIN IMMEDIATE")
+        connection.executemany(
+            "INSERT INTO goals (id, document) VALUES (?, ?)",
+            [(d["id"], orjson.dumps(d).decode()) for d in dicts],
+        )
+        connection.execute("COMMIT")
+
+    timings: dict[str, float] = {}
+    for _ in range(sizes.repeats):
+        for name, setup, run in (
+            ("ours", setup_ours, ours),
+            ("raw", setup_raw, raw_same_rows),
+            ("one", setup_one_table, raw_one_table),
+        ):
+            setup()
+            started = time.perf_counter()
+            run()
+            timings[name] = min(timings.get(name, float("inf")), time.perf_counter() - started)
+    for key in ("store", "raw"):
+        if key in opened:
+            opened.pop(key).close()
+    return [
+        Result(
+            "1",
+            "bulk add goals to SQLite (add_many)",
+            count,
+            timings["ours"],
+            timings["raw"],
+            "sqlite3 executemany + orjson, same rows",
+            target=1.5,
+        ),
+        Result(
+            "1b",
+            "the same, against a one-table baseline (no history row)",
+            count,
+            timings["ours"],
+            timings["one"],
+            "sqlite3 executemany + orjson, one table",
+        ),
+    ]
+
+
+# --- 2. load everything ---------------------------------------------------------------------------
+
+
+def load_all(sizes: Sizes, work: Path) -> list[Result]:
+    from benchmarks.pydantic_models import GoalModel  # noqa: PLC0415
+
+    count = sizes.load_all
+    path = work / "load.db"
+    build_store(path, count)
+    query = "SELECT id, document FROM goals WHERE archived = 0 ORDER BY id"
+    with SQLiteStore(path) as store, sqlite3.connect(path) as raw:
+
+        def ours() -> list[Goal]:
+            return list(store.goals())
+
+        def raw_dicts() -> list[dict[str, Any]]:
+            return [orjson.loads(document) for _, document in raw.execute(query)]
+
+        def pydantic() -> list[GoalModel]:
+            return [
+                GoalModel.model_validate(orjson.loads(document))
+                for _, document in raw.execute(query)
+            ]
+
+        loaded = ours()
+        assert len(loaded) == count
+        assert len(pydantic()) == count
+        mine, dicts, models = best_of(sizes.repeats, ours, raw_dicts, pydantic)
+    return [
+        Result(
+            "2",
+            "load all goals as objects from SQLite",
+            count,
+            mine,
+            dicts,
+            "sqlite3 fetch + orjson.loads to dicts",
+            target=2.0,
+        ),
+        Result(
+            "2b",
+            "the same, against pydantic v2",
+            count,
+            mine,
+            models,
+            "sqlite3 fetch + orjson + model_validate",
+            target=1.0,
+        ),
+    ]
+
+
+# --- 3. one goal by id ----------------------------------------------------------------------------
+
+
+def _lookups(path: Path, count: int, lookups: int) -> tuple[float, float]:
+    """Seconds per get for ours and for the raw baseline, over random ids."""
+    chooser = random.Random(8)  # noqa: S311 - choosing ids to look up, not secrets
+    ids = [data.goal_id(chooser.randrange(count)) for _ in range(lookups)]
+    with SQLiteStore(path) as store, sqlite3.connect(path) as raw:
+
+        def ours() -> None:
+            for goal_id in ids:
+                store.get(goal_id)
+
+        def baseline() -> None:
+            for goal_id in ids:
+                row = raw.execute("SELECT document FROM goals WHERE id = ?", (goal_id,)).fetchone()
+                orjson.loads(row[0])
+
+        mine, theirs = best_of(3, ours, baseline)
+    return mine / lookups, theirs / lookups
+
+
+def get_one(sizes: Sizes, work: Path) -> list[Result]:
+    small, big = work / "small.db", work / "big.db"
+    build_store(small, sizes.store_small)
+    built = build_store(big, sizes.store_big) if not big.exists() else float("nan")
+    ours_small, raw_small = _lookups(small, sizes.store_small, sizes.lookups)
+    ours_big, raw_big = _lookups(big, sizes.store_big, sizes.lookups)
+    return [
+        Result(
+            "3",
+            "get one goal by id",
+            sizes.store_big,
+            ours_big,
+            raw_big,
+            "sqlite3 select by key + orjson.loads",
+            target=3.0,
+            note=f"{sizes.lookups:,} random ids",
+        ),
+        Result(
+            "3b",
+            f"get by id: store of {sizes.store_big:,} vs {sizes.store_small:,}",
+            sizes.store_big,
+            ours_big,
+            ours_small,
+            f"ours, {sizes.store_small:,} goals",
+            target=1.5,
+            note="must not grow with the store",
+            extra={"raw_small": raw_small, "build_seconds": built},
+        ),
+    ]
+
+
+# --- 4. progress ----------------------------------------------------------------------------------
+
+
+def progress(sizes: Sizes, work: Path) -> list[Result]:
+    count, goals = sizes.progress, sizes.progress_goals
+    entries = [data.progress_entry(i, goals) for i in range(count)]
+    dicts = [data.progress_dict(i, goals) for i in range(count)]
+    ours_path, raw_path = work / "progress-ours.db", work / "progress-raw.db"
+    build_store(ours_path, goals)
+    build_store(raw_path, goals)
+    with SQLiteStore(ours_path) as store:
+        started = time.perf_counter()
+        store.add_progress_many(entries)
+        ours_append = time.perf_counter() - started
+    raw = raw_sqlite(raw_path, schema=False)
+    started = time.perf_counter()
+    raw.execute("BEGIN IMMEDIATE")
+    raw.executemany(
+        "INSERT INTO progress (id, goal_id, at, document) VALUES (?, ?, ?, ?)",
+        [
+            (d["id"], d["goal_id"], sortable(e.at), orjson.dumps(d).decode())
+            for d, e in zip(dicts, entries, strict=True)
+        ],
+    )
+    raw.execute("COMMIT")
+    raw_append = time.perf_counter() - started
+    raw.close()
+
+    goal_id = data.goal_id(goals // 2)
+    with SQLiteStore(ours_path) as store, sqlite3.connect(raw_path) as connection:
+
+        def ours() -> None:
+            list(store.progress(goal_id))
+
+        def baseline() -> None:
+            rows = connection.execute(
+                "SELECT id, document FROM progress WHERE goal_id = ? ORDER BY at, id", (goal_id,)
+            )
+            [orjson.loads(document) for _, document in rows]
+
+        series = len(list(store.progress(goal_id)))
+        ours_read, raw_read = best_of(sizes.repeats * 3, ours, baseline)
+    return [
+        Result(
+            "4",
+            "append progress entries (add_progress_many)",
+            count,
+            ours_append,
+            raw_append,
+            "sqlite3 executemany + orjson",
+            target=1.5,
+        ),
+        Result(
+            "4b",
+            f"read one goal's series ({series:,} entries)",
+            count,
+            ours_read,
+            raw_read,
+            "sqlite3 select + orjson.loads",
+            target=1.5,
+        ),
+    ]
+
+
+# --- 5. checking structured goals ----------------------------------------------------------------
+
+
+class _NoOp:
+    """A plug-in that implements the hooks and contributes nothing."""
+
+    @hookimpl
+    def register_rules(self, register: Callable[[Any], None]) -> None:
+        pass
+
+    @hookimpl
+    def register_templates(self, register: Callable[[Any], None]) -> None:
+        pass
+
+    @hookimpl
+    def goal_saved(self, goal: Goal, previous: Goal | None) -> None:
+        pass
+
+
+def _check_all(checker: Checker, goals: list[Goal]) -> None:
+    for goal in goals:
+        checker.check(goal, today=data.START)
+
+
+def _forget_statements() -> None:
+    """Empty the statement reader's cache, so every run reads every statement afresh."""
+    read_statement.cache_clear()
+
+
+def check_goals(sizes: Sizes, work: Path) -> list[Result]:
+    small = list(data.goals(sizes.check_small))
+    big = list(data.goals(sizes.check_big))
+    checker = Checker(plugins=get_plugin_manager(load_entrypoints=False, environ={}))
+    crowded = Checker(
+        plugins=get_plugin_manager(
+            plugins=[_NoOp() for _ in range(20)], load_entrypoints=False, environ={}
+        )
+    )
+    small_time, crowded_time = best_of(
+        sizes.repeats,
+        lambda: _check_all(checker, small),
+        lambda: _check_all(crowded, small),
+        setup=_forget_statements,
+    )
+    [big_time] = best_of(1, lambda: _check_all(checker, big), setup=_forget_statements)
+    per_second = sizes.check_big / big_time
+    return [
+        Result(
+            "5",
+            f"check structured goals, {len(checker.active)} rules",
+            sizes.check_big,
+            big_time,
+            note=f"{per_second:,.0f} goals/s",
+            extra={"goals_per_second": per_second},
+        ),
+        Result(
+            "5b",
+            f"linear growth: {sizes.check_big:,} vs {sizes.check_small:,} goals",
+            sizes.check_big,
+            big_time,
+            small_time,
+            f"ours, {sizes.check_small:,} goals",
+            target=12.0 * sizes.check_big / sizes.check_small / 10,
+            low=8.0 * sizes.check_big / sizes.check_small / 10,
+        ),
+        Result(
+            "5c",
+            "with 20 extra no-op plug-ins",
+            sizes.check_small,
+            crowded_time,
+            small_time,
+            "ours, built-ins only",
+            target=1.1,
+        ),
+    ]
+
+
+# --- 6. plain statements --------------------------------------------------------------------------
+
+
+def check_statements(sizes: Sizes, work: Path) -> list[Result]:
+    texts = data.statements(sizes.statements)
+    checker = Checker(plugins=get_plugin_manager(load_entrypoints=False, environ={}))
+
+    def run() -> None:
+        for text in texts:
+            checker.check(text, today=data.START)
+
+    [seconds] = best_of(sizes.repeats, run, setup=_forget_statements)
+    per_second = sizes.statements / seconds
+    return [
+        Result(
+            "6",
+            "parse and check plain statements",
+            sizes.statements,
+            seconds,
+            note=f"{per_second:,.0f} statements/s",
+            extra={"statements_per_second": per_second},
+        )
+    ]
+
+
+# --- 7. streaming memory --------------------------------------------------------------------------
+
+
+_REPORT_PEAK = """
+import atexit, sys
+def report():
+    with open("/proc/self/status") as status:
+        peak = next(line for line in status if line.startswith("VmHWM:"))
+    print("peak-kb", peak.split()[1], file=sys.stderr)
+atexit.register(report)
+sys.argv = ["therapy-goals", *sys.argv[1:]]
+from therapy_goals.cli import main
+main()
+"""
+
+
+def _peak_rss_mb(arguments: list[str]) -> float:
+    """The peak resident memory, in MB, of ``therapy-goals ARGUMENTS``, as Linux counts it.
+
+    The command reports its own high-water mark (VmHWM) as it exits: the kernel's figure for a
+    child (``ru_maxrss``) starts from the parent's peak, which here is large.
+    """
+    finished = subprocess.run(  # noqa: S603 - our own interpreter and command
+        [sys.executable, "-c", _REPORT_PEAK, *arguments],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=True,
+    )
+    [kilobytes] = [
+        line.split()[1] for line in finished.stderr.splitlines() if line.startswith("peak-kb")
+    ]
+    return int(kilobytes) / 1024
+
+
+def stream(sizes: Sizes, work: Path) -> list[Result]:
+    small, big = work / "stream-small.db", work / "big.db"
+    build_store(small, sizes.stream_small)
+    if sizes.stream_big != sizes.store_big or not big.exists():
+        build_store(big, sizes.stream_big)
+    peak_small = _peak_rss_mb(["--store", f"sqlite://{small}", "list"])
+    peak_big = _peak_rss_mb(["--store", f"sqlite://{big}", "list"])
+    return [
+        Result(
+            "7",
+            "stream all goals through `therapy-goals list`: peak memory growth",
+            sizes.stream_big,
+            peak_big - peak_small,
+            unit="MB",
+            limit=100.0,
+            note=f"peak {peak_big:,.0f} MB vs {peak_small:,.0f} MB for {sizes.stream_small:,}",
+            extra={"peak_big": peak_big, "peak_small": peak_small},
+        )
+    ]
+
+
+# --- 8. PostgreSQL --------------------------------------------------------------------------------
+
+
+def postgres(sizes: Sizes, work: Path) -> list[Result]:
+    url = os.environ.get("THERAPY_GOALS_BENCH_POSTGRES") or os.environ.get(
+        "THERAPY_GOALS_TEST_POSTGRES"
+    )
+    if not url:
+        return []
+    import psycopg  # noqa: PLC0415
+
+    from therapy_goals.storage.postgres import PostgresStore  # noqa: PLC0415
+
+    count = sizes.postgres_add
+    goals = list(data.goals(count))
+    dicts = [data.goal_dict(i) for i in range(count)]
+    joiner = "&" if "?" in url else "?"
+
+    def schema_url(name: str) -> str:
+        with psycopg.connect(url, autocommit=True) as connection:
+            connection.execute(f"DROP SCHEMA IF EXISTS {name} CASCADE")
+            connection.execute(f"CREATE SCHEMA {name}")
+        return f"{url}{joiner}options=-csearch_path%3D{name}"
+
+    def ours() -> float:
+        with PostgresStore(schema_url("bench_ours")) as store:
+            started = time.perf_counter()
+            store.add_many(goals)
+            return time.perf_counter() - started
+
+    def baseline() -> float:
+        with PostgresStore(schema_url("bench_raw")):  # the same tables, made by our migrations
+            pass
+        with psycopg.connect(schema_url_keep("bench_raw")) as connection:
+            started = time.perf_counter()
+            with connection.cursor() as cursor:
+                with cursor.copy(
+                    "COPY goals (id, client_id, status, area, due, revision, document) FROM STDIN"
+                ) as copy:
+                    documents = []
+                    for d in dicts:
+                        document = orjson.dumps(d).decode()
+                        documents.append(document)
+                        copy.write_row(
+                            (d["id"], d["client_id"], d["status"], d["area"], d["due"], 1, document)
+                        )
+                with cursor.copy(
+                    "COPY goal_history (goal_id, revision, at, by_whom, change, document) "
+                    "FROM STDIN"
+                ) as copy:
+                    for d, document in zip(dicts, documents, strict=True):
+                        copy.write_row((d["id"], 1, _HISTORY_AT, None, "added", document))
+            connection.commit()
+            return time.perf_counter() - started
+
+    def schema_url_keep(name: str) -> str:
+        return f"{url}{joiner}options=-csearch_path%3D{name}"
+
+    mine = min(ours() for _ in range(sizes.repeats))
+    theirs = min(baseline() for _ in range(sizes.repeats))
+    with psycopg.connect(url, autocommit=True) as connection:
+        for name in ("bench_ours", "bench_raw"):
+            connection.execute(f"DROP SCHEMA IF EXISTS {name} CASCADE")
+    return [
+        Result(
+            "8",
+            "bulk add goals to PostgreSQL (add_many)",
+            count,
+            mine,
+            theirs,
+            "psycopg COPY + orjson, same rows",
+            target=2.0,
+        )
+    ]
+
+
+SCENARIOS: dict[str, Scenario] = {
+    "1": bulk_add,
+    "2": load_all,
+    "3": get_one,
+    "4": progress,
+    "5": check_goals,
+    "6": check_statements,
+    "7": stream,
+    "8": postgres,
+}

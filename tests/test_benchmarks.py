@@ -1,0 +1,45 @@
+"""The benchmarks keep working: run at tiny sizes, every scenario reports a time and a ratio.
+
+The times mean nothing at these sizes and no assertion looks at them; the benchmarks themselves
+(``python -m benchmarks``) measure speed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).parent.parent
+
+
+def test_every_scenario_runs_and_reports_its_ratio(tmp_path: Path) -> None:
+    results_file = tmp_path / "results.json"
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    finished = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--mode", "smoke", "--json", str(results_file)],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    report = json.loads(results_file.read_text())
+    rows = {row["scenario"]: row for row in report["results"]}
+    expected = {"1", "1b", "2", "2b", "3", "3b", "4", "4b", "5", "5b", "5c", "6", "7"}
+    if os.environ.get("THERAPY_GOALS_TEST_POSTGRES"):
+        expected.add("8")
+    assert set(rows) == expected
+    for name, row in rows.items():
+        if row["unit"] == "s":
+            assert row["ours"] > 0, name
+        else:  # memory growth, which at tiny sizes is noise around zero
+            assert row["unit"] == "MB"
+            assert abs(row["ours"]) < 100, name
+        if row["baseline"] is not None:
+            assert row["ratio"] == row["ours"] / row["baseline"], name
+    assert report["mode"] == "smoke"
+    table_lines = [line for line in finished.stdout.splitlines() if line.startswith("| ")]
+    assert len(table_lines) == len(expected) + 2  # the header, its rule and a row per result
