@@ -22,6 +22,7 @@ from therapy_goals import (
     Verdict,
     get_plugin_manager,
 )
+from therapy_goals.smart import vocabulary as vocab
 from therapy_goals.testing import strategies as tgst
 
 MANAGER = get_plugin_manager(load_entrypoints=False, environ={})
@@ -125,3 +126,49 @@ def test_a_smart_goal_checked_after_its_due_date_is_past_due(goal: Goal, days: i
     report = CHECKER.check(goal, context=RuleContext(today=goal.due + timedelta(days=days)))
     assert "T102" in report.codes()
     assert report.verdicts[Criterion.TIME_BOUND] is Verdict.UNMET
+
+
+# --- the statement reader's shortcuts find what the plain definitions find ----------------------
+
+
+def _phrases_plainly(text: str, phrases: tuple[str, ...]) -> tuple[str, ...]:
+    import re
+
+    return tuple(p for p in phrases if re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", text))
+
+
+_PIECES = st.sampled_from(
+    [
+        *vocab.ABSOLUTE_WORDS,
+        *vocab.AVOIDANCE_WORDS,
+        *("to", "feel", "and", "and then", "plus", ";", ",", "-", "walk", "want to", "so that"),
+        *("calm", "help", "x", "every", "no", "more", "less", "as well as", "try to", "rest"),
+    ]
+)
+_TEXTS = st.lists(_PIECES, max_size=12).map(" ".join) | st.text(alphabet="atoefl ,;-", max_size=30)
+
+
+@given(_TEXTS)
+def test_phrase_search_finds_what_one_search_per_phrase_finds(text: str) -> None:
+    from therapy_goals.smart.text import _phrases_in
+
+    for phrases in (vocab.ABSOLUTE_WORDS, vocab.AVOIDANCE_WORDS):
+        assert _phrases_in(text, phrases) == _phrases_plainly(text, phrases)
+
+
+@pytest.mark.parametrize(
+    ("name", "shortcut"), [("_PURPOSE_TO", r"(?=to\s)"), ("_CONJUNCTION", r"(?=[,;\s])")]
+)
+@given(text=_TEXTS)
+def test_a_patterns_fail_fast_lookahead_changes_no_match(
+    name: str, shortcut: str, text: str
+) -> None:
+    import re
+
+    from therapy_goals.smart import text as reader
+
+    pattern: re.Pattern[str] = getattr(reader, name)
+    assert shortcut in pattern.pattern
+    plain = re.compile(pattern.pattern.replace(shortcut, "", 1))
+    fast, slow = pattern.search(text), plain.search(text)
+    assert (fast and (fast.span(), fast.groups())) == (slow and (slow.span(), slow.groups()))

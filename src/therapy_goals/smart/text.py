@@ -382,6 +382,8 @@ _REASON = re.compile(
     r"that will help|as i want|to be able to)\b(.*)$"
 )
 _PURPOSE_TO = re.compile(
+    # The lookahead first: it fails at once where no "to" starts, before the lookbehinds run.
+    r"(?=to\s)"
     r"(?<!want )(?<!like )(?<!need )(?<!try )(?<!going )(?<!have )(?<!plan )(?<!aim )(?<!hope )"
     r"(?<!wish )(?<!start )(?<!learn )(?<!able )(?<!get )(?<!used )(?<!decided )(?<!trying )"
     r"\bto\s+(feel|enjoy|have more|give me|help|keep|stay|protect|support|improve|build|"
@@ -440,13 +442,28 @@ _PHRASAL = re.compile(
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _NUMBER = re.compile(rf"(?<![\w.]){_NUM}(?![\w.])|(?<![\w.])\d+(?=%|x\b)")
 _CONJUNCTION = re.compile(
+    r"(?=[,;\s])"  # every joint starts so: fail fast elsewhere
     r"(?:,?\s+and\s+(?:also\s+|then\s+|to\s+|i\s+will\s+)?|;\s*|\s+as well as\s+|\s+plus\s+)"
     r"([a-z]+)"
 )
 
 
 def _phrases_in(text: str, phrases: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(p for p in phrases if re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", text))
+    """The ``phrases`` that occur in ``text`` as whole words, in the order given."""
+    any_phrase, each_phrase = _phrase_patterns(phrases)
+    if any_phrase.search(text) is None:  # most statements hold none: one search decides
+        return ()
+    return tuple(phrase for phrase, pattern in each_phrase if pattern.search(text))
+
+
+@functools.cache
+def _phrase_patterns(
+    phrases: tuple[str, ...],
+) -> tuple[re.Pattern[str], tuple[tuple[str, re.Pattern[str]], ...]]:
+    """Compiled once per phrase list: one pattern for any phrase, and one for each."""
+    bounded = [rf"(?<![\w-]){re.escape(phrase)}(?![\w-])" for phrase in phrases]
+    each = tuple((p, re.compile(b)) for p, b in zip(phrases, bounded, strict=True))
+    return re.compile("|".join(bounded) or r"(?!)"), each
 
 
 # --- reading --------------------------------------------------------------------------------------
