@@ -463,7 +463,8 @@ def _phrase_patterns(
     """Compiled once per phrase list: one pattern for any phrase, and one for each."""
     bounded = [rf"(?<![\w-]){re.escape(phrase)}(?![\w-])" for phrase in phrases]
     each = tuple((p, re.compile(b)) for p, b in zip(phrases, bounded, strict=True))
-    return re.compile("|".join(bounded) or r"(?!)"), each
+    alternatives = "|".join(re.escape(phrase) for phrase in phrases)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])" if phrases else r"(?!)"), each
 
 
 # --- reading --------------------------------------------------------------------------------------
