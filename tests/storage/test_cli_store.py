@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from therapy_goals.cli import cli
 
@@ -105,3 +107,21 @@ def test_a_corrupt_store_file_is_reported_not_changed(tmp_path: Path) -> None:
     assert code == 2
     assert "is not a therapy-goals database" in err
     assert path.read_bytes() == before
+
+
+@given(
+    st.lists(st.dictionaries(st.text(max_size=3), st.integers() | st.text(max_size=3)), max_size=4)
+)
+def test_json_array_pieces_join_to_what_json_dumps_writes(items: list[dict[str, object]]) -> None:
+    from therapy_goals.cli.storing import json_array
+
+    assert "".join(json_array(iter(items))) == json.dumps(items, indent=2, ensure_ascii=False)
+
+
+def test_list_as_json_streams_a_readable_array() -> None:
+    first, second = new_goal(), new_goal()
+    code, out, _ = run("list", "--format", "json")
+    assert code == 0
+    listed = json.loads(out)
+    assert sorted(goal["id"] for goal in listed) == sorted([first, second])
+    assert listed[0]["type"] == "goal"

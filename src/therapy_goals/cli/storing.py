@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -34,6 +34,16 @@ def opened_store(ctx: click.Context) -> Iterator[Store]:
         raise BadInput(str(error)) from None
     finally:
         store.close()
+
+
+def json_array(items: Iterable[Any]) -> Iterator[str]:
+    """``json.dumps(list(items), indent=2)`` in pieces, so a million goals never sit in memory."""
+    first = True
+    for item in items:
+        text = json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+        yield ("[\n  " if first else ",\n  ") + text
+        first = False
+    yield "[]" if first else "\n]"
 
 
 def goal_line(goal: Goal) -> str:
@@ -74,7 +84,9 @@ def list_goals(
             offset=offset,
         )
         if format_ == "json":
-            click.echo(json.dumps([to_dict(goal) for goal in goals], indent=2, ensure_ascii=False))
+            for chunk in json_array(to_dict(goal) for goal in goals):
+                click.echo(chunk, nl=False)
+            click.echo()
             return
         for goal in goals:
             click.echo(goal_line(goal))
