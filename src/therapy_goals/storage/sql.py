@@ -83,10 +83,10 @@ def sortable(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def _goal_row(goal: Goal, document: str) -> tuple[Any, ...]:
+def _goal_row(goal: Goal, revision: int, document: str) -> tuple[Any, ...]:
     """The goals table's columns for ``goal`` (without its id), with its document text."""
     due = goal.due.isoformat() if goal.due else None
-    return (goal.client_id, goal.status.value, goal.area, due, goal.revision, document)
+    return (goal.client_id, goal.status.value, goal.area, due, revision, document)
 
 
 def _first_revision(goal: Goal) -> str:
@@ -212,15 +212,7 @@ class SqlStore(Store):
             return 0
         documents = [_first_revision(goal) for goal in listed]
         goal_rows = [
-            (
-                goal.client_id,
-                goal.status.value,
-                goal.area,
-                goal.due and goal.due.isoformat(),
-                1,
-                document,
-                goal.id,
-            )
+            (*_goal_row(goal, 1, document), goal.id)
             for goal, document in zip(listed, documents, strict=True)
         ]
         history_rows = [
@@ -287,7 +279,12 @@ class SqlStore(Store):
         cursor = self._run(
             "UPDATE goals SET client_id = ?, status = ?, area = ?, due = ?, revision = ?, "
             "document = ?, archived = archived + ? WHERE id = ? AND revision = ?",
-            (*_goal_row(saved, document), 1 if archive else 0, goal.id, expected_revision),
+            (
+                *_goal_row(saved, saved.revision, document),
+                1 if archive else 0,
+                goal.id,
+                expected_revision,
+            ),
         )
         if cursor.rowcount != 1:
             row = self._one("SELECT revision FROM goals WHERE id = ?", (goal.id,))
