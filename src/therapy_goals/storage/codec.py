@@ -40,18 +40,18 @@ from therapy_goals.serialization import (
     from_json,
 )
 
-__all__ = ["decode", "encode", "encode_dict", "fields"]
+__all__ = ["decode", "document_fields", "encode", "encode_dict"]
 
 T = TypeVar("T")
 Hook = Callable[[Any, Any], Any]
 
 
-def encode_dict(fields: dict[str, Any]) -> str:
-    """Document text of :func:`fields`' result (or of ``to_dict``'s), possibly changed."""
-    return orjson.dumps(fields).decode("utf-8")
+def encode_dict(document: dict[str, Any]) -> str:
+    """The text of a document from :func:`document_fields` (or ``to_dict``), perhaps changed."""
+    return orjson.dumps(document).decode("utf-8")
 
 
-def fields(obj: Any) -> dict[str, Any]:
+def document_fields(obj: Any) -> dict[str, Any]:
     """A model object as its document's fields, with dates and codes left for orjson to write."""
     return {
         "schema_version": SCHEMA_VERSION,
@@ -62,7 +62,7 @@ def fields(obj: Any) -> dict[str, Any]:
 
 def encode(obj: Any) -> str:
     """The document text of a model object; reads back with :func:`decode` or ``from_json``."""
-    return encode_dict(fields(obj))
+    return encode_dict(document_fields(obj))
 
 
 def decode(text: str | bytes, kind: type[T]) -> T:

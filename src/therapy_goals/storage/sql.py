@@ -19,7 +19,7 @@ import attrs
 from therapy_goals.errors import ConflictError, NotFoundError, StorageError, ValidationError
 from therapy_goals.model import Goal, LifecycleStatus, ProgressEntry, Review, StepCompletion
 from therapy_goals.storage.base import GoalRevision, Store, now, stamp_update
-from therapy_goals.storage.codec import decode, encode, encode_dict, fields
+from therapy_goals.storage.codec import decode, document_fields, encode, encode_dict
 
 __all__ = ["SCHEMA_VERSION", "SqlStore"]
 
@@ -91,7 +91,7 @@ def _goal_row(goal: Goal, revision: int, document: str) -> tuple[Any, ...]:
 
 def _first_revision(goal: Goal) -> str:
     """The document of ``goal`` saved as revision 1, made without building a new Goal."""
-    document = fields(goal)
+    document = document_fields(goal)
     document["revision"] = 1
     return encode_dict(document)
 
