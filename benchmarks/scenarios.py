@@ -510,21 +510,24 @@ def postgres(sizes: Sizes, work: Path) -> list[Result]:
     joiner = "&" if "?" in url else "?"
 
     def schema_url(name: str) -> str:
+        return f"{url}{joiner}options=-csearch_path%3D{name}"
+
+    def fresh_schema(name: str) -> str:
         with psycopg.connect(url, autocommit=True) as connection:
             connection.execute(f"DROP SCHEMA IF EXISTS {name} CASCADE")
             connection.execute(f"CREATE SCHEMA {name}")
-        return f"{url}{joiner}options=-csearch_path%3D{name}"
+        return schema_url(name)
 
     def ours() -> float:
-        with PostgresStore(schema_url("bench_ours")) as store:
+        with PostgresStore(fresh_schema("bench_ours")) as store:
             started = time.perf_counter()
             store.add_many(goals)
             return time.perf_counter() - started
 
     def baseline() -> float:
-        with PostgresStore(schema_url("bench_raw")):  # the same tables, made by our migrations
+        with PostgresStore(fresh_schema("bench_raw")):  # the same tables, made by our migrations
             pass
-        with psycopg.connect(schema_url_keep("bench_raw")) as connection:
+        with psycopg.connect(schema_url("bench_raw")) as connection:
             started = time.perf_counter()
             with connection.cursor() as cursor:
                 with cursor.copy(
@@ -545,9 +548,6 @@ def postgres(sizes: Sizes, work: Path) -> list[Result]:
                         copy.write_row((d["id"], 1, _HISTORY_AT, None, "added", document))
             connection.commit()
             return time.perf_counter() - started
-
-    def schema_url_keep(name: str) -> str:
-        return f"{url}{joiner}options=-csearch_path%3D{name}"
 
     mine = min(ours() for _ in range(sizes.repeats))
     theirs = min(baseline() for _ in range(sizes.repeats))

@@ -29,6 +29,7 @@ from therapy_goals.model import ParameterValue
 from therapy_goals.serialization import (
     SCHEMA_VERSION,
     _document_type,
+    _is_homogeneous_tuple,
     _structure_bool,
     _structure_date,
     _structure_datetime,
@@ -55,7 +56,7 @@ def document_fields(obj: Any) -> dict[str, Any]:
     """A model object as its document's fields, with dates and codes left for orjson to write."""
     return {
         "schema_version": SCHEMA_VERSION,
-        "type": _TYPES[type(obj)],
+        "type": _document_type(type(obj)),
         **_WRITER.unstructure(obj),
     }
 
@@ -69,7 +70,9 @@ def decode(text: str | bytes, kind: type[T]) -> T:
     """Read a ``kind`` from document text; a bad document raises the strict reader's error."""
     try:
         fields = orjson.loads(text)
-        if fields.pop("schema_version") != SCHEMA_VERSION or fields.pop("type") != _TYPES[kind]:
+        if fields.pop("schema_version") != SCHEMA_VERSION or fields.pop("type") != _document_type(
+            kind
+        ):
             raise ValueError("another version or type")
         result: T = _FAST.structure(fields, kind)
     except Exception:  # any failure: let the strict reader explain it, or read it after all
@@ -90,11 +93,6 @@ def _optional_hook(kind: Any, converter: cattrs.Converter) -> Hook:
         return None if value is None else structure(value, inner)
 
     return optional
-
-
-def _is_homogeneous_tuple(kind: Any) -> bool:
-    args = get_args(kind)
-    return get_origin(kind) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
 def _tuple_hook(kind: Any, converter: cattrs.Converter) -> Hook:
@@ -181,14 +179,3 @@ def _writer() -> cattrs.Converter:
 
 
 _WRITER = _writer()
-
-
-class _DocumentTypes(dict[type[Any], str]):
-    """Each document class's ``type``, looked up once."""
-
-    def __missing__(self, kind: type[Any]) -> str:
-        self[kind] = _document_type(kind)
-        return self[kind]
-
-
-_TYPES = _DocumentTypes()
