@@ -24,8 +24,8 @@ from therapy_goals import (
     Step,
 )
 
-START = date(2026, 3, 2)
-CREATED = datetime(2026, 3, 1, 9, tzinfo=UTC)
+START = date(2023, 1, 2)  # early enough that a million daily entries are all in the past
+CREATED = datetime(2023, 1, 2, 9, tzinfo=UTC)
 AREAS = ("anxiety", "depression", "sleep", "boundaries", "physical-activity", "self-care")
 CLIENTS = 5_000
 
@@ -120,6 +120,8 @@ def goal_dict(index: int) -> dict[str, Any]:
             "questionnaire": None,
             "baseline": 0,
             "target": p["target"],
+            "minimum": None,
+            "maximum": None,
         },
         "due": p["due"].isoformat(),
         "status": "proposed",
@@ -179,6 +181,9 @@ def progress_dict(index: int, goals_with_progress: int) -> dict[str, Any]:
         "source": "self-report",
         "note": None,
         "id": f"entry-{index:09d}",
+        "baseline": False,
+        "administration": None,
+        "entered_in_error": None,
     }
 
 

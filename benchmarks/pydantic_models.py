@@ -50,6 +50,8 @@ class MeasureModel(BaseModel):
     questionnaire: str | None = None
     baseline: float | None = None
     target: float | None = None
+    minimum: float | None = None
+    maximum: float | None = None
 
 
 class GoalModel(BaseModel):

@@ -24,7 +24,7 @@ from benchmarks.harness import Result, best_of
 from benchmarks.sizes import Sizes
 from therapy_goals import Goal, get_plugin_manager, hookimpl
 from therapy_goals.smart import Checker, read_statement
-from therapy_goals.storage.sql import MIGRATIONS, SCHEMA_VERSION, sortable
+from therapy_goals.storage.sql import SCHEMA_VERSION, migration_statements, sortable
 from therapy_goals.storage.sqlite import SQLiteStore
 
 Scenario = Callable[[Sizes, Path], list[Result]]
@@ -46,9 +46,8 @@ def raw_sqlite(path: Path, *, schema: bool = True) -> sqlite3.Connection:
         connection.execute(pragma)
     if schema:
         connection.execute("BEGIN")
-        for steps in MIGRATIONS:
-            for statement in steps:
-                connection.execute(statement)
+        for statement in migration_statements(0, SQLiteStore.client_of_document):
+            connection.execute(statement)
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         connection.execute("COMMIT")
     return connection
@@ -108,7 +107,7 @@ def bulk_add(sizes: Sizes, work: Path) -> list[Result]:
         for d in dicts:
             document = orjson.dumps(d).decode()
             rows.append((d["id"], d["client_id"], d["status"], d["area"], d["due"], 1, document))
-            history.append((d["id"], 1, _HISTORY_AT, None, "added", document))
+            history.append((d["id"], d["client_id"], 1, _HISTORY_AT, None, "added", document))
         connection.execute("BEGIN IMMEDIATE")
         connection.executemany(
             "INSERT INTO goals (id, client_id, status, area, due, revision, document) "
@@ -116,8 +115,9 @@ def bulk_add(sizes: Sizes, work: Path) -> list[Result]:
             rows,
         )
         connection.executemany(
-            "INSERT INTO goal_history (goal_id, revision, at, by_whom, change, document) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO goal_history "
+            "(goal_id, client_id, revision, at, by_whom, change, document) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
             history,
         )
         connection.execute("COMMIT")
@@ -541,11 +541,13 @@ def postgres(sizes: Sizes, work: Path) -> list[Result]:
                             (d["id"], d["client_id"], d["status"], d["area"], d["due"], 1, document)
                         )
                 with cursor.copy(
-                    "COPY goal_history (goal_id, revision, at, by_whom, change, document) "
-                    "FROM STDIN"
+                    "COPY goal_history "
+                    "(goal_id, client_id, revision, at, by_whom, change, document) FROM STDIN"
                 ) as copy:
                     for d, document in zip(dicts, documents, strict=True):
-                        copy.write_row((d["id"], 1, _HISTORY_AT, None, "added", document))
+                        copy.write_row(
+                            (d["id"], d["client_id"], 1, _HISTORY_AT, None, "added", document)
+                        )
             connection.commit()
             return time.perf_counter() - started
 

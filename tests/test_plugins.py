@@ -295,7 +295,8 @@ def test_every_hook_is_implemented_in_some_test() -> None:
     """A hook no test implements is a hook nobody has seen called."""
     tests = Path(__file__).parent
     sources = "\n".join(path.read_text() for path in sorted(tests.rglob("*.py")))
-    sources += (tests.parent / "src/therapy_goals/testing/store_contract.py").read_text()
+    contract = tests.parent / "src/therapy_goals/testing/store_contract"
+    sources += "\n".join(path.read_text() for path in sorted(contract.glob("*.py")))
     for spec in HOOKSPECS:
         assert re.search(rf"@hookimpl\s+def {spec.__name__}\(", sources), spec.__name__
 

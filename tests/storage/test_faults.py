@@ -89,7 +89,7 @@ with open_store(url) as store:
                 current = store.get(goal_id)
                 changed = attrs.evolve(current, tags=(*current.tags, f"{worker}-{n}"))
                 try:
-                    store.update(changed, expected_revision=current.revision, by=worker)
+                    store.update(changed, by=worker)
                     break
                 except ConflictError:
                     retries += 1
@@ -142,10 +142,10 @@ def test_private_text_never_reaches_logs_at_info(
             saved = store.add(
                 Goal(id="g1", client_id="c1", statement=secret, notes=note, start=date(2026, 3, 2))
             )
-            store.update(attrs.evolve(saved, area="sleep"), expected_revision=1)
+            store.update(attrs.evolve(saved, area="sleep"))
             store.add_progress(ProgressEntry(goal_id="g1", value=17.25, note=note))
             with pytest.raises(ConflictError):
-                store.update(saved, expected_revision=1)
+                store.update(saved)
             with pytest.raises(ValidationError):
                 Goal(
                     id="g2", client_id="c1", statement=secret, start=date(2026, 3, 2), confidence=77

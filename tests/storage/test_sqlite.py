@@ -38,7 +38,7 @@ def test_files_are_private_and_pragmas_set(tmp_path: Path) -> None:
         assert store._one("PRAGMA foreign_keys")[0] == 1
         assert store._one("PRAGMA secure_delete")[0] == 1
         assert store._one("PRAGMA busy_timeout")[0] == 30_000
-        assert store._one("PRAGMA user_version")[0] == 2
+        assert store._one("PRAGMA user_version")[0] == 3
         assert store.integrity_check() == "ok"
 
 
@@ -119,7 +119,7 @@ def test_a_new_file_is_migrated_in_one_step(tmp_path: Path) -> None:
             row[0] for row in store._rows("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
         assert {"goals", "goal_history", "progress", "reviews", "step_completions"} <= tables
-        assert store._one("PRAGMA user_version")[0] == 2
+        assert store._one("PRAGMA user_version")[0] == 3
 
 
 def test_a_version_1_store_is_migrated_forward_keeping_its_goals(tmp_path: Path) -> None:
@@ -134,9 +134,39 @@ def test_a_version_1_store_is_migrated_forward_keeping_its_goals(tmp_path: Path)
             (to_json(goal("g1")),),
         )
     with SQLiteStore(path) as store:
-        assert store._one("PRAGMA user_version")[0] == 2
+        assert store._one("PRAGMA user_version")[0] == 3
         assert store.get("g1").statement == SECRET
         assert store.step_completions("g1") == []
+
+
+def test_a_goal_that_changed_client_before_version_3_is_erased_with_either_client(
+    tmp_path: Path,
+) -> None:
+    # Before schema 3 a revision could carry another client; such a goal must be found by
+    # either client, and erased with everything it holds.
+    path = tmp_path / "v2.db"
+    first, moved = goal("g1", "old-client"), goal("g1", "new-client")
+    with sqlite3.connect(path) as connection:
+        for steps in MIGRATIONS[:2]:
+            for statement in steps:
+                connection.execute(statement)
+        connection.execute("PRAGMA user_version = 2")
+        connection.execute(
+            "INSERT INTO goals (id, client_id, status, area, due, revision, document) "
+            "VALUES ('g1', 'new-client', 'proposed', NULL, NULL, 2, ?)",
+            (to_json(moved),),
+        )
+        for revision, document in ((1, to_json(first)), (2, to_json(moved))):
+            connection.execute(
+                "INSERT INTO goal_history (goal_id, revision, at, by_whom, change, document) "
+                "VALUES ('g1', ?, '2026-03-02T10:00:00.000000Z', NULL, 'updated', ?)",
+                (revision, document),
+            )
+    with SQLiteStore(path) as store:
+        assert store._one("PRAGMA user_version")[0] == 3
+        assert store.purge_client("old-client") == 1
+        assert list(store.goals(include_archived=True)) == []
+    assert SECRET.encode() not in b"".join(p.read_bytes() for p in tmp_path.glob("v2.db*"))
 
 
 def test_urls_name_absolute_and_relative_files(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -104,7 +104,7 @@ def plugins(ctx: click.Context, format_: str) -> None:
     "--start",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     default=None,
-    help="Start date of the sample goal (default: today).",
+    help="Start date of the sample goal (default: four weeks ago, so its records have happened).",
 )
 @OUTPUT_OPTION
 @click.pass_context
@@ -116,5 +116,5 @@ def example(ctx: click.Context, format_: str, start: Any, output: Path | None) -
             f"unknown format {format_!r}; choose from {', '.join(sorted(exporters))}",
             param_hint="--format",
         )
-    record = sample_record(start=start.date() if start else date.today())
+    record = sample_record(start=start.date() if start else date.today() - timedelta(weeks=4))
     emit(exporters[format_].write(record), output)

@@ -27,13 +27,22 @@ from therapy_goals.model.goal import (
     utc_now,
 )
 from therapy_goals.model.lifecycle import ALLOWED_TRANSITIONS, can_change_status, change_status
-from therapy_goals.model.records import ClientRecord, ProgressEntry, Review, StepCompletion
+from therapy_goals.model.records import (
+    Administration,
+    ClientRecord,
+    Correction,
+    ProgressEntry,
+    Review,
+    StepCompletion,
+)
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
     "KNOWN_AREAS",
     "AchievementStatus",
+    "Administration",
     "ClientRecord",
+    "Correction",
     "Direction",
     "ExpressedBy",
     "Goal",

@@ -62,6 +62,7 @@ from therapy_goals.model.codes import (
     Priority,
     StepStatus,
 )
+from therapy_goals.model.units import implied_bounds
 
 __all__ = [
     "Goal",
@@ -71,6 +72,7 @@ __all__ = [
     "Step",
     "TemplateRef",
     "new_id",
+    "outside",
     "utc_now",
 ]
 
@@ -118,6 +120,10 @@ class Measure:
     questionnaire: str | None = attrs.field(default=None, validator=optional(slug()))
     baseline: float | None = attrs.field(default=None, validator=optional(finite_number()))
     target: float | None = attrs.field(default=None, validator=optional(finite_number()))
+    minimum: float | None = attrs.field(default=None, validator=optional(finite_number()))
+    """The lowest value the measure can take (e.g. 0); default: what the unit implies."""
+    maximum: float | None = attrs.field(default=None, validator=optional(finite_number()))
+    """The highest value the measure can take (e.g. 7 nights a week); default: the unit's."""
 
     @target.validator
     def _target_differs_when_moving(self, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -128,6 +134,43 @@ class Measure:
                 f"equals the baseline ({value:g}) but the direction is {self.direction.value!r}; "
                 "set a target you want to move to, or use direction 'maintain'",
             )
+
+    @maximum.validator
+    def _values_within_bounds(self, attribute: attrs.Attribute[Any], value: Any) -> None:
+        low, high = self.minimum, value
+        if low is not None and high is not None and low >= high:
+            raise ValidationError.at(
+                "maximum", f"{high:g} is not above the minimum {low:g}; swap or widen them"
+            )
+        problems = [
+            Problem(name, message)
+            for name in ("baseline", "target")
+            if (message := outside(getattr(self, name), low, high)) is not None
+        ]
+        if problems:
+            raise ValidationError(problems)
+
+    @property
+    def bounds(self) -> tuple[float | None, float | None]:
+        """The ``(minimum, maximum)`` a value of this measure may take: the measure's own, else
+        what its unit implies (``None`` where nothing bounds it)."""
+        low, high = implied_bounds(self.unit)
+        return (
+            self.minimum if self.minimum is not None else low,
+            self.maximum if self.maximum is not None else high,
+        )
+
+
+def outside(value: float | None, low: float | None, high: float | None) -> str | None:
+    """Why ``value`` lies outside ``low``..``high`` (either may be open), or ``None`` if it fits."""
+    if value is None or ((low is None or value >= low) and (high is None or value <= high)):
+        return None
+    allowed = (
+        f"{low:g}-{high:g}"
+        if low is not None and high is not None
+        else (f"at least {low:g}" if low is not None else f"at most {high:g}")
+    )
+    return f"{value:g} is outside the allowed range ({allowed})"
 
 
 @attrs.frozen(kw_only=True)

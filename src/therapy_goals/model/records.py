@@ -17,11 +17,73 @@ from therapy_goals.model.checks import (
     int_between,
     non_blank,
     optional,
+    slug,
 )
 from therapy_goals.model.codes import AchievementStatus, ProgressSource, ReviewDecision
 from therapy_goals.model.goal import Goal, new_id, utc_now
 
-__all__ = ["ClientRecord", "ProgressEntry", "Review", "StepCompletion"]
+__all__ = [
+    "Administration",
+    "ClientRecord",
+    "Correction",
+    "ProgressEntry",
+    "Review",
+    "StepCompletion",
+]
+
+
+@attrs.frozen(kw_only=True)
+class Correction:
+    """Why a record was marked ``entered-in-error``, by whom and when (FHIR's own semantics).
+
+    A wrong progress entry, step record or review is never edited or deleted: it is marked, stays
+    in the history and in exports, and is left out of summaries, trends, wins and charts. Only the
+    erasure of a client removes it.
+    """
+
+    reason: str = attrs.field(validator=non_blank(max_length=500))
+    at: datetime = attrs.field(factory=utc_now, validator=aware_datetime())
+    by: str | None = attrs.field(default=None, validator=optional(non_blank(max_length=200)))
+
+
+def _total_is_the_sum(
+    instance: Administration, attribute: attrs.Attribute[Any], value: Any
+) -> None:
+    if instance.answers and value != sum(instance.answers):
+        raise ValidationError.at(
+            "total", f"is {value} but the answers add up to {sum(instance.answers)}"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Administration:
+    """One completed questionnaire: its item answers as given, and what scoring made of them.
+
+    Kept with the progress entry that carries its total, so that an item that needs follow-up
+    (PHQ-9 item 9) is never reduced to a number. ``answers`` may be empty when only the total is
+    known (a score copied from another system).
+    """
+
+    questionnaire: str = attrs.field(validator=slug())
+    answers: tuple[int, ...] = attrs.field(default=(), validator=each(int_between(0, 1_000)))
+    total: int = attrs.field(validator=(int_between(0, 100_000), _total_is_the_sum))
+    band: str | None = attrs.field(default=None, validator=optional(non_blank(max_length=50)))
+    flags: tuple[str, ...] = attrs.field(default=(), validator=each(non_blank(max_length=500)))
+    """The items that need follow-up, each with the reason (``item 9: ...``)."""
+
+
+def _matches_value(instance: ProgressEntry, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is None:
+        return
+    problems = []
+    if instance.value != value.total:
+        problems.append(
+            Problem("value", f"is {instance.value:g} but the questionnaire total is {value.total}")
+        )
+    if instance.source is not ProgressSource.QUESTIONNAIRE:
+        problems.append(Problem("source", "must be 'questionnaire' for a scored questionnaire"))
+    if problems:
+        raise ValidationError(problems)
 
 
 @attrs.frozen(kw_only=True)
@@ -47,6 +109,21 @@ class ProgressEntry:
     )
     note: str | None = attrs.field(default=None, validator=optional(non_blank(max_length=20_000)))
     id: str = attrs.field(factory=new_id, validator=non_blank(max_length=100))
+    baseline: bool = attrs.field(default=False, validator=instance_of(bool))
+    """A value from before the goal started (where the client began); may predate the start."""
+    administration: Administration | None = attrs.field(
+        default=None, validator=[optional(instance_of(Administration)), _matches_value]
+    )
+    """The questionnaire behind a questionnaire total, with its item answers and flags."""
+    entered_in_error: Correction | None = attrs.field(
+        default=None, validator=optional(instance_of(Correction))
+    )
+    """Set when the entry was marked wrong; it then counts for nothing."""
+
+    @property
+    def counts(self) -> bool:
+        """Whether the entry counts in summaries, trends, wins and charts (not entered in error)."""
+        return self.entered_in_error is None
 
 
 @attrs.frozen(kw_only=True)
@@ -64,6 +141,15 @@ class StepCompletion:
     done: bool = attrs.field(default=True, validator=instance_of(bool))
     note: str | None = attrs.field(default=None, validator=optional(non_blank(max_length=20_000)))
     id: str = attrs.field(factory=new_id, validator=non_blank(max_length=100))
+    entered_in_error: Correction | None = attrs.field(
+        default=None, validator=optional(instance_of(Correction))
+    )
+    """Set when the record was marked wrong; it then counts for nothing."""
+
+    @property
+    def counts(self) -> bool:
+        """Whether the record counts in adherence, streaks and wins (not entered in error)."""
+        return self.entered_in_error is None
 
 
 def _next_review_after(instance: Review, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -95,6 +181,15 @@ class Review:
         default=None, validator=[optional(calendar_date()), _next_review_after]
     )
     id: str = attrs.field(factory=new_id, validator=non_blank(max_length=100))
+    entered_in_error: Correction | None = attrs.field(
+        default=None, validator=optional(instance_of(Correction))
+    )
+    """Set when the review was marked wrong (the goal's revisions stay as they are)."""
+
+    @property
+    def counts(self) -> bool:
+        """Whether the review counts (for the next review date, GAS, the report)."""
+        return self.entered_in_error is None
 
 
 def _belongs_to_client(instance: ClientRecord, attribute: attrs.Attribute[Any], value: Any) -> None:

@@ -98,17 +98,29 @@ def record_review(
     """
     if review.decision is ReviewDecision.REVISE and revised is None:
         raise ValidationError.at("revised", "a 'revise' decision needs the revised goal")
+    if revised is not None and review.decision is not ReviewDecision.REVISE:
+        raise ValidationError.at(
+            "revised", f"only a 'revise' decision takes a revised goal, not {review.decision!r}"
+        )
     if revised is not None and revised.id != review.goal_id:
         raise ValidationError.at("revised", f"is goal {revised.id!r}, not {review.goal_id!r}")
     with store.transaction():
         current = store.get(review.goal_id)
         store.add_review(review)
         changed = revised if revised is not None else current
+        if revised is not None and revised.status is not current.status:
+            raise ValidationError.at(
+                "revised.status",
+                f"a revision keeps the status ({current.status.value!r}); change the status "
+                "with a complete, pause or discontinue decision, or on its own",
+            )
         change = "revised" if revised is not None else review.decision.value
         if review.decision in _DECIDED_STATUS:
             changed = change_status(changed, _DECIDED_STATUS[review.decision], at=utc_now())
         changed = attrs.evolve(changed, achievement=review.achievement)
-        goal = store.update(changed, expected_revision=current.revision, by=by, change=change)
+        # The revision the caller read travels with the goal: a revised copy made from an old
+        # read is refused by the store (ConflictError), never saved over newer changes.
+        goal = store.update(changed, by=by, change=change)
     listeners = plugins if plugins is not None else store.plugins
     if listeners is not None:
         listeners.notify("review_recorded", review=review, goal=goal)

@@ -1,9 +1,22 @@
 """The store contract: what every storage backend does, whatever it keeps goals in.
 
-A store keeps goals with their full revision history, progress entries and reviews. Writes use
-optimistic concurrency: :meth:`Store.update` takes the revision the caller read, and raises
-:class:`~therapy_goals.errors.ConflictError` if someone else changed the goal since, so no
-update is ever lost. Every backend passes the same contract suite
+A store keeps goals with their full revision history, progress entries, step records and
+reviews. The promises live here, in the core, so that every backend and every caller gets them:
+
+- **No lost update.** A goal carries the revision it was read at; :meth:`Store.update` saves it
+  only if the store still holds that revision, else :class:`~therapy_goals.errors.ConflictError`.
+- **No broken invariant.** ``id``, ``client_id`` and ``created`` never change; ``status`` moves
+  only along the lifecycle's allowed transitions; ``revision`` grows by one; ``updated`` is set
+  on every save (see :mod:`therapy_goals.storage.invariants`).
+- **No impossible value.** Progress fits the goal's measure and questionnaire; nothing is dated
+  in the future; only a baseline predates the goal's start.
+- **Corrections, not deletions.** A wrong entry, step record or review is marked
+  ``entered-in-error`` (:meth:`Store.mark_entered_in_error`) and kept; erasure of a client
+  (:meth:`Store.purge_client`) removes everything ever linked to them.
+
+A backend implements only reading and the plain writes (``_insert_goals``, ``_replace_goal``,
+``_delete_goals``, ``_insert_records``, ``_replace_record``, ...); it never decides what is
+allowed. Every backend passes the same contract suite
 (:mod:`therapy_goals.testing.store_contract`); optional features are :class:`Capabilities`.
 
 >>> import attrs
@@ -14,7 +27,7 @@ update is ever lost. Every backend passes the same contract suite
 ...     saved = store.add(
 ...         Goal(id="g1", client_id="c1", statement="Walk daily", start=date(2026, 3, 2))
 ...     )
-...     _ = store.update(attrs.evolve(saved, area="physical-activity"), expected_revision=1)
+...     _ = store.update(attrs.evolve(saved, area="physical-activity"))
 ...     [(r.revision, r.change) for r in store.history("g1")]
 [(1, 'added'), (2, 'updated')]
 """
@@ -22,17 +35,19 @@ update is ever lost. Every backend passes the same contract suite
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterable, Iterator
+import logging
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, overload
 
 import attrs
 
-from therapy_goals.errors import ConflictError, PluginError
+from therapy_goals.errors import ConflictError, NotFoundError, PluginError, ValidationError
 from therapy_goals.model import (
     ClientRecord,
+    Correction,
     Goal,
     LifecycleStatus,
     ProgressEntry,
@@ -41,11 +56,30 @@ from therapy_goals.model import (
     utc_now,
 )
 from therapy_goals.serialization import default_converter, to_dict
+from therapy_goals.storage.invariants import (
+    check_goal,
+    check_progress,
+    check_review,
+    check_revision,
+    check_step_completion,
+)
 
 if TYPE_CHECKING:
     from therapy_goals.plugins import PluginManager
+    from therapy_goals.progress.questionnaires import Questionnaire
 
-__all__ = ["Capabilities", "GoalRevision", "Store", "stamp_update"]
+__all__ = ["Capabilities", "GoalRevision", "Record", "Store", "stamp_update"]
+
+logger = logging.getLogger(__name__)
+
+Record = ProgressEntry | Review | StepCompletion
+"""What happens to a goal over time: kept beside it, corrected by marking, never edited."""
+
+_RECORD_NAMES: dict[type[Any], str] = {
+    ProgressEntry: "progress entry",
+    Review: "review",
+    StepCompletion: "step completion",
+}
 
 
 @attrs.frozen(kw_only=True)
@@ -78,6 +112,12 @@ def stamp_update(goal: Goal, revision: int, at: datetime) -> Goal:
     return attrs.evolve(goal, revision=revision, updated=max(at, goal.created))
 
 
+def _require(value: Any, kind: type[Any] | tuple[type[Any], ...], place: str) -> None:
+    if not isinstance(value, kind):
+        names = " or ".join(k.__name__ for k in (kind if isinstance(kind, tuple) else (kind,)))
+        raise ValidationError.at(place, f"must be a {names}, got {type(value).__name__}")
+
+
 class Store(abc.ABC):
     """Goals, their history, progress and reviews, behind one interface for every backend.
 
@@ -91,47 +131,104 @@ class Store(abc.ABC):
     capabilities: ClassVar[Capabilities]
     url: str
     plugins: PluginManager | None = None
-    """The plug-ins told about saved goals; ``open_store`` sets it, ``None`` tells no one."""
+    """The plug-ins told about saved goals; ``open_store`` sets it, ``None`` tells no one.
+
+    Questionnaires (for checking scores) come from these plug-ins too, or from the default
+    plug-ins when it is ``None``."""
 
     # --- goals -----------------------------------------------------------------------------------
 
-    @abc.abstractmethod
     def add(self, goal: Goal, *, by: str | None = None) -> Goal:
-        """Save a new goal as revision 1 and return it; ConflictError if the id is taken."""
+        """Save a new goal as revision 1 and return it; ConflictError if the id is taken.
+
+        ValidationError if its measure's baseline or target is impossible (outside the measure's
+        bounds or its questionnaire's range) or it was created in the future.
+        """
+        _require(goal, Goal, "goal")
+        saved = self._as_new(goal, utc_now())
+        with self.transaction():
+            self._insert_goals([saved], at=now(), by=by)
+            self._announce([(saved, None)])
+        return saved
 
     def add_many(self, goals: Iterable[Goal], *, by: str | None = None) -> int:
-        """Save many new goals in one transaction (for imports); returns how many."""
-        count = 0
+        """Save many new goals in one transaction (for imports): all or none; returns how many."""
+        clock = utc_now()
+        saved = []
+        for index, goal in enumerate(goals):
+            _require(goal, Goal, f"goals[{index}]")
+            try:
+                saved.append(self._as_new(goal, clock))
+            except ValidationError as error:
+                raise error.within(f"goals[{index}]") from None
         with self.transaction():
-            for goal in goals:
-                self.add(goal, by=by)
-                count += 1
-        return count
+            self._insert_goals(saved, at=now(), by=by)
+            self._announce((goal, None) for goal in saved)
+        return len(saved)
+
+    def _as_new(self, goal: Goal, clock: datetime) -> Goal:
+        check_goal(goal, now=clock, questionnaire=self._questionnaire_of(goal))
+        return goal if goal.revision == 1 else attrs.evolve(goal, revision=1)
 
     @abc.abstractmethod
     def get(self, goal_id: str) -> Goal:
         """The current revision of a goal; NotFoundError if there is none."""
 
-    @abc.abstractmethod
-    def update(
-        self, goal: Goal, *, expected_revision: int, by: str | None = None, change: str = "updated"
-    ) -> Goal:
-        """Save a changed goal if it is still at ``expected_revision``; return the saved goal.
+    def update(self, goal: Goal, *, by: str | None = None, change: str = "updated") -> Goal:
+        """Save a changed goal as its next revision and return what was saved.
 
-        ``change`` names the kind of change in the history (``"revised"``, ``"completed"``, ...).
+        ``goal.revision`` must be the revision the store holds: the one the caller read. If
+        someone saved a change since, this raises ConflictError naming both revisions, and
+        nothing is written: read the goal again, re-apply the change, and retry. So no update is
+        ever lost, and there is no second revision number to get wrong.
 
-        The saved goal has revision ``expected_revision + 1`` and ``updated`` set to now.
-        Raises ConflictError when the stored revision differs (someone else saved first), and
-        NotFoundError when there is no such goal.
+        The saved goal has ``revision`` one higher and ``updated`` set to now. ``id``,
+        ``client_id`` and ``created`` must be those stored (ValidationError), and a status
+        change must be an allowed move (StatusTransitionError). ``change`` names the kind of
+        change in the history (``"revised"``, ``"completed"``, ...). NotFoundError when there is
+        no such goal.
         """
+        _require(goal, Goal, "goal")
+        with self.transaction():
+            current = self.get(goal.id)
+            if goal.revision != current.revision:
+                raise ConflictError(
+                    f"goal {goal.id!r} is at revision {current.revision}, not {goal.revision}: "
+                    "it was changed since this copy was read; read it again and re-apply the "
+                    "change"
+                )
+            check_revision(current, goal)
+            at = now()
+            check_goal(goal, now=at, questionnaire=self._questionnaire_of(goal))
+            saved = stamp_update(goal, current.revision + 1, at)
+            self._replace_goal(
+                saved, expected_revision=current.revision, at=at, by=by, change=change
+            )
+            self._announce([(saved, current)])
+        return saved
 
-    @abc.abstractmethod
     def archive(self, goal_id: str, *, by: str | None = None) -> Goal:
         """Hide a goal from listings without deleting it (a new revision records the change)."""
+        with self.transaction():
+            current = self.get(goal_id)
+            at = now()
+            saved = stamp_update(current, current.revision + 1, at)
+            self._replace_goal(
+                saved,
+                expected_revision=current.revision,
+                at=at,
+                by=by,
+                change="archived",
+                archive=True,
+            )
+            self._announce([(saved, current)])
+        return saved
 
-    @abc.abstractmethod
     def delete(self, goal_id: str) -> None:
-        """Delete a goal with its history, progress entries and reviews."""
+        """Delete a goal with its history, progress entries, step records and reviews."""
+        with self.transaction():
+            self.is_archived(goal_id)  # NotFoundError for an unknown goal
+            self._delete_goals([goal_id])
 
     @abc.abstractmethod
     def goals(
@@ -153,45 +250,135 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def history(self, goal_id: str) -> list[GoalRevision]:
-        """Every saved revision of a goal, oldest first; NotFoundError if there is none."""
+        """Every saved revision of a goal, oldest first, as a new list the caller may change;
+        NotFoundError if there is none."""
 
-    # --- progress and reviews --------------------------------------------------------------------
+    # --- progress, step records and reviews -----------------------------------------------------
 
-    @abc.abstractmethod
     def add_progress(self, entry: ProgressEntry) -> ProgressEntry:
-        """Save a progress entry of an existing goal; ConflictError if its id is taken."""
+        """Save a progress entry of an existing goal; ConflictError if its id is taken.
+
+        ValidationError when the value does not fit the goal's measure (its bounds, what its unit
+        implies, its questionnaire's range), a questionnaire administration is attached to a goal
+        measured otherwise, or the entry is dated in the future or, unless it is a ``baseline``,
+        before the goal's start. NotFoundError for an unknown goal.
+        """
+        _require(entry, ProgressEntry, "entry")
+        self._add_checked_progress([entry], place=None)
+        return entry
 
     def add_progress_many(self, entries: Iterable[ProgressEntry]) -> int:
         """Save many progress entries in one transaction (an import, a device's backlog): all or
-        none; returns how many. NotFoundError names an unknown goal, ConflictError a taken id."""
-        count = 0
+        none; returns how many. Each is checked as by :meth:`add_progress`, and a problem names
+        its place (``entries[3].value``)."""
+        listed = list(entries)
+        for index, entry in enumerate(listed):
+            _require(entry, ProgressEntry, f"entries[{index}]")
+        self._add_checked_progress(listed, place="entries")
+        return len(listed)
+
+    def _add_checked_progress(self, entries: list[ProgressEntry], place: str | None) -> None:
+        if not entries:
+            return
+        clock = utc_now()
         with self.transaction():
-            for entry in entries:
-                self.add_progress(entry)
-                count += 1
-        return count
+            goals = {goal_id: self.get(goal_id) for goal_id in {e.goal_id for e in entries}}
+            for index, entry in enumerate(entries):
+                goal = goals[entry.goal_id]
+                try:
+                    check_progress(
+                        goal, entry, now=clock, questionnaire=self._questionnaire_of(goal)
+                    )
+                except ValidationError as error:
+                    raise (error.within(f"{place}[{index}]") if place else error) from None
+            self._insert_records(entries)
 
     @abc.abstractmethod
     def progress(
         self, goal_id: str, *, since: datetime | None = None, until: datetime | None = None
     ) -> Iterator[ProgressEntry]:
-        """A goal's progress entries with ``since <= at < until``, oldest first."""
+        """A goal's progress entries with ``since <= at < until``, oldest first (those marked
+        entered-in-error too: analytics leave them out, see :attr:`ProgressEntry.counts`)."""
 
-    @abc.abstractmethod
     def add_review(self, review: Review) -> Review:
-        """Save a review of an existing goal; ConflictError if its id is taken."""
+        """Save a review of an existing goal; ConflictError if its id is taken, ValidationError
+        if it is dated in the future or before the goal's start."""
+        _require(review, Review, "review")
+        with self.transaction():
+            check_review(self.get(review.goal_id), review, now=utc_now())
+            self._insert_records([review])
+        return review
 
     @abc.abstractmethod
     def reviews(self, goal_id: str) -> list[Review]:
-        """A goal's reviews, oldest first."""
+        """A goal's reviews, oldest first, as a new list."""
 
-    @abc.abstractmethod
     def add_step_completion(self, completion: StepCompletion) -> StepCompletion:
-        """Record whether a step happened on a day; ConflictError if its id is taken."""
+        """Record whether a step of the goal happened on a day; ConflictError if its id is taken,
+        ValidationError for a step the goal does not have or a day in the future or before the
+        goal's start."""
+        _require(completion, StepCompletion, "completion")
+        with self.transaction():
+            check_step_completion(self.get(completion.goal_id), completion, now=utc_now())
+            self._insert_records([completion])
+        return completion
 
     @abc.abstractmethod
     def step_completions(self, goal_id: str) -> list[StepCompletion]:
-        """A goal's step completions, by day then id."""
+        """A goal's step completions, by day then id, as a new list."""
+
+    @overload
+    def mark_entered_in_error(
+        self, record: ProgressEntry, *, reason: str, by: str | None = None
+    ) -> ProgressEntry: ...
+    @overload
+    def mark_entered_in_error(
+        self, record: StepCompletion, *, reason: str, by: str | None = None
+    ) -> StepCompletion: ...
+    @overload
+    def mark_entered_in_error(
+        self, record: Review, *, reason: str, by: str | None = None
+    ) -> Review: ...
+    @overload
+    def mark_entered_in_error(
+        self, record: Record, *, reason: str, by: str | None = None
+    ) -> Record: ...
+    def mark_entered_in_error(
+        self, record: Record, *, reason: str, by: str | None = None
+    ) -> Record:
+        """Mark a progress entry, step completion or review as entered in error; return it.
+
+        The record stays in the store, its history and exports, with the reason, who marked it
+        and when; summaries, trends, wins, adherence and charts leave it out. Marking is final:
+        a record already marked is a ConflictError. NotFoundError for an unknown record.
+        To erase a client's data, use :meth:`purge_client`.
+        """
+        _require(record, (ProgressEntry, Review, StepCompletion), "record")
+        correction = Correction(reason=reason, by=by, at=utc_now())
+        what = _RECORD_NAMES[type(record)]
+        with self.transaction():
+            listed: Iterable[Record]
+            if isinstance(record, ProgressEntry):
+                listed = self.progress(record.goal_id)
+            elif isinstance(record, Review):
+                listed = self.reviews(record.goal_id)
+            else:
+                listed = self.step_completions(record.goal_id)
+            stored = next((item for item in listed if item.id == record.id), None)
+            if stored is None:
+                raise NotFoundError(f"no {what} {record.id!r} of goal {record.goal_id!r}")
+            if stored.entered_in_error is not None:
+                raise ConflictError(
+                    f"{what} {record.id!r} was already marked entered-in-error on "
+                    f"{stored.entered_in_error.at.date().isoformat()}"
+                )
+            if stored != record:
+                raise ConflictError(
+                    f"{what} {record.id!r} differs from the stored one; read it again"
+                )
+            corrected = attrs.evolve(record, entered_in_error=correction)
+            self._replace_record(corrected)
+        return corrected
 
     # --- units of work and privacy ---------------------------------------------------------------
 
@@ -213,46 +400,46 @@ class Store(abc.ABC):
         except BaseException:
             self._depth = 0
             self._unannounced = None
+            self._purged = False
             self._end_unit(commit=False)
             raise
         self._depth = 0
         self._end_unit(commit=True)
+        if self._purged:
+            self._purged = False
+            self._after_purge()
         self._announce_saved()
 
     _depth: int = 0
     """How deep the current unit of work is nested (0: none)."""
 
-    _unannounced: list[Goal] | None = None
-    """Goals saved in the current unit of work, for ``goal_saved`` once it commits."""
+    _unannounced: list[tuple[Goal, Goal | None]] | None = None
+    """Goals saved in the current unit of work, with their previous revision, for ``goal_saved``."""
+
+    _purged: bool = False
+    """Whether the current unit of work erased a client (``_after_purge`` runs after it)."""
+
+    _questionnaires: dict[str, Questionnaire] | None = None
+    _questionnaires_from: object = None
 
     def _listening(self) -> bool:
-        """Whether any plug-in wants ``goal_saved``; backends skip building goals for it if not."""
+        """Whether any plug-in wants ``goal_saved``; if not, nothing is queued for it."""
         return self.plugins is not None and self.plugins.listens_for("goal_saved")
 
-    def _announce(self, goals: Iterable[Goal]) -> None:
-        """Backends call this with each goal they add, update or archive.
-
-        Inside a unit of work the goals wait for its commit; outside one the write is already
-        committed, so the hooks are called now. Costs nothing when no plug-in listens.
-        """
+    def _announce(self, saved: Iterable[tuple[Goal, Goal | None]]) -> None:
+        """Queue ``(goal, previous revision)`` pairs for ``goal_saved`` once the unit commits."""
         if not self._listening():
             return
         if self._unannounced is None:
             self._unannounced = []
-        self._unannounced.extend(goals)
-        if not self._depth:
-            self._announce_saved()
+        self._unannounced.extend(saved)
 
     def _announce_saved(self) -> None:
         pending, self._unannounced = self._unannounced, None
         if not pending or self.plugins is None:
             return
         failures: list[str] = []
-        for goal in pending:  # every goal is announced, even after a plug-in failed
-            previous = None
-            if goal.revision > 1:
-                earlier = [r.goal for r in self.history(goal.id) if r.revision == goal.revision - 1]
-                previous = earlier[0] if earlier else None
+        for goal, previous in pending:  # every goal is announced, even after a plug-in failed
             try:
                 self.plugins.notify("goal_saved", goal=goal, previous=previous)
             except PluginError as error:
@@ -262,18 +449,31 @@ class Store(abc.ABC):
                 "after the save was committed (the goals are saved): " + "; ".join(failures)
             )
 
-    @abc.abstractmethod
-    def _begin_unit(self) -> None:
-        """Start the outermost unit of work (a database transaction, a lock, a snapshot)."""
+    def _questionnaire_of(self, goal: Goal) -> Questionnaire | None:
+        """The questionnaire the goal's measure names, if the store's plug-ins know it."""
+        code = goal.measure.questionnaire if goal.measure is not None else None
+        if code is None:
+            return None
+        if self._questionnaires is None or self._questionnaires_from is not self.plugins:
+            from therapy_goals.plugins import get_plugin_manager  # noqa: PLC0415 - plugins imports stores
 
-    @abc.abstractmethod
-    def _end_unit(self, *, commit: bool) -> None:
-        """End the outermost unit of work: keep its writes, or undo them."""
+            manager = self.plugins if self.plugins is not None else get_plugin_manager()
+            self._questionnaires = manager.questionnaires()
+            self._questionnaires_from = self.plugins
+        return self._questionnaires.get(code)
 
-    @abc.abstractmethod
     def purge_client(self, client_id: str) -> int:
-        """Erase everything about a client, history included (right to erasure); returns how
-        many goals were erased."""
+        """Erase everything about a client (right to erasure): every goal that is or ever was
+        theirs, with its history, progress, step records and reviews, entries marked
+        entered-in-error included. Returns how many goals were erased."""
+        if not isinstance(client_id, str) or not client_id.strip():
+            raise ValidationError.at("client_id", "must name a client; nothing was erased")
+        with self.transaction():
+            doomed = sorted(self._client_goal_ids(client_id))
+            self._delete_goals(doomed)
+            self._purged = True
+        logger.info("store %s: purged a client (%d goals)", self.url, len(doomed))
+        return len(doomed)
 
     def client_record(self, client_id: str) -> ClientRecord:
         """A client's goals (archived ones too), progress entries, reviews and step completions."""
@@ -315,6 +515,62 @@ class Store(abc.ABC):
             "history": history,
         }
 
+    # --- what a backend implements --------------------------------------------------------------
+    # The core has checked everything before it calls these, inside a unit of work; a backend
+    # only keeps what it is given, and reports a taken id or a changed revision.
+
+    @abc.abstractmethod
+    def _insert_goals(self, goals: Sequence[Goal], *, at: datetime, by: str | None) -> None:
+        """Keep new goals (each at revision 1) with their first history entry (``"added"``).
+
+        ConflictError if an id is taken (in the store or twice in ``goals``).
+        """
+
+    @abc.abstractmethod
+    def _replace_goal(
+        self,
+        goal: Goal,
+        *,
+        expected_revision: int,
+        at: datetime,
+        by: str | None,
+        change: str,
+        archive: bool = False,
+    ) -> None:
+        """Make ``goal`` the current revision and append it to the history, only if the stored
+        revision is still ``expected_revision`` (else ConflictError; NotFoundError if there is no
+        such goal). ``archive`` also marks the goal archived."""
+
+    @abc.abstractmethod
+    def _delete_goals(self, goal_ids: Collection[str]) -> None:
+        """Remove these goals with everything about them (history, progress, step records,
+        reviews), leaving nothing readable behind; unknown ids are ignored."""
+
+    @abc.abstractmethod
+    def _client_goal_ids(self, client_id: str) -> set[str]:
+        """The ids of every goal whose current revision, or any earlier one, names the client."""
+
+    @abc.abstractmethod
+    def _insert_records(self, records: Sequence[Record]) -> None:
+        """Keep new records of existing goals, all of one type; ConflictError if an id is taken
+        (in the store or twice in ``records``)."""
+
+    @abc.abstractmethod
+    def _replace_record(self, record: Record) -> None:
+        """Replace the stored record with the same type and id by ``record`` (a correction)."""
+
+    @abc.abstractmethod
+    def _begin_unit(self) -> None:
+        """Start the outermost unit of work (a database transaction, a lock, a snapshot)."""
+
+    @abc.abstractmethod
+    def _end_unit(self, *, commit: bool) -> None:
+        """End the outermost unit of work: keep its writes, or undo them."""
+
+    def _after_purge(self) -> None:  # noqa: B027 - optional: most backends have nothing to do
+        """After a unit of work that erased a client has committed: make the erased data
+        unreadable on disk where the backend can (SQLite: a WAL checkpoint)."""
+
     @abc.abstractmethod
     def close(self) -> None:
         """Release the store's connection or files. Safe to call twice."""
@@ -330,9 +586,25 @@ class Store(abc.ABC):
     ) -> None:
         self.close()
 
-    def _check_new(self, exists: bool, what: str, identifier: str) -> None:
-        if exists:
-            raise ConflictError(f"{what} {identifier!r} already exists; use a new id")
+
+def taken(what: str, identifier: str) -> ConflictError:
+    """The error for an id that is already in use."""
+    return ConflictError(f"{what} {identifier!r} already exists; use a new id")
+
+
+def first_repeated(ids: Iterable[str]) -> str | None:
+    """The first id that appears twice, or ``None``."""
+    seen: set[str] = set()
+    for identifier in ids:
+        if identifier in seen:
+            return identifier
+        seen.add(identifier)
+    return None
+
+
+def record_name(record: Record) -> str:
+    """What a record is called in messages: ``"progress entry"``, ``"review"``, ..."""
+    return _RECORD_NAMES[type(record)]
 
 
 def now() -> datetime:

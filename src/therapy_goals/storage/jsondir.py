@@ -20,7 +20,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, ClassVar
@@ -30,7 +30,15 @@ import attrs
 from therapy_goals.errors import ConflictError, NotFoundError, StorageError, ValidationError
 from therapy_goals.model import Goal, LifecycleStatus, ProgressEntry, Review, StepCompletion
 from therapy_goals.serialization import from_dict, to_dict
-from therapy_goals.storage.base import Capabilities, GoalRevision, Store, now, stamp_update
+from therapy_goals.storage.base import (
+    Capabilities,
+    GoalRevision,
+    Record,
+    Store,
+    first_repeated,
+    record_name,
+    taken,
+)
 from therapy_goals.storage.sqlite import path_from_url
 
 __all__ = ["JsonDirStore"]
@@ -61,6 +69,14 @@ def _sync_folder(folder: Path) -> None:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
+
+
+_RECORD_LISTS: dict[type[Any], str] = {
+    ProgressEntry: "progress",
+    Review: "reviews",
+    StepCompletion: "completions",
+}
+"""Where a goal file keeps each kind of record."""
 
 
 @attrs.define
@@ -202,8 +218,8 @@ class JsonDirStore(Store):
             self._undo[path] = path.read_bytes() if path.exists() else None
         _write_atomically(path, record.to_json())
 
-    def _remove(self, record: _GoalFile) -> None:
-        path = self._path(record.goal_id)
+    def _remove(self, goal_id: str) -> None:
+        path = self._path(goal_id)
         if path not in self._undo:
             self._undo[path] = path.read_bytes() if path.exists() else None
         path.unlink(missing_ok=True)
@@ -235,55 +251,10 @@ class JsonDirStore(Store):
                 os.replace(temporary, path)
         _sync_folder(self._goals)
 
-    # --- goals ------------------------------------------------------------------------------------
-
-    def add(self, goal: Goal, *, by: str | None = None) -> Goal:
-        with self.transaction():
-            self._check_new(self._path(goal.id).exists(), "goal", goal.id)
-            saved = attrs.evolve(goal, revision=1)
-            revision = GoalRevision(revision=1, at=now(), by=by, change="added", goal=saved)
-            self._save(_GoalFile(goal.id, False, [revision], [], []))
-            self._announce([saved])
-            return saved
+    # --- reading -------------------------------------------------------------------------------
 
     def get(self, goal_id: str) -> Goal:
         return self._load(goal_id).goal
-
-    def _append(self, record: _GoalFile, goal: Goal, by: str | None, change: str) -> Goal:
-        at = now()
-        saved = stamp_update(goal, record.goal.revision + 1, at)
-        record.history.append(
-            GoalRevision(revision=saved.revision, at=at, by=by, change=change, goal=saved)
-        )
-        return saved
-
-    def update(
-        self, goal: Goal, *, expected_revision: int, by: str | None = None, change: str = "updated"
-    ) -> Goal:
-        with self.transaction():
-            record = self._load(goal.id)
-            if record.goal.revision != expected_revision:
-                raise ConflictError(
-                    f"goal {goal.id!r} is at revision {record.goal.revision}, not "
-                    f"{expected_revision}; read it again and re-apply the change"
-                )
-            saved = self._append(record, goal, by, change)
-            self._save(record)
-            self._announce([saved])
-            return saved
-
-    def archive(self, goal_id: str, *, by: str | None = None) -> Goal:
-        with self.transaction():
-            record = self._load(goal_id)
-            saved = self._append(record, record.goal, by, "archived")
-            record.archived = True
-            self._save(record)
-            self._announce([saved])
-            return saved
-
-    def delete(self, goal_id: str) -> None:
-        with self.transaction():
-            self._remove(self._load(goal_id))
 
     def goals(
         self,
@@ -320,17 +291,6 @@ class JsonDirStore(Store):
     def history(self, goal_id: str) -> list[GoalRevision]:
         return list(self._load(goal_id).history)
 
-    # --- progress and reviews ------------------------------------------------------------------
-
-    def add_progress(self, entry: ProgressEntry) -> ProgressEntry:
-        with self.transaction():
-            record = self._load(entry.goal_id)
-            taken = any(e.id == entry.id for other in self._all() for e in other.progress)
-            self._check_new(taken, "progress entry", entry.id)
-            record.progress.append(entry)
-            self._save(record)
-            return entry
-
     def progress(
         self, goal_id: str, *, since: datetime | None = None, until: datetime | None = None
     ) -> Iterator[ProgressEntry]:
@@ -343,40 +303,86 @@ class JsonDirStore(Store):
         ]
         return iter(sorted(chosen, key=lambda e: (e.at.astimezone(UTC), e.id)))
 
-    def add_review(self, review: Review) -> Review:
-        with self.transaction():
-            record = self._load(review.goal_id)
-            taken = any(r.id == review.id for other in self._all() for r in other.reviews)
-            self._check_new(taken, "review", review.id)
-            record.reviews.append(review)
-            self._save(record)
-            return review
-
     def reviews(self, goal_id: str) -> list[Review]:
         path = self._path(goal_id)
         found = self._read(path).reviews if path.exists() else []
         return sorted(found, key=lambda r: (r.at.astimezone(UTC), r.id))
-
-    def add_step_completion(self, completion: StepCompletion) -> StepCompletion:
-        with self.transaction():
-            record = self._load(completion.goal_id)
-            taken = any(c.id == completion.id for other in self._all() for c in other.completions)
-            self._check_new(taken, "step completion", completion.id)
-            record.completions.append(completion)
-            self._save(record)
-            return completion
 
     def step_completions(self, goal_id: str) -> list[StepCompletion]:
         path = self._path(goal_id)
         found = self._read(path).completions if path.exists() else []
         return sorted(found, key=lambda c: (c.day, c.id))
 
-    def purge_client(self, client_id: str) -> int:
-        with self.transaction():
-            doomed = [record for record in self._all() if record.goal.client_id == client_id]
-            for record in doomed:
-                self._remove(record)
-            return len(doomed)
+    # --- writing ---------------------------------------------------------------------------------
+
+    def _insert_goals(self, goals: Sequence[Goal], *, at: datetime, by: str | None) -> None:
+        ids = [goal.id for goal in goals]
+        clash = next((i for i in ids if self._path(i).exists()), None) or first_repeated(ids)
+        if clash is not None:
+            raise taken("goal", clash)
+        for goal in goals:
+            revision = GoalRevision(revision=1, at=at, by=by, change="added", goal=goal)
+            self._save(_GoalFile(goal.id, False, [revision], [], []))
+
+    def _replace_goal(
+        self,
+        goal: Goal,
+        *,
+        expected_revision: int,
+        at: datetime,
+        by: str | None,
+        change: str,
+        archive: bool = False,
+    ) -> None:
+        record = self._load(goal.id)
+        if record.goal.revision != expected_revision:
+            raise ConflictError(
+                f"goal {goal.id!r} is at revision {record.goal.revision}, not "
+                f"{expected_revision}; read it again and re-apply the change"
+            )
+        record.history.append(
+            GoalRevision(revision=goal.revision, at=at, by=by, change=change, goal=goal)
+        )
+        record.archived = record.archived or archive
+        self._save(record)
+
+    def _delete_goals(self, goal_ids: Collection[str]) -> None:
+        for goal_id in goal_ids:
+            if self._path(goal_id).exists():
+                self._remove(goal_id)
+
+    def _client_goal_ids(self, client_id: str) -> set[str]:
+        return {
+            record.goal_id
+            for record in self._all()
+            if any(revision.goal.client_id == client_id for revision in record.history)
+        }
+
+    def _insert_records(self, records: Sequence[Record]) -> None:
+        if not records:
+            return
+        kind = _RECORD_LISTS[type(records[0])]
+        ids = [record.id for record in records]
+        known = {item.id for other in self._all() for item in getattr(other, kind)}
+        clash = next((i for i in ids if i in known), None) or first_repeated(ids)
+        if clash is not None:
+            raise taken(record_name(records[0]), clash)
+        by_goal: dict[str, list[Record]] = {}
+        for record in records:
+            by_goal.setdefault(record.goal_id, []).append(record)
+        for goal_id, added in by_goal.items():
+            goal_file = self._load(goal_id)
+            getattr(goal_file, kind).extend(added)
+            self._save(goal_file)
+
+    def _replace_record(self, record: Record) -> None:
+        goal_file = self._load(record.goal_id)
+        listed = getattr(goal_file, _RECORD_LISTS[type(record)])
+        place = next((i for i, item in enumerate(listed) if item.id == record.id), None)
+        if place is None:
+            raise NotFoundError(f"no {record_name(record)} {record.id!r} in {self.url}")
+        listed[place] = record
+        self._save(goal_file)
 
     def close(self) -> None:
         """Nothing stays open between operations."""

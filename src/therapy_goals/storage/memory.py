@@ -6,15 +6,23 @@ Nothing is written anywhere; the data is gone when the store is closed. Transact
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Sequence
 from datetime import date, datetime
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import attrs
 
 from therapy_goals.errors import ConflictError, NotFoundError
 from therapy_goals.model import Goal, LifecycleStatus, ProgressEntry, Review, StepCompletion
-from therapy_goals.storage.base import Capabilities, GoalRevision, Store, now, stamp_update
+from therapy_goals.storage.base import (
+    Capabilities,
+    GoalRevision,
+    Record,
+    Store,
+    first_repeated,
+    record_name,
+    taken,
+)
 
 __all__ = ["MemoryStore"]
 
@@ -64,54 +72,10 @@ class MemoryStore(Store):
             GoalRevision(revision=goal.revision, at=at, by=by, change=change, goal=goal)
         )
 
-    def add(self, goal: Goal, *, by: str | None = None) -> Goal:
-        self._check_new(goal.id in self._state.goals, "goal", goal.id)
-        saved = attrs.evolve(goal, revision=1)
-        self._record(saved, now(), by, "added")
-        self._announce([saved])
-        return saved
+    # --- reading ---------------------------------------------------------------------------------
 
     def get(self, goal_id: str) -> Goal:
         return self._existing(goal_id)
-
-    def update(
-        self, goal: Goal, *, expected_revision: int, by: str | None = None, change: str = "updated"
-    ) -> Goal:
-        current = self._existing(goal.id)
-        if current.revision != expected_revision:
-            raise ConflictError(
-                f"goal {goal.id!r} is at revision {current.revision}, not {expected_revision}; "
-                "read it again and re-apply the change"
-            )
-        at = now()
-        saved = stamp_update(goal, expected_revision + 1, at)
-        self._record(saved, at, by, change)
-        self._announce([saved])
-        return saved
-
-    def archive(self, goal_id: str, *, by: str | None = None) -> Goal:
-        current = self._existing(goal_id)
-        at = now()
-        saved = stamp_update(current, current.revision + 1, at)
-        self._record(saved, at, by, "archived")
-        self._state.archived.add(goal_id)
-        self._announce([saved])
-        return saved
-
-    def delete(self, goal_id: str) -> None:
-        self._existing(goal_id)
-        self._forget([goal_id])
-
-    def _forget(self, goal_ids: list[str]) -> None:
-        state = self._state
-        for goal_id in goal_ids:
-            state.goals.pop(goal_id, None)
-            state.history.pop(goal_id, None)
-            state.archived.discard(goal_id)
-        doomed = set(goal_ids)
-        state.progress = {k: v for k, v in state.progress.items() if v.goal_id not in doomed}
-        state.reviews = {k: v for k, v in state.reviews.items() if v.goal_id not in doomed}
-        state.completions = {k: v for k, v in state.completions.items() if v.goal_id not in doomed}
 
     def goals(
         self,
@@ -144,12 +108,6 @@ class MemoryStore(Store):
         self._existing(goal_id)
         return list(self._state.history[goal_id])
 
-    def add_progress(self, entry: ProgressEntry) -> ProgressEntry:
-        self._existing(entry.goal_id)
-        self._check_new(entry.id in self._state.progress, "progress entry", entry.id)
-        self._state.progress[entry.id] = entry
-        return entry
-
     def progress(
         self, goal_id: str, *, since: datetime | None = None, until: datetime | None = None
     ) -> Iterator[ProgressEntry]:
@@ -162,25 +120,86 @@ class MemoryStore(Store):
         ]
         return iter(sorted(entries, key=lambda e: (e.at, e.id)))
 
-    def add_review(self, review: Review) -> Review:
-        self._existing(review.goal_id)
-        self._check_new(review.id in self._state.reviews, "review", review.id)
-        self._state.reviews[review.id] = review
-        return review
-
     def reviews(self, goal_id: str) -> list[Review]:
         found = [r for r in self._state.reviews.values() if r.goal_id == goal_id]
         return sorted(found, key=lambda r: (r.at, r.id))
 
-    def add_step_completion(self, completion: StepCompletion) -> StepCompletion:
-        self._existing(completion.goal_id)
-        self._check_new(completion.id in self._state.completions, "step completion", completion.id)
-        self._state.completions[completion.id] = completion
-        return completion
-
     def step_completions(self, goal_id: str) -> list[StepCompletion]:
         found = [c for c in self._state.completions.values() if c.goal_id == goal_id]
         return sorted(found, key=lambda c: (c.day, c.id))
+
+    # --- writing ---------------------------------------------------------------------------------
+
+    def _insert_goals(self, goals: Sequence[Goal], *, at: datetime, by: str | None) -> None:
+        ids = [goal.id for goal in goals]
+        clash = next((i for i in ids if i in self._state.goals), None) or first_repeated(ids)
+        if clash is not None:
+            raise taken("goal", clash)
+        for goal in goals:
+            self._record(goal, at, by, "added")
+
+    def _replace_goal(
+        self,
+        goal: Goal,
+        *,
+        expected_revision: int,
+        at: datetime,
+        by: str | None,
+        change: str,
+        archive: bool = False,
+    ) -> None:
+        current = self._existing(goal.id)
+        if current.revision != expected_revision:
+            raise ConflictError(
+                f"goal {goal.id!r} is at revision {current.revision}, not {expected_revision}; "
+                "read it again and re-apply the change"
+            )
+        self._record(goal, at, by, change)
+        if archive:
+            self._state.archived.add(goal.id)
+
+    def _delete_goals(self, goal_ids: Collection[str]) -> None:
+        state = self._state
+        for goal_id in goal_ids:
+            state.goals.pop(goal_id, None)
+            state.history.pop(goal_id, None)
+            state.archived.discard(goal_id)
+        doomed = set(goal_ids)
+        state.progress = {k: v for k, v in state.progress.items() if v.goal_id not in doomed}
+        state.reviews = {k: v for k, v in state.reviews.items() if v.goal_id not in doomed}
+        state.completions = {k: v for k, v in state.completions.items() if v.goal_id not in doomed}
+
+    def _client_goal_ids(self, client_id: str) -> set[str]:
+        return {
+            goal_id
+            for goal_id, revisions in self._state.history.items()
+            if any(revision.goal.client_id == client_id for revision in revisions)
+        }
+
+    def _table(self, record: Record) -> dict[str, Any]:
+        if isinstance(record, ProgressEntry):
+            return self._state.progress
+        if isinstance(record, Review):
+            return self._state.reviews
+        return self._state.completions
+
+    def _insert_records(self, records: Sequence[Record]) -> None:
+        if not records:
+            return
+        table = self._table(records[0])
+        ids = [record.id for record in records]
+        clash = next((i for i in ids if i in table), None) or first_repeated(ids)
+        if clash is not None:
+            raise taken(record_name(records[0]), clash)
+        for record in records:
+            self._existing(record.goal_id)
+            table[record.id] = record
+
+    def _replace_record(self, record: Record) -> None:
+        table = self._table(record)
+        if record.id not in table:
+            raise NotFoundError(f"no {record_name(record)} {record.id!r} in {self.url}")
+        table[record.id] = record
 
     def _begin_unit(self) -> None:
         self._saved = self._state.copy()
@@ -188,11 +207,6 @@ class MemoryStore(Store):
     def _end_unit(self, *, commit: bool) -> None:
         if not commit:
             self._state = self._saved
-
-    def purge_client(self, client_id: str) -> int:
-        goal_ids = [g.id for g in self._state.goals.values() if g.client_id == client_id]
-        self._forget(goal_ids)
-        return len(goal_ids)
 
     def close(self) -> None:
         """Nothing to release; the data goes with the object."""

@@ -34,6 +34,7 @@ class PostgresStore(SqlStore):
     placeholder = "%s"
     offset_only = " OFFSET %s"
     byte_order = ' COLLATE "C"'
+    client_of_document = "(document::json ->> 'client_id')"
 
     def __init__(self, url: str) -> None:
         super().__init__(url)

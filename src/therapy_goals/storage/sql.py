@@ -10,22 +10,20 @@ from __future__ import annotations
 
 import abc
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-import attrs
-
 from therapy_goals.errors import ConflictError, NotFoundError, StorageError, ValidationError
 from therapy_goals.model import Goal, LifecycleStatus, ProgressEntry, Review, StepCompletion
-from therapy_goals.storage.base import GoalRevision, Store, now, stamp_update
+from therapy_goals.storage.base import GoalRevision, Record, Store, record_name, taken
 from therapy_goals.storage.codec import decode, document_fields, encode, encode_dict
 
-__all__ = ["SCHEMA_VERSION", "SqlStore"]
+__all__ = ["SCHEMA_VERSION", "SqlStore", "migration_statements"]
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The version of the tables; a store written by a newer version is refused, not changed."""
 
 MIGRATIONS: Sequence[Sequence[str]] = (
@@ -72,10 +70,28 @@ MIGRATIONS: Sequence[Sequence[str]] = (
             document TEXT NOT NULL)""",
         "CREATE INDEX step_completions_by_goal ON step_completions (goal_id, day)",
     ),
+    (
+        # Each revision records its client, so that erasure finds a goal by any client it ever
+        # had (stores written before version 3 let a revision change the client).
+        "ALTER TABLE goal_history ADD COLUMN client_id TEXT",
+        "UPDATE goal_history SET client_id = {client_of_document}",
+        "CREATE INDEX goal_history_by_client ON goal_history (client_id)",
+    ),
 )
-"""Forward migrations: entry N brings the tables from version N to N + 1."""
+"""Forward migrations: entry N brings the tables from version N to N + 1. ``{client_of_document}``
+stands for the backend's SQL expression of the ``client_id`` in a ``document`` column."""
 
 _FETCH = 500
+
+
+def migration_statements(version: int, client_of_document: str) -> list[str]:
+    """The statements that bring the tables from ``version`` to :data:`SCHEMA_VERSION`, with
+    ``client_of_document`` (a backend's SQL for the client id in a document) filled in."""
+    return [
+        statement.replace("{client_of_document}", client_of_document)
+        for steps in MIGRATIONS[version:]
+        for statement in steps
+    ]
 
 
 def sortable(moment: datetime) -> str:
@@ -87,6 +103,16 @@ def _goal_row(goal: Goal, revision: int, document: str) -> tuple[Any, ...]:
     """The goals table's columns for ``goal`` (without its id), with its document text."""
     due = goal.due.isoformat() if goal.due else None
     return (goal.client_id, goal.status.value, goal.area, due, revision, document)
+
+
+_HISTORY_COLUMNS = ("goal_id", "client_id", "revision", "at", "by_whom", "change", "document")
+
+_RECORD_TABLES: dict[type[Any], tuple[str, str, Callable[[Any], str]]] = {
+    ProgressEntry: ("progress", "at", lambda entry: sortable(entry.at)),
+    Review: ("reviews", "at", lambda review: sortable(review.at)),
+    StepCompletion: ("step_completions", "day", lambda completion: completion.day.isoformat()),
+}
+"""Each kind of record: its table, its time column, and that column's value for a record."""
 
 
 def _first_revision(goal: Goal) -> str:
@@ -103,6 +129,8 @@ class SqlStore(Store):
     offset_only = " OFFSET ?"
     byte_order = ""
     """Appended to ORDER BY on ids so that every backend sorts them as Python does."""
+    client_of_document = "json_extract(document, '$.client_id')"
+    """The SQL expression of the ``client_id`` held in a row's ``document`` (for migrations)."""
 
     def __init__(self, url: str) -> None:
         self.url = url
@@ -194,9 +222,8 @@ class SqlStore(Store):
         if version == SCHEMA_VERSION:
             return
         with self.transaction():
-            for steps in MIGRATIONS[version:]:
-                for statement in steps:
-                    self._run(statement)
+            for statement in migration_statements(version, self.client_of_document):
+                self._run(statement)
             self._write_schema_version(SCHEMA_VERSION)
         logger.info(
             "store %s: schema migrated from version %d to %d", self.url, version, SCHEMA_VERSION
@@ -204,20 +231,19 @@ class SqlStore(Store):
 
     # --- goals ------------------------------------------------------------------------------------
 
-    def _insert_goals(self, goals: Iterable[Goal], by: str | None) -> int:
+    def _insert_goals(self, goals: Sequence[Goal], *, at: datetime, by: str | None) -> None:
         """Insert new goals as revision 1, each document serialised once for both tables."""
-        at = sortable(now())
-        listed = list(goals)
-        if not listed:
-            return 0
-        documents = [_first_revision(goal) for goal in listed]
+        if not goals:
+            return
+        when = sortable(at)
+        documents = [_first_revision(goal) for goal in goals]
         goal_rows = [
             (*_goal_row(goal, 1, document), goal.id)
-            for goal, document in zip(listed, documents, strict=True)
+            for goal, document in zip(goals, documents, strict=True)
         ]
         history_rows = [
-            (goal.id, 1, at, by, "added", document)
-            for goal, document in zip(listed, documents, strict=True)
+            (goal.id, goal.client_id, 1, when, by, "added", document)
+            for goal, document in zip(goals, documents, strict=True)
         ]
         try:
             self._write_rows(
@@ -225,22 +251,17 @@ class SqlStore(Store):
                 ("client_id", "status", "area", "due", "revision", "document", "id"),
                 goal_rows,
             )
-            self._write_rows(
-                "goal_history",
-                ("goal_id", "revision", "at", "by_whom", "change", "document"),
-                history_rows,
-            )
+            self._write_rows("goal_history", _HISTORY_COLUMNS, history_rows)
         except self._integrity_error():
             # The transaction is now failed (PostgreSQL refuses further statements in it), so
             # the message cannot say which id; the caller's block rolls everything back.
+            if len(goals) == 1:
+                raise taken("goal", goals[0].id) from None
             raise ConflictError(
                 f"{self.url}: a goal with one of these ids already exists; use new ids"
             ) from None
         except self._driver_error() as error:
             raise self._storage_error(error) from None
-        if self._listening():
-            self._announce([attrs.evolve(goal, revision=1) for goal in listed])
-        return len(listed)
 
     def _write_rows(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
         """Insert many rows into ``table`` (PostgreSQL overrides this with COPY)."""
@@ -249,20 +270,6 @@ class SqlStore(Store):
             self._sql(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"), rows
         )
 
-    def add(self, goal: Goal, *, by: str | None = None) -> Goal:
-        with self.transaction():
-            self._check_new(
-                self._one("SELECT 1 FROM goals WHERE id = ?", (goal.id,)) is not None,
-                "goal",
-                goal.id,
-            )
-            self._insert_goals([goal], by)
-        return attrs.evolve(goal, revision=1)
-
-    def add_many(self, goals: Iterable[Goal], *, by: str | None = None) -> int:
-        with self.transaction():
-            return self._insert_goals(goals, by)
-
     def get(self, goal_id: str) -> Goal:
         row = self._one("SELECT document FROM goals WHERE id = ?", (goal_id,))
         if row is None:
@@ -270,17 +277,23 @@ class SqlStore(Store):
         goal: Goal = self._decode(row[0], Goal, f"goal {goal_id!r}")
         return goal
 
-    def _save_revision(
-        self, goal: Goal, expected_revision: int, by: str | None, change: str, archive: bool = False
-    ) -> Goal:
-        at = now()
-        saved = stamp_update(goal, expected_revision + 1, at)
-        document = encode(saved)
+    def _replace_goal(
+        self,
+        goal: Goal,
+        *,
+        expected_revision: int,
+        at: datetime,
+        by: str | None,
+        change: str,
+        archive: bool = False,
+    ) -> None:
+        document = encode(goal)
         cursor = self._run(
             "UPDATE goals SET client_id = ?, status = ?, area = ?, due = ?, revision = ?, "
-            "document = ?, archived = archived + ? WHERE id = ? AND revision = ?",
+            "document = ?, archived = CASE WHEN ? = 1 THEN 1 ELSE archived END "
+            "WHERE id = ? AND revision = ?",
             (
-                *_goal_row(saved, saved.revision, document),
+                *_goal_row(goal, goal.revision, document),
                 1 if archive else 0,
                 goal.id,
                 expected_revision,
@@ -294,30 +307,25 @@ class SqlStore(Store):
                 f"goal {goal.id!r} is at revision {row[0]}, not {expected_revision}; "
                 "read it again and re-apply the change"
             )
+        marks = ", ".join("?" * len(_HISTORY_COLUMNS))
         self._run(
-            "INSERT INTO goal_history (goal_id, revision, at, by_whom, change, document) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (saved.id, saved.revision, sortable(at), by, change, document),
+            f"INSERT INTO goal_history ({', '.join(_HISTORY_COLUMNS)}) VALUES ({marks})",
+            (goal.id, goal.client_id, goal.revision, sortable(at), by, change, document),
         )
-        self._announce([saved])
-        return saved
 
-    def update(
-        self, goal: Goal, *, expected_revision: int, by: str | None = None, change: str = "updated"
-    ) -> Goal:
-        with self.transaction():
-            return self._save_revision(goal, expected_revision, by, change)
+    def _delete_goals(self, goal_ids: Collection[str], chunk: int = 500) -> None:
+        wanted = list(goal_ids)
+        for first in range(0, len(wanted), chunk):
+            part = wanted[first : first + chunk]
+            self._run(f"DELETE FROM goals WHERE id IN ({', '.join('?' * len(part))})", part)
 
-    def archive(self, goal_id: str, *, by: str | None = None) -> Goal:
-        with self.transaction():
-            current = self.get(goal_id)
-            archived = self.is_archived(goal_id)
-            return self._save_revision(current, current.revision, by, "archived", not archived)
-
-    def delete(self, goal_id: str) -> None:
-        with self.transaction():
-            if self._run("DELETE FROM goals WHERE id = ?", (goal_id,)).rowcount != 1:
-                raise NotFoundError(f"no goal {goal_id!r} in {self.url}")
+    def _client_goal_ids(self, client_id: str) -> set[str]:
+        rows = self._rows(
+            "SELECT id FROM goals WHERE client_id = ? "
+            "UNION SELECT goal_id FROM goal_history WHERE client_id = ?",
+            (client_id, client_id),
+        )
+        return {row[0] for row in rows}
 
     def goals(
         self,
@@ -376,56 +384,33 @@ class SqlStore(Store):
             for revision, at, by, change, doc in rows
         ]
 
-    # --- progress and reviews ------------------------------------------------------------------
+    # --- progress, step records and reviews ---------------------------------------------------
 
-    def _add_entry(
-        self, table: str, what: str, item: ProgressEntry | Review | StepCompletion, when: str
-    ) -> None:
-        column = "day" if table == "step_completions" else "at"
-        with self.transaction():
-            self.is_archived(item.goal_id)
-            exists = self._one(f"SELECT 1 FROM {table} WHERE id = ?", (item.id,)) is not None
-            self._check_new(exists, what, item.id)
-            self._run(
-                f"INSERT INTO {table} (id, goal_id, {column}, document) VALUES (?, ?, ?, ?)",
-                (item.id, item.goal_id, when, encode(item)),
-            )
+    def _insert_records(self, records: Sequence[Record]) -> None:
+        if not records:
+            return
+        table, column, when = _RECORD_TABLES[type(records[0])]
+        rows = [(r.id, r.goal_id, when(r), encode(r)) for r in records]
+        try:
+            self._write_rows(table, ("id", "goal_id", column, "document"), rows)
+        except self._integrity_error():
+            if len(records) == 1:
+                raise taken(record_name(records[0]), records[0].id) from None
+            raise ConflictError(
+                f"{self.url}: a {record_name(records[0])} with one of these ids already exists; "
+                "nothing was added"
+            ) from None
+        except self._driver_error() as error:
+            raise self._storage_error(error) from None
 
-    def add_progress(self, entry: ProgressEntry) -> ProgressEntry:
-        self._add_entry("progress", "progress entry", entry, sortable(entry.at))
-        return entry
-
-    def add_progress_many(self, entries: Iterable[ProgressEntry]) -> int:
-        listed = list(entries)
-        rows = [(e.id, e.goal_id, sortable(e.at), encode(e)) for e in listed]
-        with self.transaction():
-            self._require_goals({entry.goal_id for entry in listed})
-            try:
-                self._write_rows("progress", ("id", "goal_id", "at", "document"), rows)
-            except self._integrity_error():
-                raise ConflictError(
-                    f"{self.url}: a progress entry with one of these ids already exists; "
-                    "nothing was added"
-                ) from None
-            except self._driver_error() as error:
-                raise self._storage_error(error) from None
-        return len(rows)
-
-    def _require_goals(self, goal_ids: set[str], chunk: int = 500) -> None:
-        """NotFoundError naming a goal id that is not in the store."""
-        wanted = sorted(goal_ids)
-        for first in range(0, len(wanted), chunk):
-            part = wanted[first : first + chunk]
-            marks = ", ".join("?" * len(part))
-            found = {
-                row[0] for row in self._rows(f"SELECT id FROM goals WHERE id IN ({marks})", part)
-            }
-            missing = [goal_id for goal_id in part if goal_id not in found]
-            if missing:
-                raise NotFoundError(
-                    f"no goal {missing[0]!r} in {self.url} ({len(missing)} unknown goal id(s) "
-                    "in these entries); nothing was added"
-                )
+    def _replace_record(self, record: Record) -> None:
+        table, _, _ = _RECORD_TABLES[type(record)]
+        cursor = self._run(
+            f"UPDATE {table} SET document = ? WHERE id = ? AND goal_id = ?",
+            (encode(record), record.id, record.goal_id),
+        )
+        if cursor.rowcount != 1:
+            raise NotFoundError(f"no {record_name(record)} {record.id!r} in {self.url}")
 
     def progress(
         self, goal_id: str, *, since: datetime | None = None, until: datetime | None = None
@@ -445,22 +430,12 @@ class SqlStore(Store):
         )
         return (self._decode(doc, ProgressEntry, f"progress entry {eid!r}") for eid, doc in rows)
 
-    def add_review(self, review: Review) -> Review:
-        self._add_entry("reviews", "review", review, sortable(review.at))
-        return review
-
     def reviews(self, goal_id: str) -> list[Review]:
         rows = self._rows(
             f"SELECT id, document FROM reviews WHERE goal_id = ? ORDER BY at, id{self.byte_order}",
             (goal_id,),
         )
         return [self._decode(doc, Review, f"review {rid!r}") for rid, doc in rows]
-
-    def add_step_completion(self, completion: StepCompletion) -> StepCompletion:
-        self._add_entry(
-            "step_completions", "step completion", completion, completion.day.isoformat()
-        )
-        return completion
 
     def step_completions(self, goal_id: str) -> list[StepCompletion]:
         rows = self._rows(
@@ -469,13 +444,3 @@ class SqlStore(Store):
             (goal_id,),
         )
         return [self._decode(doc, StepCompletion, f"step completion {cid!r}") for cid, doc in rows]
-
-    def purge_client(self, client_id: str) -> int:
-        with self.transaction():
-            erased: int = self._run("DELETE FROM goals WHERE client_id = ?", (client_id,)).rowcount
-        self._after_purge()
-        logger.info("store %s: purged a client (%d goals)", self.url, erased)
-        return erased
-
-    def _after_purge(self) -> None:
-        """Make erased data unreadable on disk where the backend can (SQLite: checkpoint)."""

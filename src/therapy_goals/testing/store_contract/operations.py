@@ -1,127 +1,32 @@
-"""The store contract: the tests every storage backend must pass, shipped for plug-in authors.
-
-A backend's own test module is a few lines: subclass :class:`StoreContract` and give the one
-fixture it asks for, ``new_location``, which returns a function that makes a new, empty place
-for a store and returns an opener for it (calling the opener again reopens the same store)::
-
-    class TestMyStore(StoreContract):
-        @pytest.fixture
-        def new_location(self, tmp_path):
-            def make():
-                url = f"mystore:///{tmp_path / uuid.uuid4().hex}"
-                return lambda: open_store(url)
-
-            return make
-
-Optional features are :class:`~therapy_goals.storage.Capabilities`, not skipped tests: a store
-that cannot reopen (``persistent=False``) is not asked to. The contract ends with a hypothesis
-stateful test that drives the backend and the in-memory reference store with the same
-operations and checks they agree after every step.
-"""
+"""The contract's first part: every operation of a store does what its documentation says."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime, timedelta
-from typing import Any
-
-from therapy_goals.errors import MissingDependencyError
-
-try:
-    import pytest
-    from hypothesis import HealthCheck, settings
-    from hypothesis import strategies as st
-    from hypothesis.stateful import (
-        Bundle,
-        RuleBasedStateMachine,
-        invariant,
-        rule,
-        run_state_machine_as_test,
-    )
-except ImportError as error:  # pragma: no cover - exercised only without the test extra
-    raise MissingDependencyError(
-        "therapy_goals.testing.store_contract needs pytest and hypothesis; "
-        "install therapy-goals[testing]"
-    ) from error
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 
 import attrs
+import pytest
 
 from therapy_goals.errors import ConflictError, NotFoundError
-from therapy_goals.model import (
-    AchievementStatus,
-    Goal,
-    LifecycleStatus,
-    ProgressEntry,
-    Review,
-    ReviewDecision,
-    StepCompletion,
-)
+from therapy_goals.model import Goal, LifecycleStatus
 from therapy_goals.storage.base import Store
-from therapy_goals.storage.memory import MemoryStore
-from therapy_goals.testing import strategies as tgst
+from therapy_goals.testing.store_contract.samples import (
+    START,
+    ContractFixtures,
+    Opener,
+    completion,
+    entry,
+    goal,
+    review,
+)
 
-__all__ = ["Opener", "StoreComparison", "StoreContract"]
-
-Opener = Callable[[], Store]
-"""Opens (or reopens) one particular store."""
-
-START = date(2026, 3, 2)
-CREATED = datetime(2026, 3, 1, 9, tzinfo=UTC)
-
-
-def goal(goal_id: str, client_id: str = "c1", **changes: Any) -> Goal:
-    """A small valid goal for contract tests."""
-    fields: dict[str, Any] = {
-        "id": goal_id,
-        "client_id": client_id,
-        "statement": f"Walk for 20 minutes, goal {goal_id}",
-        "start": START,
-        "created": CREATED,
-    }
-    fields.update(changes)
-    return Goal(**fields)
+__all__ = ["OperationsContract"]
 
 
-def entry(entry_id: str, goal_id: str, day: int, value: float = 1.0) -> ProgressEntry:
-    return ProgressEntry(
-        id=entry_id, goal_id=goal_id, value=value, at=datetime(2026, 3, day, 20, tzinfo=UTC)
-    )
-
-
-def completion(completion_id: str, goal_id: str, day: int, done: bool = True) -> StepCompletion:
-    return StepCompletion(
-        id=completion_id, goal_id=goal_id, step_id="step-1", day=date(2026, 3, day), done=done
-    )
-
-
-def review(review_id: str, goal_id: str, day: int) -> Review:
-    return Review(
-        id=review_id,
-        goal_id=goal_id,
-        achievement=AchievementStatus.IMPROVING,
-        decision=ReviewDecision.CONTINUE,
-        at=datetime(2026, 3, day, 10, tzinfo=UTC),
-        wins=("Walked every day",),
-    )
-
-
-class StoreContract:
-    """Mix into a test class and provide the ``new_location`` fixture (see the module docstring)."""
-
-    @pytest.fixture
-    def new_location(self) -> Callable[[], Opener]:
-        raise NotImplementedError("provide a new_location fixture returning () -> opener")
-
-    @pytest.fixture
-    def opener(self, new_location: Callable[[], Opener]) -> Opener:
-        return new_location()
-
-    @pytest.fixture
-    def store(self, opener: Opener) -> Iterator[Store]:
-        opened = opener()
-        yield opened
-        opened.close()
+class OperationsContract(ContractFixtures):
+    """Adding, reading, listing, history, progress, units of work, export, erasure, reopening."""
 
     # --- goals ----------------------------------------------------------------------------------
 
@@ -149,7 +54,7 @@ class StoreContract:
         self, store: Store, saved_goals: list[tuple[str, int, int | None]]
     ) -> None:
         saved = store.add(goal("g1"))
-        store.update(attrs.evolve(saved, area="sleep"), expected_revision=1)
+        store.update(attrs.evolve(saved, area="sleep"))
         store.archive("g1")
         store.add_many([goal("g2"), goal("g3")])
         assert saved_goals == [
@@ -217,7 +122,7 @@ class StoreContract:
             lambda: store.history("nope"),
             lambda: store.archive("nope"),
             lambda: store.delete("nope"),
-            lambda: store.update(goal("nope"), expected_revision=1),
+            lambda: store.update(goal("nope")),
             lambda: store.add_progress(entry("e1", "nope", 3)),
             lambda: store.add_review(review("r1", "nope", 3)),
         ):
@@ -226,9 +131,7 @@ class StoreContract:
 
     def test_update_with_the_revision_read_saves_the_next_revision(self, store: Store) -> None:
         saved = store.add(goal("g1"))
-        changed = store.update(
-            attrs.evolve(saved, area="sleep"), expected_revision=1, by="therapist-7"
-        )
+        changed = store.update(attrs.evolve(saved, area="sleep"), by="therapist-7")
         assert changed.revision == 2
         assert changed.updated >= changed.created
         assert store.get("g1") == changed
@@ -242,9 +145,9 @@ class StoreContract:
 
     def test_a_stale_revision_is_a_conflict_and_loses_nothing(self, store: Store) -> None:
         saved = store.add(goal("g1"))
-        first = store.update(attrs.evolve(saved, area="sleep"), expected_revision=1)
+        first = store.update(attrs.evolve(saved, area="sleep"))
         with pytest.raises(ConflictError, match="revision 2, not 1"):
-            store.update(attrs.evolve(saved, area="anxiety"), expected_revision=1)
+            store.update(attrs.evolve(saved, area="anxiety"))
         assert store.get("g1") == first
         assert len(store.history("g1")) == 2
 
@@ -388,7 +291,7 @@ class StoreContract:
             with store.transaction():
                 store.add(goal("g1"))
                 saved = store.get("g0")
-                store.update(attrs.evolve(saved, area="sleep"), expected_revision=1)
+                store.update(attrs.evolve(saved, area="sleep"))
                 raise Abandon
 
         with pytest.raises(Abandon):
@@ -400,7 +303,7 @@ class StoreContract:
 
     def test_export_client_holds_everything_about_one_client(self, store: Store) -> None:
         store.add(goal("g1", "c1"))
-        store.update(attrs.evolve(store.get("g1"), area="sleep"), expected_revision=1)
+        store.update(attrs.evolve(store.get("g1"), area="sleep"))
         store.add(goal("g2", "c1"))
         store.archive("g2")
         store.add(goal("g3", "c2"))
@@ -422,7 +325,7 @@ class StoreContract:
 
     def test_purge_client_erases_everything_about_them_and_nothing_else(self, store: Store) -> None:
         store.add(goal("g1", "c1"))
-        store.update(attrs.evolve(store.get("g1"), area="sleep"), expected_revision=1)
+        store.update(attrs.evolve(store.get("g1"), area="sleep"))
         store.add_progress(entry("e1", "g1", 3))
         store.add_review(review("r1", "g1", 4))
         store.add(goal("g2", "c2"))
@@ -443,129 +346,9 @@ class StoreContract:
             store.close()
             return
         store.add(goal("g1"))
-        store.update(attrs.evolve(store.get("g1"), area="sleep"), expected_revision=1)
+        store.update(attrs.evolve(store.get("g1"), area="sleep"))
         store.add_progress(entry("e1", "g1", 3))
         before = store.export_client("c1")
         store.close()
         with opener() as again:
             assert again.export_client("c1") == before
-
-    # --- the stateful comparison with the reference store ---------------------------------------
-
-    def test_agrees_with_the_memory_model_under_any_operations(
-        self, new_location: Callable[[], Opener]
-    ) -> None:
-        class ComparisonOnThisBackend(StoreComparison):
-            def __init__(self) -> None:
-                super().__init__(new_location())
-
-        run_state_machine_as_test(
-            ComparisonOnThisBackend,
-            settings=settings(
-                max_examples=max(5, settings().max_examples // 8),
-                stateful_step_count=20,
-                deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-            ),
-        )
-
-
-CLIENTS = ("c1", "c2", "c3")
-
-
-class StoreComparison(RuleBasedStateMachine):
-    """Drives a store and a :class:`MemoryStore` with the same operations; they must agree."""
-
-    added = Bundle("added")
-
-    def __init__(self, opener: Opener) -> None:
-        super().__init__()
-        self.opener = opener
-        self.store = opener()
-        self.model = MemoryStore()
-        self.counter = 0
-
-    def _same(self, act: Callable[[Store], Any]) -> Any:
-        """Do ``act`` on both stores: the same result, or the same kind of error."""
-        try:
-            expected = act(self.model)
-        except (ConflictError, NotFoundError) as error:
-            with pytest.raises(type(error)):
-                act(self.store)
-            return None
-        actual = act(self.store)
-        assert _comparable(actual) == _comparable(expected)
-        return expected
-
-    @rule(target=added, new=tgst.goals(max_steps=2), client=st.sampled_from(CLIENTS))
-    def add(self, new: Goal, client: str) -> str:
-        made = attrs.evolve(new, client_id=client)
-        self._same(lambda s: s.add(made))
-        return made.id
-
-    @rule(goal_id=added, area=st.sampled_from(["sleep", "anxiety", None]), stale=st.booleans())
-    def update(self, goal_id: str, area: str | None, stale: bool) -> None:
-        try:
-            current = self.model.get(goal_id)
-        except NotFoundError:
-            return
-        revision = current.revision - 1 if stale and current.revision > 1 else current.revision
-        changed = attrs.evolve(current, area=area, status=LifecycleStatus.ACTIVE)
-        self._same(lambda s: s.update(changed, expected_revision=revision))
-
-    @rule(goal_id=added, value=st.integers(0, 27), day=st.integers(1, 28))
-    def log_progress(self, goal_id: str, value: int, day: int) -> None:
-        self.counter += 1
-        made = entry(f"e{self.counter}", goal_id, day, value)
-        self._same(lambda s: s.add_progress(made))
-
-    @rule(goal_id=added, day=st.integers(1, 28))
-    def record_review(self, goal_id: str, day: int) -> None:
-        self.counter += 1
-        made = review(f"r{self.counter}", goal_id, day)
-        self._same(lambda s: s.add_review(made))
-
-    @rule(goal_id=added, day=st.integers(1, 28), done=st.booleans())
-    def complete_step(self, goal_id: str, day: int, done: bool) -> None:
-        self.counter += 1
-        made = completion(f"s{self.counter}", goal_id, day, done)
-        self._same(lambda s: s.add_step_completion(made))
-
-    @rule(goal_id=added)
-    def archive(self, goal_id: str) -> None:
-        self._same(lambda s: s.archive(goal_id))
-
-    @rule(client=st.sampled_from(CLIENTS))
-    def purge(self, client: str) -> None:
-        self._same(lambda s: s.purge_client(client))
-
-    @rule()
-    def reopen(self) -> None:
-        if self.store.capabilities.persistent:
-            self.store.close()
-            self.store = self.opener()
-
-    @invariant()
-    def agree(self) -> None:
-        for client in CLIENTS:
-            model = self.model.export_client(client)
-            actual = self.store.export_client(client)
-            assert _without_times(actual) == _without_times(model)
-
-    def teardown(self) -> None:
-        self.store.close()
-
-
-def _comparable(value: Any) -> Any:
-    """Results compared without the moments each store stamped on its own."""
-    if isinstance(value, Goal):
-        return attrs.evolve(value, updated=value.created)
-    return value
-
-
-def _without_times(exported: dict[str, Any]) -> dict[str, Any]:
-    goals = [{**g, "updated": None} for g in exported["goals"]]
-    history = [
-        {**h, "at": None, "goal": {**h["goal"], "updated": None}} for h in exported["history"]
-    ]
-    return {**exported, "goals": goals, "history": history}
