@@ -12,11 +12,17 @@ import pytest
 from click.testing import CliRunner
 
 from therapy_goals import (
+    PHQ9,
     AchievementStatus,
+    Administration,
     Checker,
+    ConflictError,
+    Direction,
     Goal,
     LifecycleStatus,
+    Measure,
     ProgressEntry,
+    ProgressSource,
     Review,
     ReviewDecision,
     StatusTransitionError,
@@ -274,3 +280,168 @@ def test_without_matplotlib_the_report_says_how_to_get_charts(
     assert "install therapy-goals[plot]" in made.markdown
     assert "- Measure: GAD-7 total" in made.markdown
     assert not (tmp_path / "charts").exists()
+
+
+# --- reviews keep the store's promises ------------------------------------------------------------
+
+
+def test_a_revise_from_a_stale_copy_is_refused_and_loses_nothing(store: Store) -> None:
+    copy_a = store.get("goal-anxiety-1")
+    copy_b = store.get("goal-anxiety-1")
+    record_review(
+        store,
+        review(30, ReviewDecision.REVISE),
+        revised=attrs.evolve(copy_a, notes="Practise after school drop-off"),
+    )
+    with pytest.raises(ConflictError, match="revision 2, not 1"):
+        record_review(
+            store,
+            review(31, ReviewDecision.REVISE),
+            revised=attrs.evolve(copy_b, notes="Practise before bed"),
+        )
+    kept = store.get("goal-anxiety-1")
+    assert (kept.notes, kept.revision) == ("Practise after school drop-off", 2)
+    assert [r.at for r in store.reviews("goal-anxiety-1")] == [at(30)]
+
+
+@pytest.mark.parametrize("smuggled", [LifecycleStatus.COMPLETED, LifecycleStatus.PROPOSED])
+def test_a_revise_cannot_change_the_status(store: Store, smuggled: LifecycleStatus) -> None:
+    current = store.get("goal-anxiety-1")  # active
+    with pytest.raises(ValidationError, match=r"revised\.status: a revision keeps the status"):
+        record_review(
+            store,
+            review(30, ReviewDecision.REVISE),
+            revised=attrs.evolve(current, status=smuggled),
+        )
+    assert store.get("goal-anxiety-1") == current
+    assert store.reviews("goal-anxiety-1") == []
+
+
+def test_a_flagged_administration_leads_the_review_and_the_report(store: Store) -> None:
+    depression = Goal(
+        id="goal-mood-1",
+        client_id="client-0001",
+        statement="Bring my PHQ-9 from 16 to under 10 within 12 weeks",
+        start=START,
+        due=START + timedelta(weeks=12),
+        measure=Measure(
+            name="PHQ-9 total",
+            questionnaire="phq9",
+            direction=Direction.DECREASE,
+            baseline=16,
+            target=9,
+        ),
+    )
+    store.add(depression)
+    answers = (2, 2, 1, 2, 1, 1, 2, 1, 1)  # item 9, self-harm, answered "several days"
+    result = PHQ9.score(list(answers))
+    store.add_progress(
+        ProgressEntry(
+            goal_id="goal-mood-1",
+            value=result.total,
+            at=at(14),
+            source=ProgressSource.QUESTIONNAIRE,
+            administration=Administration(
+                questionnaire="phq9",
+                answers=answers,
+                total=result.total,
+                band=result.band,
+                flags=result.flags,
+            ),
+        )
+    )
+    prepared = prepare_review(store, "goal-mood-1", today=START + timedelta(days=15))
+    assert [e.administration.answers for e in prepared.flagged if e.administration] == [answers]
+    made = client_report(
+        store,
+        "client-0001",
+        today=START + timedelta(days=15),
+        checker=Checker(plugins=MANAGER),
+        questionnaires=MANAGER.questionnaires(),
+    ).markdown
+    section = made.split("## Bring my PHQ-9")[1]
+    assert section.splitlines()[2].startswith("- **Needs follow-up:** PHQ-9 on 2026-01-19: item 9")
+    assert "- Trend: not enough data yet" in section  # one entry
+
+
+def test_reviews_marked_in_error_set_no_next_review(store: Store) -> None:
+    made = store.add_review(review(10, ReviewDecision.CONTINUE, next_review=START + timedelta(20)))
+    assert [g.id for g, _ in due_for_review(store, today=START + timedelta(days=30))] == [
+        "goal-anxiety-1"
+    ]
+    store.mark_entered_in_error(made, reason="recorded for the wrong client")
+    assert due_for_review(store, today=START + timedelta(days=30)) == []
+
+
+def test_the_command_refuses_each_broken_promise_in_one_line(tmp_path: Path) -> None:
+    runner = CliRunner()
+    env = {
+        "THERAPY_GOALS_STORE": f"sqlite://{tmp_path / 'cli.db'}",
+        "THERAPY_GOALS_DISABLE_PLUGINS": "",
+    }
+
+    def run(*args: str) -> tuple[int, str, str]:
+        result = runner.invoke(cli, list(args), env=env)
+        return result.exit_code, result.stdout, result.stderr
+
+    import json
+
+    code, out, _ = run(
+        "new", "--template", "anxiety.gad7-mindfulness", "--client", "c1", "--start", "2026-03-02"
+    )
+    goal_id = json.loads(out)[0]["id"]
+    shown = json.loads(run("show", goal_id)[1])
+    copies = {}
+    for name, change in {
+        "a": {"notes": "A"},
+        "b": {"notes": "B"},
+        "done": {"status": "completed"},
+        "moved": {"client_id": "c2"},
+    }.items():
+        copies[name] = tmp_path / f"{name}.json"
+        copies[name].write_text(json.dumps({**shown, **change}))
+    revise = ("review", goal_id, "--achievement", "improving", "--decision", "revise")
+    assert run(*revise, "--revised-file", str(copies["a"]))[0] == 0
+    refusals = {
+        "b": f"is at revision 2, not 1: it was changed since this copy was read; read it again "
+        f"and re-apply the change; run `therapy-goals show {goal_id} > goal.json` again",
+        "done": "is at revision 2, not 1",  # a stale copy is refused first
+        "moved": "is at revision 2, not 1",
+    }
+    for name, message in refusals.items():
+        code, _, err = run(*revise, "--revised-file", str(copies[name]))
+        assert (code, err.count("\n")) == (2, 1), err
+        assert message in err
+    fresh = json.loads(run("show", goal_id)[1])
+    for change, message in (
+        (
+            {"status": "completed"},
+            "revised.status: a revision keeps the status ('proposed'); change the status with a "
+            "complete, pause or discontinue decision, or on its own",
+        ),
+        ({"client_id": "c2"}, "client_id: cannot change ('c1' is kept for the goal's life)"),
+    ):
+        copies["fresh"] = tmp_path / "fresh.json"
+        copies["fresh"].write_text(json.dumps({**fresh, **change}))
+        code, _, err = run(*revise, "--revised-file", str(copies["fresh"]))
+        assert (code, err) == (2, f"Error: {message}\n")
+    for args, message in (
+        (("log", goal_id, "30"), "value: 30 is outside the allowed range (0-21) for GAD-7 total"),
+        (
+            ("log", goal_id, "10", "--at", "1990-01-01T12:00"),
+            "at: 1990-01-01 is before the goal's start 2026-03-02; only a baseline may predate",
+        ),
+        (("log", goal_id, "10", "--at", "2099-01-01T12:00"), "is in the future"),
+        (
+            ("score", "phq9", *"111111111", "--goal", goal_id),
+            "administration.questionnaire: 'phq9' cannot be attached to goal",
+        ),
+        (("purge-client", "", "--yes"), "client_id: must name a client"),
+    ):
+        code, _, err = run(*args)
+        assert (code, err.count("\n")) == (2, 1), (args, err)
+        assert message in err, (args, err)
+    assert run("log", goal_id, "10", "--at", "1990-01-01T12:00", "--baseline")[0] == 0
+    history = run("history", goal_id)[1]
+    assert history.count("revision ") == 2, history  # nothing refused was saved
+    assert "A" in json.loads(run("show", goal_id)[1])["notes"]

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from therapy_goals import (
     AchievementStatus,
+    Correction,
     Direction,
     Goal,
     LifecycleStatus,
@@ -177,3 +179,81 @@ def test_target_reached_and_objectives_are_wins() -> None:
         "target-reached",
         "objective-reached",
     ]
+
+
+# --- analytics that refuse to guess, and records that count for nothing ---------------------------
+
+WRONG = Correction(reason="typed into the wrong goal", at=datetime(2026, 4, 1, tzinfo=UTC))
+
+
+def test_two_entries_minutes_apart_give_no_trend_projection_or_standing() -> None:
+    minutes_apart = [
+        ProgressEntry(id="e1", goal_id="g", value=20, at=datetime(2026, 3, 9, 18, 0, tzinfo=UTC)),
+        ProgressEntry(id="e2", goal_id="g", value=12, at=datetime(2026, 3, 9, 18, 5, tzinfo=UTC)),
+    ]
+    summary = summarize(goal(), minutes_apart, today=date(2026, 3, 9))
+    assert summary.enough_data is False
+    assert (summary.slope_per_week, summary.projected) == (None, None)
+    assert summary.standing is Standing.UNKNOWN
+    assert summary.achievement is AchievementStatus.IN_PROGRESS
+    assert summary.latest == 12  # the facts are still there
+    assert summary.percent == 80.0  # (20 - 12) / (20 - 10)
+
+
+@pytest.mark.parametrize(("days", "enough"), [(6, False), (7, True)])
+def test_a_trend_needs_entries_a_week_apart_by_default(days: int, enough: bool) -> None:
+    summary = summarize(goal(), entries(20, 18, every_days=days), today=START)
+    assert summary.enough_data is enough
+    # By hand: a fall of 2 over `days` days is 14 / days per week.
+    assert summary.slope_per_week == (round(-2 * 7 / days, 10) if enough else None)
+
+
+def test_the_minimum_period_is_configurable() -> None:
+    two_days = entries(20, 18, every_days=2)
+    assert summarize(goal(), two_days, today=START).enough_data is False
+    assert summarize(goal(), two_days, today=START, min_span_days=2).slope_per_week == -7.0
+
+
+def test_an_entry_marked_in_error_counts_for_nothing() -> None:
+    first, typo, last = entries(15, 30, 11)  # days 0, 7 and 14
+    series = [first, attrs.evolve(typo, entered_in_error=WRONG), last]
+    summary = summarize(goal(baseline=15, target=7), series, today=START + timedelta(days=14))
+    assert summary.entries == 2
+    assert summary.latest == 11
+    assert summary.slope_per_week == -2.0  # (11 - 15) over two weeks, by hand
+    wins = find_wins(goal(baseline=15, target=7), series)
+    assert [w.message for w in wins] == [
+        "25% of the way to the target",
+        "50% of the way to the target",
+    ]
+
+
+def test_a_step_record_marked_in_error_counts_for_nothing() -> None:
+    done = [
+        StepCompletion(id=f"c{day}", goal_id="g", step_id="s", day=START + timedelta(days=day))
+        for day in (0, 2)
+    ]
+    marked = [done[0], attrs.evolve(done[1], entered_in_error=WRONG)]
+    summary = summarize(goal(), [], today=START + timedelta(days=6), completions=marked)
+    assert (summary.planned, summary.done) == (2, 1)  # 2 a week planned, one real
+    assert [w.kind for w in find_wins(goal(), [], marked)] == ["first-step"]
+    assert [w.kind for w in find_wins(goal(), [], done)] == ["first-step", "weekly-target"]
+
+
+def test_a_baseline_before_the_start_is_where_the_client_began_not_a_win() -> None:
+    no_baseline = goal(
+        measure=Measure(name="score", direction=Direction.DECREASE, target=10), due=None
+    )
+    before = ProgressEntry(
+        id="b", goal_id="g", value=20, at=datetime(2026, 2, 1, tzinfo=UTC), baseline=True
+    )
+    wins = find_wins(no_baseline, [before, *entries(14)])
+    # From 20 to 14 is 60% of the way to 10: the 25% and 50% milestones, on the day of 14.
+    assert [(w.message, w.on) for w in wins] == [
+        ("25% of the way to the target", START),
+        ("50% of the way to the target", START),
+    ]
+    assert find_wins(no_baseline, [before]) == []
+    # A baseline reading below the measure's own baseline is no milestone either.
+    earlier = attrs.evolve(before, value=14)
+    assert find_wins(goal(baseline=20, target=10), [earlier, *entries(18)]) == []

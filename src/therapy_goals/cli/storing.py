@@ -14,7 +14,12 @@ import attrs
 import click
 
 from therapy_goals.cli.basics import FORMATS, OUTPUT_OPTION, BadInput, emit, plugin_manager
-from therapy_goals.errors import NotFoundError, StorageError, TherapyGoalsError, ValidationError
+from therapy_goals.errors import (
+    ConflictError,
+    StorageError,
+    TherapyGoalsError,
+    ValidationError,
+)
 from therapy_goals.model import ClientRecord, Goal, LifecycleStatus, ProgressEntry, Review
 from therapy_goals.serialization import default_converter, from_dict, to_dict
 from therapy_goals.storage import Store, open_store
@@ -30,10 +35,19 @@ def opened_store(ctx: click.Context) -> Iterator[Store]:
         raise BadInput(str(error)) from None
     try:
         yield store
-    except NotFoundError as error:
+    except ConflictError as error:
+        advice = _READ_AGAIN.get(ctx.info_name or "", "").format(**ctx.params)
+        raise BadInput(f"{error}{advice}") from None
+    except TherapyGoalsError as error:  # refused by the store: one line, nothing written
         raise BadInput(str(error)) from None
     finally:
         store.close()
+
+
+_READ_AGAIN = {
+    "review": "; run `therapy-goals show {goal_id} > goal.json` again and revise that copy",
+}
+"""What to do after a conflict, for the commands where a person holds a copy of a goal."""
 
 
 def json_array(items: Iterable[Any]) -> Iterator[str]:

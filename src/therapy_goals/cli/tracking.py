@@ -13,6 +13,7 @@ from therapy_goals.cli.storing import opened_store
 from therapy_goals.errors import TherapyGoalsError, ValidationError
 from therapy_goals.model import (
     AchievementStatus,
+    Administration,
     ProgressEntry,
     ProgressSource,
     Review,
@@ -48,24 +49,36 @@ def _moment(text: str | None) -> datetime:
     show_default=True,
 )
 @click.option("--note", default=None)
+@click.option(
+    "--baseline",
+    is_flag=True,
+    help="Where the client started: may be dated before the goal's start.",
+)
 @click.pass_context
 def log(
-    ctx: click.Context, goal_id: str, value: float, at: str | None, source: str, note: str | None
+    ctx: click.Context,
+    goal_id: str,
+    value: float,
+    at: str | None,
+    source: str,
+    note: str | None,
+    baseline: bool,
 ) -> None:
     """Log a progress value for a goal (a rating, a count, a score)."""
     with opened_store(ctx) as store:
-        try:
-            entry = ProgressEntry(
-                goal_id=goal_id,
-                value=value,
-                at=_moment(at),
-                source=ProgressSource(source),
-                note=note,
-            )
-            store.add_progress(entry)
-        except ValidationError as error:
-            raise BadInput(str(error)) from None
-    click.echo(f"logged {value:g} for goal {goal_id} at {entry.at.isoformat(timespec='minutes')}")
+        entry = ProgressEntry(
+            goal_id=goal_id,
+            value=value,
+            at=_moment(at),
+            source=ProgressSource(source),
+            note=note,
+            baseline=baseline,
+        )
+        store.add_progress(entry)
+    kind = "baseline " if baseline else ""
+    click.echo(
+        f"logged {kind}{value:g} for goal {goal_id} at {entry.at.isoformat(timespec='minutes')}"
+    )
 
 
 @click.command("log-step")
@@ -117,6 +130,13 @@ def score(
     except ValidationError as error:
         raise BadInput(str(error)) from None
     if goal_id is not None:
+        administered = Administration(
+            questionnaire=result.questionnaire,
+            answers=tuple(answers),
+            total=result.total,
+            band=result.band,
+            flags=result.flags,
+        )
         with opened_store(ctx) as store:
             store.add_progress(
                 ProgressEntry(
@@ -124,8 +144,10 @@ def score(
                     value=result.total,
                     source=ProgressSource.QUESTIONNAIRE,
                     at=_moment(at),
+                    administration=administered,
                 )
             )
+        click.echo(f"saved the answers and total to goal {goal_id}", err=True)
     if format_ == "json":
         click.echo(
             json.dumps(

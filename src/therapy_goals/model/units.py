@@ -46,7 +46,7 @@ _TIME_PER_DAY = re.compile(
     r"^\s*(hour|minute)s?\s+(?:per|a|each|every|/)\s*(?:day|night)\b", re.IGNORECASE
 )
 _COUNTS = re.compile(
-    r"\b(?:per|times?|count|number|minutes?|hours?|days?|nights?|sessions?|steps?|kg|km|miles?)\b"
+    r"\b(?:per|times?|count|number|minutes?|hours?|days?|nights?|sessions?|steps?)\b"
     r"|/\s*(?:day|week|month)\b",
     re.IGNORECASE,
 )

@@ -19,6 +19,7 @@ from therapy_goals.model import Goal, ProgressEntry
 from therapy_goals.progress.gas import latest_attainment_t_score
 from therapy_goals.progress.questionnaires import Questionnaire
 from therapy_goals.progress.reviews import prepare_review
+from therapy_goals.progress.summary import MIN_SPAN_DAYS
 from therapy_goals.smart import Checker, RuleContext
 from therapy_goals.storage.base import Store
 
@@ -44,8 +45,10 @@ def _chart_name(goal: Goal) -> str:
 def chart_goal(goal: Goal, entries: list[ProgressEntry], folder: Path) -> tuple[Path, Path] | None:
     """Draw a goal's values over time with baseline, target and due date; PNG and SVG paths.
 
-    ``None`` when matplotlib is missing or there is nothing to draw.
+    Entries marked entered-in-error are left out. ``None`` when matplotlib is missing or there
+    is nothing to draw.
     """
+    entries = [e for e in entries if e.counts]
     if goal.measure is None or not entries:
         return None
     try:
@@ -105,6 +108,14 @@ def _goal_section(
     summary = prep.summary
     verdicts = checker.check(goal, context=context).verdicts
     lines = [f"## {goal.statement}", ""]
+    for entry in prep.flagged:
+        given = entry.administration
+        if given is not None:
+            known = questionnaires.get(given.questionnaire)
+            lines.append(
+                f"- **Needs follow-up:** {known.name if known else given.questionnaire} on "
+                f"{entry.at.date().isoformat()}: {'; '.join(given.flags)}"
+            )
     due = goal.due.isoformat() if goal.due else "no due date"
     lines.append(f"- Area: {goal.area or 'none'} | Status: {goal.status.value} | Due: {due}")
     lines.append("- SMART: " + ", ".join(f"{c.value} {v.value}" for c, v in verdicts.items()))
@@ -119,6 +130,10 @@ def _goal_section(
         lines.append(
             f"- Measure: {m.name}, from {_fmt(summary.start_value)} to {_fmt(m.target)}; "
             f"{latest}{percent}"
+        )
+    if summary.entries and not summary.enough_data:
+        lines.append(
+            f"- Trend: not enough data yet (needs 2 entries at least {MIN_SPAN_DAYS} days apart)"
         )
     if summary.slope_per_week is not None:
         projected = (
@@ -145,8 +160,9 @@ def _goal_section(
         lines.append("- Questionnaire: " + "; ".join(words))
     if prep.wins:
         lines.append("- Wins: " + "; ".join(f"{w.message} ({w.on.isoformat()})" for w in prep.wins))
-    if prep.reviews:
-        last = prep.reviews[-1]
+    counted = [r for r in prep.reviews if r.counts]
+    if counted:
+        last = counted[-1]
         level = f", GAS {last.attainment:+d}" if last.attainment is not None else ""
         following = f"; next review {last.next_review.isoformat()}" if last.next_review else ""
         lines.append(
@@ -179,7 +195,7 @@ def client_report(
 ) -> ClientReport:
     """The Markdown report of a client's goals as of ``today``, with charts in ``chart_dir``."""
     goals = list(store.goals(client_id=client_id))
-    reviews = [review for goal in goals for review in store.reviews(goal.id)]
+    reviews = [r for goal in goals for r in store.reviews(goal.id) if r.counts]
     t_score = latest_attainment_t_score(goals, reviews)
     lines = [f"# Goals review for client {client_id}", "", f"Prepared {today.isoformat()}."]
     lines.append(f"{len(goals)} goal(s). ")

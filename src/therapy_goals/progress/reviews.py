@@ -17,6 +17,7 @@ from therapy_goals.errors import ValidationError
 from therapy_goals.model import (
     Goal,
     LifecycleStatus,
+    ProgressEntry,
     Review,
     ReviewDecision,
     change_status,
@@ -27,6 +28,7 @@ from therapy_goals.progress.questionnaires import Questionnaire
 from therapy_goals.progress.summary import ProgressSummary, summarize
 from therapy_goals.progress.wins import Win, find_wins
 from therapy_goals.storage.base import Store
+from therapy_goals.storage.invariants import check_read_revision
 
 __all__ = ["ReviewPreparation", "due_for_review", "prepare_review", "record_review"]
 
@@ -53,6 +55,10 @@ class ReviewPreparation:
     summary: ProgressSummary
     wins: tuple[Win, ...]
     reviews: tuple[Review, ...]
+    """Every review, oldest first; those marked entered-in-error too (see ``Review.counts``)."""
+    flagged: tuple[ProgressEntry, ...] = ()
+    """Questionnaire administrations with an item that needs follow-up (PHQ-9 item 9),
+    oldest first: a review starts with these."""
 
 
 def prepare_review(
@@ -80,6 +86,9 @@ def prepare_review(
             )
         ),
         reviews=tuple(store.reviews(goal_id)),
+        flagged=tuple(
+            e for e in entries if e.counts and e.administration and e.administration.flags
+        ),
     )
 
 
@@ -108,6 +117,8 @@ def record_review(
         current = store.get(review.goal_id)
         store.add_review(review)
         changed = revised if revised is not None else current
+        if revised is not None:
+            check_read_revision(current, revised)
         if revised is not None and revised.status is not current.status:
             raise ValidationError.at(
                 "revised.status",
@@ -135,7 +146,7 @@ def due_for_review(
     for goal in store.goals(client_id=client_id):
         if goal.status in _FINAL:
             continue
-        dated = [r for r in store.reviews(goal.id) if r.next_review is not None]
+        dated = [r for r in store.reviews(goal.id) if r.counts and r.next_review is not None]
         if dated:
             next_review = max(dated, key=lambda r: r.at).next_review
             if next_review is not None and next_review < today:

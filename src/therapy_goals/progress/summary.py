@@ -31,7 +31,18 @@ from therapy_goals.model import (
 )
 from therapy_goals.progress.questionnaires import ChangeAssessment, Questionnaire
 
-__all__ = ["ProgressSummary", "Standing", "summarize", "target_reached", "trend_per_week"]
+__all__ = [
+    "MIN_SPAN_DAYS",
+    "ProgressSummary",
+    "Standing",
+    "summarize",
+    "target_reached",
+    "trend_per_week",
+]
+
+
+MIN_SPAN_DAYS = 7
+"""The shortest period two entries must span before a trend is worked out (see summarize)."""
 
 
 class Standing(StrEnum):
@@ -66,6 +77,9 @@ class ProgressSummary:
     change: ChangeAssessment | None = None
     band_at_start: str | None = None
     band_now: str | None = None
+    enough_data: bool = False
+    """Whether the recent entries are enough to judge a trend: at least two, spanning at least
+    the minimum period. Without enough data there is no trend, projection or on-track call."""
 
 
 def _start_toward(measure: Measure, start: float) -> float:
@@ -147,9 +161,18 @@ def summarize(
     completions: Iterable[StepCompletion] = (),
     questionnaire: Questionnaire | None = None,
     window_days: int = 42,
+    min_span_days: int = MIN_SPAN_DAYS,
 ) -> ProgressSummary:
-    """Summarise a goal's progress entries (and step completions) as of ``today``."""
-    mine = sorted((e for e in entries if e.goal_id == goal.id), key=lambda e: (e.at, e.id))
+    """Summarise a goal's progress entries (and step completions) as of ``today``.
+
+    Entries and step records marked entered-in-error count for nothing. The trend, the
+    projection and the on-track/behind standing need enough data: at least two recent entries
+    spanning ``min_span_days`` or more; with less, they are left out (``enough_data`` is false)
+    rather than guessed from two readings minutes apart.
+    """
+    mine = sorted(
+        (e for e in entries if e.goal_id == goal.id and e.counts), key=lambda e: (e.at, e.id)
+    )
     measure = goal.measure
     values = [float(e.value) for e in mine]
     start = None
@@ -159,7 +182,8 @@ def summarize(
         start = values[0]
     latest = values[-1] if values else None
     recent = [e for e in mine if mine and e.at >= mine[-1].at - timedelta(days=window_days)]
-    slope = trend_per_week(recent)
+    enough = len(recent) >= 2 and recent[-1].at - recent[0].at >= timedelta(days=min_span_days)
+    slope = trend_per_week(recent) if enough else None
     percent = None
     if (
         measure is not None
@@ -180,7 +204,7 @@ def summarize(
     if measure is not None and latest is not None and start is not None:
         if target_reached(measure, latest, start):
             standing = Standing.ACHIEVED
-        elif percent is not None and goal.due is not None and goal.due > goal.start:
+        elif enough and percent is not None and goal.due is not None and goal.due > goal.start:
             elapsed = min(1.0, max(0.0, (today - goal.start).days / (goal.due - goal.start).days))
             standing = Standing.ON_TRACK if percent / 100 >= elapsed - 0.1 else Standing.BEHIND
     planned = _planned_occurrences(goal, today)
@@ -188,7 +212,7 @@ def summarize(
     done = sum(
         1
         for c in completions
-        if c.goal_id == goal.id and c.done and goal.start <= c.day <= window_end
+        if c.goal_id == goal.id and c.done and c.counts and goal.start <= c.day <= window_end
     )
     change = band_at_start = band_now = None
     if questionnaire is not None and start is not None and latest is not None:
@@ -215,4 +239,5 @@ def summarize(
         change=change,
         band_at_start=band_at_start,
         band_now=band_now,
+        enough_data=enough,
     )

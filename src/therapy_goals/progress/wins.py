@@ -75,12 +75,17 @@ def _step_wins(goal: Goal, completions: list[StepCompletion]) -> list[Win]:
 
 
 def _measure_wins(
-    goal: Goal, entries: list[ProgressEntry], questionnaire: Questionnaire | None
+    goal: Goal,
+    entries: list[ProgressEntry],
+    questionnaire: Questionnaire | None,
+    first: float | None,
 ) -> list[Win]:
+    """Wins in the entries since the start, measured from the measure's baseline (else the
+    first value recorded, a baseline entry included)."""
     measure = goal.measure
-    if measure is None or not entries:
+    if measure is None or not entries or first is None:
         return []
-    start = float(measure.baseline) if measure.baseline is not None else float(entries[0].value)
+    start = float(measure.baseline) if measure.baseline is not None else first
     wins = []
     passed: set[int] = set()
     for entry in entries:
@@ -130,10 +135,15 @@ def find_wins(
     objectives: Iterable[Goal] = (),
 ) -> list[Win]:
     """Every win of a goal, oldest first: first steps, weekly targets met, streaks, milestones,
-    the target reached, a questionnaire band dropped, and objectives completed."""
-    mine = sorted((e for e in entries if e.goal_id == goal.id), key=lambda e: (e.at, e.id))
-    done = [c for c in completions if c.goal_id == goal.id]
-    wins = _step_wins(goal, done) + _measure_wins(goal, mine, questionnaire)
+    the target reached, a questionnaire band dropped, and objectives completed. Records marked
+    entered-in-error count for nothing, and a baseline is where the client began, not a win."""
+    counted = sorted(
+        (e for e in entries if e.goal_id == goal.id and e.counts), key=lambda e: (e.at, e.id)
+    )
+    done = [c for c in completions if c.goal_id == goal.id and c.counts]
+    first = float(counted[0].value) if counted else None
+    since_start = [e for e in counted if not e.baseline]
+    wins = _step_wins(goal, done) + _measure_wins(goal, since_start, questionnaire, first)
     for objective in objectives:
         if objective.parent_id == goal.id and objective.status is LifecycleStatus.COMPLETED:
             wins.append(

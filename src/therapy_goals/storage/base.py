@@ -59,6 +59,7 @@ from therapy_goals.serialization import default_converter, to_dict
 from therapy_goals.storage.invariants import (
     check_goal,
     check_progress,
+    check_read_revision,
     check_review,
     check_revision,
     check_step_completion,
@@ -191,12 +192,7 @@ class Store(abc.ABC):
         _require(goal, Goal, "goal")
         with self.transaction():
             current = self.get(goal.id)
-            if goal.revision != current.revision:
-                raise ConflictError(
-                    f"goal {goal.id!r} is at revision {current.revision}, not {goal.revision}: "
-                    "it was changed since this copy was read; read it again and re-apply the "
-                    "change"
-                )
+            check_read_revision(current, goal)
             check_revision(current, goal)
             at = now()
             check_goal(goal, now=at, questionnaire=self._questionnaire_of(goal))

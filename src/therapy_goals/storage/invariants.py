@@ -10,7 +10,8 @@ every backend (and every caller) gets the same guarantees:
 - nothing is dated in the future, and only a baseline predates the goal's start.
 
 Each function raises :class:`~therapy_goals.errors.ValidationError` (or
-:class:`~therapy_goals.errors.StatusTransitionError`) naming the field and what is allowed.
+:class:`~therapy_goals.errors.StatusTransitionError`, or for a stale copy
+:class:`~therapy_goals.errors.ConflictError`) naming the field and what is allowed.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from therapy_goals.errors import Problem, StatusTransitionError, ValidationError
+from therapy_goals.errors import ConflictError, Problem, StatusTransitionError, ValidationError
 from therapy_goals.model import (
     Administration,
     Goal,
@@ -36,6 +37,7 @@ __all__ = [
     "FUTURE_TOLERANCE",
     "check_goal",
     "check_progress",
+    "check_read_revision",
     "check_review",
     "check_revision",
     "check_step_completion",
@@ -45,6 +47,15 @@ FUTURE_TOLERANCE = timedelta(days=1)
 """How far ahead of the store's clock a timestamp may be (clocks and time zones differ)."""
 
 _FIXED = ("id", "client_id", "created")
+
+
+def check_read_revision(current: Goal, copy: Goal) -> None:
+    """ConflictError unless ``copy`` was read at the revision the store holds (``current``)."""
+    if copy.revision != current.revision:
+        raise ConflictError(
+            f"goal {copy.id!r} is at revision {current.revision}, not {copy.revision}: it was "
+            "changed since this copy was read; read it again and re-apply the change"
+        )
 
 
 def check_revision(current: Goal, new: Goal) -> None:

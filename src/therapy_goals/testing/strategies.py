@@ -33,7 +33,9 @@ except ImportError as error:  # pragma: no cover - exercised only without hypoth
 from therapy_goals.model import (
     KNOWN_AREAS,
     AchievementStatus,
+    Administration,
     ClientRecord,
+    Correction,
     Direction,
     ExpressedBy,
     Goal,
@@ -55,8 +57,10 @@ from therapy_goals.model import (
 from therapy_goals.templates import Parameter, ParameterType, Template
 
 __all__ = [
+    "administrations",
     "aware_datetimes",
     "client_records",
+    "corrections",
     "dates",
     "goals",
     "goals_breaking",
@@ -137,6 +141,11 @@ def _measures(draw: st.DrawFn, direction: Direction | None, complete: bool | Non
     moving = chosen in (Direction.DECREASE, Direction.INCREASE)
     if moving and target is not None and target == baseline:
         target = baseline + 1
+    minimum = maximum = None
+    if draw(st.booleans()):  # bounds around whatever values were drawn
+        known = [v for v in (baseline, target) if v is not None]
+        minimum = min(known, default=0.0) - draw(st.integers(0, 10))
+        maximum = max(known, default=0.0) + draw(st.integers(1, 10))
     return Measure(
         name=draw(texts(max_size=40)),
         direction=chosen,
@@ -144,6 +153,8 @@ def _measures(draw: st.DrawFn, direction: Direction | None, complete: bool | Non
         questionnaire=draw(st.none() | st.sampled_from(["phq9", "gad7"]) | slugs()),
         baseline=baseline,
         target=target,
+        minimum=minimum,
+        maximum=maximum,
     )
 
 
@@ -240,17 +251,59 @@ def goals(
     return _goals(client_id, status, with_measure, max_steps)
 
 
-def progress_entries(*, goal_id: str | None = None) -> st.SearchStrategy[ProgressEntry]:
-    """Progress observations, for ``goal_id`` if given."""
+def corrections() -> st.SearchStrategy[Correction]:
+    """Why, when and by whom a record was marked entered-in-error."""
     return st.builds(
-        ProgressEntry,
-        goal_id=st.just(goal_id) if goal_id is not None else ids(),
-        value=numbers(),
-        at=aware_datetimes(),
-        source=st.sampled_from(ProgressSource),
-        note=st.none() | texts(),
-        id=ids(),
+        Correction, reason=texts(max_size=80), at=aware_datetimes(), by=st.none() | ids()
     )
+
+
+@st.composite
+def _administrations(draw: st.DrawFn, questionnaire: str | None) -> Administration:
+    code = questionnaire if questionnaire is not None else draw(st.sampled_from(["phq9", "gad7"]))
+    items = {"phq9": 9, "gad7": 7}.get(code, draw(st.integers(1, 12)))
+    answers = tuple(draw(st.lists(st.integers(0, 3), min_size=items, max_size=items)))
+    if draw(st.booleans()):  # sometimes only the total is known
+        return Administration(questionnaire=code, total=sum(answers))
+    return Administration(
+        questionnaire=code,
+        answers=answers,
+        total=sum(answers),
+        band=draw(st.none() | st.sampled_from(["minimal", "mild", "moderate", "severe"])),
+        flags=tuple(draw(st.lists(texts(max_size=40), max_size=2))),
+    )
+
+
+def administrations(*, questionnaire: str | None = None) -> st.SearchStrategy[Administration]:
+    """Completed questionnaires (PHQ-9 or GAD-7 shaped unless ``questionnaire`` names another):
+    item answers whose total is their sum, and sometimes a band and flags."""
+    return _administrations(questionnaire)
+
+
+@st.composite
+def _progress_entries(draw: st.DrawFn, goal_id: str | None) -> ProgressEntry:
+    administration = draw(st.none() | administrations())
+    return ProgressEntry(
+        goal_id=goal_id if goal_id is not None else draw(ids()),
+        value=administration.total if administration is not None else draw(numbers()),
+        at=draw(aware_datetimes()),
+        source=(
+            ProgressSource.QUESTIONNAIRE
+            if administration is not None
+            else draw(st.sampled_from(ProgressSource))
+        ),
+        note=draw(st.none() | texts()),
+        id=draw(ids()),
+        baseline=draw(st.booleans()),
+        administration=administration,
+        entered_in_error=draw(st.none() | corrections()),
+    )
+
+
+def progress_entries(*, goal_id: str | None = None) -> st.SearchStrategy[ProgressEntry]:
+    """Progress observations, for ``goal_id`` if given: sometimes a questionnaire administration,
+    a baseline, or an entry marked entered-in-error."""
+    return _progress_entries(goal_id)
 
 
 @st.composite
@@ -266,6 +319,7 @@ def _reviews(draw: st.DrawFn, goal_id: str | None) -> Review:
         wins=tuple(draw(st.lists(texts(max_size=40), max_size=3))),
         next_review=draw(st.none() | dates(min_value=at.date())),
         id=draw(ids()),
+        entered_in_error=draw(st.none() | corrections()),
     )
 
 
@@ -284,6 +338,7 @@ def step_completions(*, goal_id: str | None = None) -> st.SearchStrategy[StepCom
         done=st.booleans(),
         note=st.none() | texts(),
         id=ids(),
+        entered_in_error=st.none() | corrections(),
     )
 
 
@@ -493,6 +548,8 @@ def register_type_strategies() -> None:
         (Schedule, schedules()),
         (TemplateRef, template_refs()),
         (ProgressEntry, progress_entries()),
+        (Administration, administrations()),
+        (Correction, corrections()),
         (Review, reviews()),
         (StepCompletion, step_completions()),
         (ClientRecord, client_records()),
