@@ -154,6 +154,15 @@ def test_the_storage_guide_contract_example_matches_the_shipped_suite() -> None:
         assert f"`{scheme}:" in page
 
 
+def test_the_storage_guide_lists_every_method_a_backend_implements() -> None:
+    from therapy_goals.storage import Store
+
+    page = (ROOT / "docs" / "storage.md").read_text()
+    named = set(re.findall(r"`(\w+)\(", section(page, "Writing and testing a storage plug-in")))
+    assert set(Store.__abstractmethods__) <= named
+    assert {name for name in named if not hasattr(Store, name)} == set()
+
+
 def test_the_rule_writing_guide_runs_in_order() -> None:
     page = (ROOT / "docs" / "writing-rules.md").read_text()
     blocks = fenced(page, "python")

@@ -29,8 +29,14 @@ def test_csv_keeps_goals_and_progress(record: ClientRecord) -> None:
     assert [(g.start, g.due, g.status) for g in back.goals] == [
         (g.start, g.due, g.status) for g in record.goals
     ]
-    assert [(e.id, e.at, e.value) for e in back.progress] == [
-        (e.id, e.at, e.value) for e in record.progress
+    assert [(e.id, e.at, e.value, e.baseline) for e in back.progress] == [
+        (e.id, e.at, e.value, e.baseline) for e in record.progress
+    ]
+    assert [e.entered_in_error for e in back.progress] == [
+        e.entered_in_error for e in record.progress
+    ]
+    assert [g.measure and g.measure.bounds for g in back.goals] == [
+        g.measure and g.measure.bounds for g in record.goals
     ]
 
 

@@ -14,7 +14,7 @@ from fhir.resources.R4B.goal import Goal as FhirGoal
 from fhir.resources.R4B.observation import Observation
 from hypothesis import given
 
-from therapy_goals import ClientRecord, Goal, ValidationError, sample_record
+from therapy_goals import ClientRecord, Correction, Goal, ValidationError, sample_record
 from therapy_goals.exchange import (
     bundle_from_record,
     careplan_from_goal,
@@ -127,6 +127,16 @@ def test_questionnaire_measures_use_their_loinc_codes() -> None:
     assert resource["category"][0]["coding"][0]["code"] == "behavioral"
     phq = attrs.evolve(goal, measure=attrs.evolve(goal.measure, questionnaire="phq9"))
     assert goal_to_fhir(phq)["target"][0]["measure"]["coding"][0]["code"] == "44261-6"
+
+
+def test_an_entry_marked_in_error_is_exported_as_fhir_marks_it() -> None:
+    record = sample_record(start=date(2026, 3, 2))
+    goal, entry = record.goals[0], record.progress[0]
+    wrong = attrs.evolve(entry, entered_in_error=Correction(reason="typed into the wrong goal"))
+    assert observation_from_entry(entry, goal)["status"] == "final"
+    exported = observation_from_entry(wrong, goal)
+    assert exported["status"] == "entered-in-error"  # FHIR R4 observation-status
+    Observation.model_validate(exported)
 
 
 def test_observations_and_careplans_point_at_their_goal() -> None:

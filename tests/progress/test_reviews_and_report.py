@@ -444,4 +444,20 @@ def test_the_command_refuses_each_broken_promise_in_one_line(tmp_path: Path) -> 
     assert run("log", goal_id, "10", "--at", "1990-01-01T12:00", "--baseline")[0] == 0
     history = run("history", goal_id)[1]
     assert history.count("revision ") == 2, history  # nothing refused was saved
-    assert "A" in json.loads(run("show", goal_id)[1])["notes"]
+    assert json.loads(run("show", goal_id)[1])["notes"] == "A"
+
+    sleep = json.loads(
+        run(
+            "new", "--template", "sleep.regular-bedtime", "--client", "c1", "--start", "2026-03-02"
+        )[1]
+    )[0]["id"]
+    code, _, err = run("log", sleep, "1000", "--at", "2026-03-09T08:00")
+    assert (code, err.count("\n")) == (2, 1)
+    assert "value: 1000 is outside the allowed range (0-7)" in err
+    # Two readings five minutes apart are no trend.
+    assert run("log", goal_id, "12", "--at", "2026-03-09T18:00")[0] == 0
+    assert run("log", goal_id, "9", "--at", "2026-03-09T18:05")[0] == 0
+    report = run("report", "--client", "c1", "--today", "2026-03-10")[1]
+    section = report.split("## Practise")[1].split("\n## ")[0]
+    trend = [line for line in section.splitlines() if line.startswith("- Trend")]
+    assert trend == ["- Trend: not enough data yet (needs 2 entries at least 7 days apart)"]

@@ -140,7 +140,7 @@ def observation_from_entry(entry: ProgressEntry, goal: Goal) -> dict[str, Any]:
     resource: dict[str, Any] = {
         "resourceType": "Observation",
         "id": fhir_id(entry.id),
-        "status": "final",
+        "status": "entered-in-error" if entry.entered_in_error else "final",
         "code": code,
         "subject": _patient(goal.client_id),
         "focus": [{"reference": f"Goal/{fhir_id(goal.id)}"}],

@@ -2,6 +2,8 @@
 
 Each row is a goal (``kind`` = ``goal``) or a progress entry (``kind`` = ``progress``) with the
 columns below; empty cells are missing values. Reading reports every bad cell by row and column.
+A progress entry keeps whether it is a baseline and, if it was marked entered-in-error, the
+correction; questionnaire item answers need the JSON or FHIR form.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 from therapy_goals.errors import Problem, ValidationError
 from therapy_goals.model import (
     ClientRecord,
+    Correction,
     Direction,
     Goal,
     LifecycleStatus,
@@ -39,11 +42,17 @@ COLUMNS = (
     "questionnaire",
     "baseline",
     "target",
+    "minimum",
+    "maximum",
     "entry_id",
     "at",
     "value",
     "source",
     "note",
+    "is_baseline",
+    "entered_in_error",
+    "corrected_at",
+    "corrected_by",
 )
 
 
@@ -75,10 +84,13 @@ def record_to_csv(record: ClientRecord) -> str:
                 "questionnaire": (m.questionnaire or "") if m else "",
                 "baseline": _number(m.baseline) if m else "",
                 "target": _number(m.target) if m else "",
+                "minimum": _number(m.minimum) if m else "",
+                "maximum": _number(m.maximum) if m else "",
                 "note": goal.notes or "",
             }
         )
     for entry in record.progress:
+        wrong = entry.entered_in_error
         writer.writerow(
             {
                 "kind": "progress",
@@ -88,6 +100,10 @@ def record_to_csv(record: ClientRecord) -> str:
                 "value": _number(entry.value),
                 "source": entry.source.value,
                 "note": entry.note or "",
+                "is_baseline": "true" if entry.baseline else "",
+                "entered_in_error": wrong.reason if wrong else "",
+                "corrected_at": wrong.at.isoformat() if wrong else "",
+                "corrected_by": (wrong.by or "") if wrong else "",
             }
         )
     return out.getvalue()
@@ -109,6 +125,8 @@ def _goal(row: dict[str, Any]) -> Goal:
             questionnaire=_cell(row, "questionnaire"),
             baseline=float(row["baseline"]) if _cell(row, "baseline") else None,
             target=float(row["target"]) if _cell(row, "target") else None,
+            minimum=float(row["minimum"]) if _cell(row, "minimum") else None,
+            maximum=float(row["maximum"]) if _cell(row, "maximum") else None,
         )
     due = _cell(row, "due")
     return Goal(
@@ -125,6 +143,14 @@ def _goal(row: dict[str, Any]) -> Goal:
 
 
 def _entry(row: dict[str, Any]) -> ProgressEntry:
+    reason, corrected_at = _cell(row, "entered_in_error"), _cell(row, "corrected_at")
+    correction = None
+    if reason is not None or corrected_at is not None:
+        correction = Correction(
+            reason=str(reason),
+            at=datetime.fromisoformat(str(corrected_at)),
+            by=_cell(row, "corrected_by"),
+        )
     return ProgressEntry(
         id=str(_cell(row, "entry_id")),
         goal_id=str(_cell(row, "goal_id")),
@@ -132,6 +158,8 @@ def _entry(row: dict[str, Any]) -> ProgressEntry:
         value=float(str(_cell(row, "value"))),
         source=ProgressSource(_cell(row, "source") or "self-report"),
         note=_cell(row, "note"),
+        baseline=_cell(row, "is_baseline") == "true",
+        entered_in_error=correction,
     )
 
 
