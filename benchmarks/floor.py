@@ -21,7 +21,7 @@ import orjson
 from benchmarks import data
 from benchmarks.pydantic_models import GoalModel
 from therapy_goals import Goal, Measure, Schedule, Step
-from therapy_goals.storage.codec import decode, encode
+from therapy_goals.serialization import decode, encode
 
 ROUNDS = 20_000
 

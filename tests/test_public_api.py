@@ -18,7 +18,7 @@ PUBLIC_MODULES = [
     "therapy_goals.serialization",
     "therapy_goals.hookspecs",
     "therapy_goals.plugins",
-    "therapy_goals.exporters",
+    "therapy_goals.contracts",
     "therapy_goals.smart",
     "therapy_goals.templates",
     "therapy_goals.storage",

@@ -23,6 +23,7 @@ Hypothesis strategies for property tests live in :mod:`therapy_goals.testing.str
 import logging
 
 from therapy_goals._version import __version__
+from therapy_goals.contracts.exporters import Exporter
 from therapy_goals.errors import (
     ConflictError,
     MissingDependencyError,
@@ -34,7 +35,6 @@ from therapy_goals.errors import (
     TherapyGoalsError,
     ValidationError,
 )
-from therapy_goals.exporters import Exporter
 from therapy_goals.hookspecs import hookimpl
 from therapy_goals.model import (
     ALLOWED_TRANSITIONS,

@@ -26,7 +26,7 @@ import pluggy
 if TYPE_CHECKING:
     import cattrs
 
-    from therapy_goals.exporters import Exporter
+    from therapy_goals.contracts.exporters import Exporter
     from therapy_goals.model import Goal, Review
 
 __all__ = ["PROJECT_NAME", "hookimpl", "hookspec"]

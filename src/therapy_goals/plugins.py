@@ -18,22 +18,24 @@ import logging
 import os
 from collections.abc import Callable, Iterable, Mapping
 from importlib.metadata import entry_points
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import attrs
 import pluggy
 
 from therapy_goals import hookspecs
 from therapy_goals._version import __version__
+from therapy_goals.contracts import (
+    Exporter,
+    Questionnaire,
+    Rule,
+    StorageBackend,
+    Template,
+    TemplateCatalog,
+    TemplateProblem,
+)
 from therapy_goals.errors import PluginError
-from therapy_goals.exporters import Exporter
 from therapy_goals.hookspecs import PROJECT_NAME
-
-if TYPE_CHECKING:
-    from therapy_goals.progress.questionnaires import Questionnaire
-    from therapy_goals.smart.types import Rule
-    from therapy_goals.storage.registry import StorageBackend
-    from therapy_goals.templates.types import TemplateCatalog
 
 __all__ = [
     "BUILTIN_PLUGINS",
@@ -49,7 +51,6 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 BUILTIN_PLUGINS: tuple[str, ...] = (
-    "therapy_goals.exporters.json_export",
     "therapy_goals.smart.rules",
     "therapy_goals.templates.builtin",
     "therapy_goals.storage.builtin",
@@ -162,8 +163,6 @@ class PluginManager(pluggy.PluginManager):
         Each plug-in owns the letter prefix of its codes (``S`` for ``S101``): a prefix used by two
         plug-ins, or a code registered twice, is a :class:`PluginError` naming both plug-ins.
         """
-        from therapy_goals.smart.types import Rule  # noqa: PLC0415 - smart imports this module
-
         found = self._collect_named("register_rules", Rule, lambda r: r.code)
         prefix_owners: dict[str, str] = {}
         for plugin_name, rule in found.values():
@@ -177,16 +176,12 @@ class PluginManager(pluggy.PluginManager):
 
     def questionnaires(self) -> dict[str, Questionnaire]:
         """Every registered questionnaire by code; a code registered twice names both plug-ins."""
-        from therapy_goals.progress.questionnaires import Questionnaire  # noqa: PLC0415
-
         found = self._collect_named("register_questionnaires", Questionnaire, lambda q: q.code)
         return {code: questionnaire for code, (_, questionnaire) in found.items()}
 
     def storage_backends(self) -> dict[str, StorageBackend]:
         """Every registered storage backend by URL scheme; a scheme registered twice is a
         :class:`PluginError` naming both plug-ins."""
-        from therapy_goals.storage.registry import StorageBackend  # noqa: PLC0415
-
         found = self._collect_named("register_storage", StorageBackend, lambda b: b.scheme)
         return {scheme: backend for scheme, (_, backend) in found.items()}
 
@@ -195,12 +190,6 @@ class PluginManager(pluggy.PluginManager):
 
         A template id registered twice is a :class:`PluginError` naming both plug-ins.
         """
-        from therapy_goals.templates.types import (  # noqa: PLC0415 - templates import this module
-            Template,
-            TemplateCatalog,
-            TemplateProblem,
-        )
-
         problems: list[TemplateProblem] = []
         owners: dict[str, str] = {}
         found: dict[str, Template] = {}
@@ -319,7 +308,7 @@ def get_plugin_manager(
     """Build a plug-in manager: built-ins, then entry-point plug-ins, then ``plugins``.
 
     ``block`` names plug-ins (entry-point names, or module names for built-ins such as
-    ``therapy_goals.exporters.json_export``) that are not loaded, in addition to those in
+    ``therapy_goals.exchange.exporters``) that are not loaded, in addition to those in
     ``THERAPY_GOALS_DISABLE_PLUGINS``. ``environ`` replaces ``os.environ`` for that look-up.
     Objects in ``plugins`` are the caller's own, so a mistake in them raises instead of being
     reported.

@@ -20,8 +20,8 @@ from therapy_goals import (
     hookimpl,
     rule,
 )
+from therapy_goals.contracts.rules import RuleContext, Subject
 from therapy_goals.smart.rules import BUILTIN_RULES
-from therapy_goals.smart.types import RuleContext, Subject
 
 CODES = sorted(r.code for r in BUILTIN_RULES if r.status is RuleStatus.STABLE)
 

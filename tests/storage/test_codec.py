@@ -22,8 +22,7 @@ from therapy_goals import (
     to_dict,
     to_json,
 )
-from therapy_goals.storage import codec
-from therapy_goals.storage.codec import decode, encode
+from therapy_goals.serialization import decode, documents, encode
 from therapy_goals.testing import strategies as tgst
 
 MODELS: list[tuple[type[Any], st.SearchStrategy[Any]]] = [
@@ -87,7 +86,8 @@ def test_a_good_document_never_needs_the_strict_reader(
     obj = data.draw(strategy)
     text = encode(obj)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(codec, "from_json", _strict_reader_called)
+        patch.setattr(documents, "from_json", _strict_reader_called)
+        patch.setattr(documents, "from_dict", _strict_reader_called)
         assert decode(text, kind) == obj
 
 

@@ -21,7 +21,7 @@ from therapy_goals.errors import (
     ValidationError,
 )
 from therapy_goals.model import ClientRecord, Goal, LifecycleStatus, ProgressEntry, Review
-from therapy_goals.serialization import default_converter, from_dict, to_dict
+from therapy_goals.serialization import from_dict, to_dict
 from therapy_goals.storage import Store, open_store
 
 
@@ -124,17 +124,7 @@ def history(ctx: click.Context, goal_id: str, format_: str) -> None:
     with opened_store(ctx) as store:
         revisions = store.history(goal_id)
     if format_ == "json":
-        converter = default_converter()
-        rows = [
-            {
-                "revision": r.revision,
-                "at": r.at.isoformat(),
-                "by": r.by,
-                "change": r.change,
-                "goal": converter.unstructure(r.goal),
-            }
-            for r in revisions
-        ]
+        rows = [to_dict(revision) for revision in revisions]
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     for r in revisions:

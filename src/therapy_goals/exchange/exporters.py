@@ -1,4 +1,4 @@
-"""The built-in exchange exporters (``fhir``, ``csv``, ``ics``), registered through
+"""The built-in exporters (``json``, ``fhir``, ``csv``, ``ics``), registered through
 ``register_exporters`` like any plug-in's."""
 
 from __future__ import annotations
@@ -6,12 +6,18 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+from therapy_goals.contracts.exporters import Exporter
 from therapy_goals.exchange.calendar import record_to_ics
 from therapy_goals.exchange.fhir import bundle_from_record
 from therapy_goals.exchange.spreadsheet import record_to_csv
-from therapy_goals.exporters import Exporter
 from therapy_goals.hookspecs import hookimpl
 from therapy_goals.model import ClientRecord
+from therapy_goals.serialization import to_json
+
+
+def write_json(record: ClientRecord) -> bytes:
+    """The record as indented UTF-8 JSON, readable by ``from_json(data, ClientRecord)``."""
+    return (to_json(record, indent=2) + "\n").encode("utf-8")
 
 
 def _fhir(record: ClientRecord) -> bytes:
@@ -20,6 +26,15 @@ def _fhir(record: ClientRecord) -> bytes:
 
 @hookimpl
 def register_exporters(register: Callable[[Exporter], None]) -> None:
+    register(
+        Exporter(
+            name="json",
+            description="A client record in the therapy-goals JSON form (from_json reads it)",
+            media_type="application/json",
+            suffix=".json",
+            write=write_json,
+        )
+    )
     register(
         Exporter(
             name="fhir",

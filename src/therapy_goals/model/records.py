@@ -17,6 +17,7 @@ from therapy_goals.model.checks import (
     int_between,
     non_blank,
     optional,
+    positive_int,
     slug,
 )
 from therapy_goals.model.codes import AchievementStatus, ProgressSource, ReviewDecision
@@ -26,6 +27,7 @@ __all__ = [
     "Administration",
     "ClientRecord",
     "Correction",
+    "GoalRevision",
     "ProgressEntry",
     "Review",
     "StepCompletion",
@@ -190,6 +192,30 @@ class Review:
     def counts(self) -> bool:
         """Whether the review counts (for the next review date, GAS, the report)."""
         return self.entered_in_error is None
+
+
+def _is_the_goals_revision(
+    instance: GoalRevision, attribute: attrs.Attribute[Any], value: Any
+) -> None:
+    if value.revision != instance.revision:
+        raise ValidationError.at(
+            "goal.revision", f"is {value.revision}, but this is revision {instance.revision}"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class GoalRevision:
+    """One saved version of a goal: which revision, when, by whom, what kind of change.
+
+    A store's ``history(goal_id)`` lists them; the JSON form's ``goal-revision`` document holds
+    one, and a client export lists every revision of every goal.
+    """
+
+    revision: int = attrs.field(validator=positive_int())
+    at: datetime = attrs.field(validator=aware_datetime())
+    by: str | None = attrs.field(validator=optional(non_blank(max_length=200)))
+    change: str = attrs.field(validator=non_blank(max_length=50))
+    goal: Goal = attrs.field(validator=(instance_of(Goal), _is_the_goals_revision))
 
 
 def _belongs_to_client(instance: ClientRecord, attribute: attrs.Attribute[Any], value: Any) -> None:

@@ -1,15 +1,14 @@
 """Monitoring goals over time: questionnaires, progress summaries, wins, reviews and reports."""
 
-from therapy_goals.progress.gas import gas_t_score, latest_attainment_t_score
-from therapy_goals.progress.questionnaires import (
-    GAD7,
-    PHQ9,
+from therapy_goals.contracts.questionnaires import (
     Band,
     ChangeAssessment,
     Questionnaire,
     QuestionnaireResult,
     reliable_change_index,
 )
+from therapy_goals.progress.gas import gas_t_score, latest_attainment_t_score
+from therapy_goals.progress.questionnaires import GAD7, PHQ9
 from therapy_goals.progress.report import ClientReport, chart_goal, client_report
 from therapy_goals.progress.reviews import (
     ReviewPreparation,

@@ -15,9 +15,9 @@ from typing import Any
 
 import attrs
 
+from therapy_goals.contracts.questionnaires import Questionnaire
 from therapy_goals.model import Goal, ProgressEntry
 from therapy_goals.progress.gas import latest_attainment_t_score
-from therapy_goals.progress.questionnaires import Questionnaire
 from therapy_goals.progress.reviews import prepare_review
 from therapy_goals.progress.summary import MIN_SPAN_DAYS
 from therapy_goals.smart import Checker, RuleContext

@@ -13,6 +13,7 @@ from datetime import date
 
 import attrs
 
+from therapy_goals.contracts.questionnaires import Questionnaire
 from therapy_goals.errors import ValidationError
 from therapy_goals.model import (
     Goal,
@@ -24,7 +25,6 @@ from therapy_goals.model import (
     utc_now,
 )
 from therapy_goals.plugins import PluginManager
-from therapy_goals.progress.questionnaires import Questionnaire
 from therapy_goals.progress.summary import ProgressSummary, summarize
 from therapy_goals.progress.wins import Win, find_wins
 from therapy_goals.storage.base import Store

@@ -20,6 +20,7 @@ from enum import StrEnum
 
 import attrs
 
+from therapy_goals.contracts.questionnaires import ChangeAssessment, Questionnaire
 from therapy_goals.model import (
     AchievementStatus,
     Direction,
@@ -29,7 +30,6 @@ from therapy_goals.model import (
     ProgressEntry,
     StepCompletion,
 )
-from therapy_goals.progress.questionnaires import ChangeAssessment, Questionnaire
 
 __all__ = [
     "MIN_SPAN_DAYS",

@@ -13,8 +13,8 @@ from datetime import date, timedelta
 
 import attrs
 
+from therapy_goals.contracts.questionnaires import Questionnaire
 from therapy_goals.model import Goal, LifecycleStatus, Period, ProgressEntry, StepCompletion
-from therapy_goals.progress.questionnaires import Questionnaire
 from therapy_goals.progress.summary import target_reached
 
 __all__ = ["Win", "find_wins"]

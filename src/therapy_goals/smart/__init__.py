@@ -8,18 +8,7 @@ Rules come from plug-ins through the ``register_rules`` hook; the built-in ones 
 :mod:`therapy_goals.smart.rules`. :class:`Selection` chooses which run; :class:`Checker` runs them.
 """
 
-from therapy_goals.smart.define import rule
-from therapy_goals.smart.engine import Checker, check
-from therapy_goals.smart.selection import ActiveRule, Selection
-from therapy_goals.smart.text import (
-    Frequency,
-    Horizon,
-    ScoreTarget,
-    StatementFacts,
-    parse_goal,
-    read_statement,
-)
-from therapy_goals.smart.types import (
+from therapy_goals.contracts.rules import (
     Advice,
     Criterion,
     Finding,
@@ -32,6 +21,17 @@ from therapy_goals.smart.types import (
     Severity,
     Subject,
     Verdict,
+)
+from therapy_goals.smart.define import rule
+from therapy_goals.smart.engine import Checker, check
+from therapy_goals.smart.selection import ActiveRule, Selection
+from therapy_goals.smart.text import (
+    Frequency,
+    Horizon,
+    ScoreTarget,
+    StatementFacts,
+    parse_goal,
+    read_statement,
 )
 
 __all__ = [

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from therapy_goals.contracts.rules import Criterion, Rule, RuleCheck, RuleDocs, RuleStatus, Severity
 from therapy_goals.errors import ValidationError
-from therapy_goals.smart.types import Criterion, Rule, RuleCheck, RuleDocs, RuleStatus, Severity
 
 __all__ = ["rule"]
 

@@ -20,12 +20,7 @@ from datetime import date
 
 import attrs
 
-from therapy_goals.errors import PluginError
-from therapy_goals.model import Goal
-from therapy_goals.plugins import PluginManager, get_plugin_manager
-from therapy_goals.smart.selection import ActiveRule, Selection
-from therapy_goals.smart.text import parse_goal, read_statement
-from therapy_goals.smart.types import (
+from therapy_goals.contracts.rules import (
     Advice,
     Criterion,
     Finding,
@@ -36,6 +31,11 @@ from therapy_goals.smart.types import (
     Subject,
     Verdict,
 )
+from therapy_goals.errors import PluginError
+from therapy_goals.model import Goal
+from therapy_goals.plugins import PluginManager, get_plugin_manager
+from therapy_goals.smart.selection import ActiveRule, Selection
+from therapy_goals.smart.text import parse_goal, read_statement
 
 __all__ = ["Checker", "check"]
 

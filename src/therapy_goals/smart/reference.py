@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from therapy_goals.smart.types import Criterion, Rule
+from therapy_goals.contracts.rules import Criterion, Rule
 
 __all__ = ["rule_page", "rule_pages", "rules_index"]
 

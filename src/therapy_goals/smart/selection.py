@@ -15,8 +15,8 @@ from typing import Any
 
 import attrs
 
+from therapy_goals.contracts.rules import Criterion, Rule, RuleStatus, Severity
 from therapy_goals.errors import Problem, ValidationError
-from therapy_goals.smart.types import Criterion, Rule, RuleStatus, Severity
 
 __all__ = ["ActiveRule", "Selection"]
 

@@ -40,21 +40,24 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, ClassVar, overload
+from typing import Any, ClassVar, overload
 
 import attrs
 
+from therapy_goals.contracts.questionnaires import Questionnaire
 from therapy_goals.errors import ConflictError, NotFoundError, PluginError, ValidationError
 from therapy_goals.model import (
     ClientRecord,
     Correction,
     Goal,
+    GoalRevision,
     LifecycleStatus,
     ProgressEntry,
     Review,
     StepCompletion,
     utc_now,
 )
+from therapy_goals.plugins import PluginManager, get_plugin_manager
 from therapy_goals.serialization import default_converter, to_dict
 from therapy_goals.storage.invariants import (
     check_goal,
@@ -64,10 +67,6 @@ from therapy_goals.storage.invariants import (
     check_revision,
     check_step_completion,
 )
-
-if TYPE_CHECKING:
-    from therapy_goals.plugins import PluginManager
-    from therapy_goals.progress.questionnaires import Questionnaire
 
 __all__ = ["Capabilities", "GoalRevision", "Record", "Store", "stamp_update"]
 
@@ -95,17 +94,6 @@ class Capabilities:
     atomic_transactions: bool
     persistent: bool
     multi_process: bool
-
-
-@attrs.frozen(kw_only=True)
-class GoalRevision:
-    """One saved version of a goal: which revision, when, by whom, what kind of change."""
-
-    revision: int
-    at: datetime
-    by: str | None
-    change: str
-    goal: Goal
 
 
 def stamp_update(goal: Goal, revision: int, at: datetime) -> Goal:
@@ -451,8 +439,6 @@ class Store(abc.ABC):
         if code is None:
             return None
         if self._questionnaires is None or self._questionnaires_from is not self.plugins:
-            from therapy_goals.plugins import get_plugin_manager  # noqa: PLC0415 - plugins imports stores
-
             manager = self.plugins if self.plugins is not None else get_plugin_manager()
             self._questionnaires = manager.questionnaires()
             self._questionnaires_from = self.plugins
@@ -492,16 +478,7 @@ class Store(abc.ABC):
         goals = record.goals
         converter = default_converter()
         history = [
-            {
-                "goal_id": goal.id,
-                "revision": revision.revision,
-                "at": revision.at.isoformat(),
-                "by": revision.by,
-                "change": revision.change,
-                "goal": converter.unstructure(revision.goal),
-            }
-            for goal in goals
-            for revision in self.history(goal.id)
+            converter.unstructure(revision) for goal in goals for revision in self.history(goal.id)
         ]
         archived = [goal.id for goal in goals if self.is_archived(goal.id)]
         return {

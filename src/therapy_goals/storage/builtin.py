@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from therapy_goals.contracts.storage import StorageBackend
 from therapy_goals.hookspecs import hookimpl
 from therapy_goals.storage.base import Store
-from therapy_goals.storage.registry import StorageBackend
 
 __all__ = ["register_storage"]
 

@@ -17,8 +17,8 @@ Each function raises :class:`~therapy_goals.errors.ValidationError` (or
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
+from therapy_goals.contracts.questionnaires import Questionnaire
 from therapy_goals.errors import ConflictError, Problem, StatusTransitionError, ValidationError
 from therapy_goals.model import (
     Administration,
@@ -29,9 +29,6 @@ from therapy_goals.model import (
     can_change_status,
 )
 from therapy_goals.model.goal import outside
-
-if TYPE_CHECKING:
-    from therapy_goals.progress.questionnaires import Questionnaire
 
 __all__ = [
     "FUTURE_TOLERANCE",

@@ -26,10 +26,11 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import attrs
+import orjson
 
 from therapy_goals.errors import ConflictError, NotFoundError, StorageError, ValidationError
 from therapy_goals.model import Goal, LifecycleStatus, ProgressEntry, Review, StepCompletion
-from therapy_goals.serialization import from_dict, to_dict
+from therapy_goals.serialization import decode_fields, document_fields
 from therapy_goals.storage.base import (
     Capabilities,
     GoalRevision,
@@ -49,7 +50,7 @@ SCHEMA_VERSION = 1
 
 def _write_atomically(path: Path, data: dict[str, Any]) -> None:
     """Replace ``path`` with ``data`` so that a reader or a crash sees the old file or the new."""
-    text = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+    text = orjson.dumps(data, option=orjson.OPT_INDENT_2)
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
     try:
         with os.fdopen(descriptor, "wb") as file:
@@ -69,6 +70,19 @@ def _sync_folder(folder: Path) -> None:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
+
+
+def _revision(item: Any) -> GoalRevision:
+    """A history item: a ``goal-revision`` document, or the layout files had before it."""
+    if isinstance(item, dict) and "type" not in item:
+        return GoalRevision(
+            revision=item["revision"],
+            at=datetime.fromisoformat(item["at"]),
+            by=item["by"],
+            change=item["change"],
+            goal=decode_fields(item["goal"], Goal),
+        )
+    return decode_fields(item, GoalRevision)
 
 
 _RECORD_LISTS: dict[type[Any], str] = {
@@ -100,19 +114,10 @@ class _GoalFile:
             "schema_version": SCHEMA_VERSION,
             "goal_id": self.goal_id,
             "archived": self.archived,
-            "history": [
-                {
-                    "revision": r.revision,
-                    "at": r.at.isoformat(),
-                    "by": r.by,
-                    "change": r.change,
-                    "goal": to_dict(r.goal),
-                }
-                for r in self.history
-            ],
-            "progress": [to_dict(entry) for entry in self.progress],
-            "reviews": [to_dict(review) for review in self.reviews],
-            "completions": [to_dict(completion) for completion in self.completions],
+            "history": [document_fields(revision) for revision in self.history],
+            "progress": [document_fields(entry) for entry in self.progress],
+            "reviews": [document_fields(review) for review in self.reviews],
+            "completions": [document_fields(completion) for completion in self.completions],
         }
 
 
@@ -169,7 +174,7 @@ class JsonDirStore(Store):
     def _read(self, path: Path) -> _GoalFile:
         place = f"{self.url}: {path.name}"
         try:
-            raw = json.loads(path.read_bytes().decode("utf-8"))
+            raw = orjson.loads(path.read_bytes())
         except (OSError, ValueError) as error:
             raise StorageError(f"{place} cannot be read: {error}") from None
         if not isinstance(raw, dict) or raw.get("format") != FORMAT:
@@ -180,23 +185,15 @@ class JsonDirStore(Store):
                 f"therapy-goals reads {SCHEMA_VERSION}"
             )
         try:
-            history = [
-                GoalRevision(
-                    revision=item["revision"],
-                    at=datetime.fromisoformat(item["at"]),
-                    by=item["by"],
-                    change=item["change"],
-                    goal=from_dict(item["goal"], Goal),
-                )
-                for item in raw["history"]
-            ]
             return _GoalFile(
                 goal_id=raw["goal_id"],
                 archived=bool(raw["archived"]),
-                history=history,
-                progress=[from_dict(item, ProgressEntry) for item in raw["progress"]],
-                reviews=[from_dict(item, Review) for item in raw["reviews"]],
-                completions=[from_dict(i, StepCompletion) for i in raw.get("completions", [])],
+                history=[_revision(item) for item in raw["history"]],
+                progress=[decode_fields(item, ProgressEntry) for item in raw["progress"]],
+                reviews=[decode_fields(item, Review) for item in raw["reviews"]],
+                completions=[
+                    decode_fields(item, StepCompletion) for item in raw.get("completions", [])
+                ],
             )
         except (ValidationError, KeyError, TypeError, ValueError) as error:
             raise StorageError(f"{place} cannot be read: {error!r}") from None

@@ -9,33 +9,19 @@ SQLAlchemy dialects: ``memory://``, ``sqlite:///path/goals.db``, ``jsondir:///pa
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import attrs
-
+from therapy_goals.contracts.storage import StorageBackend
 from therapy_goals.errors import StorageError
-from therapy_goals.model.checks import non_blank
+from therapy_goals.plugins import PluginManager, get_plugin_manager
 from therapy_goals.storage.base import Store
-
-if TYPE_CHECKING:
-    from therapy_goals.plugins import PluginManager
 
 __all__ = ["STORE_ENV", "StorageBackend", "default_store_url", "open_store"]
 
 STORE_ENV = "THERAPY_GOALS_STORE"
 """Environment variable: the store URL used when none is given."""
-
-
-@attrs.frozen(kw_only=True)
-class StorageBackend:
-    """A backend: the URL ``scheme`` it answers to and how to ``open`` a store for a URL."""
-
-    scheme: str = attrs.field(validator=non_blank(max_length=40))
-    open: Callable[[str], Store] = attrs.field(eq=False)
-    description: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
 
 
 def default_store_url(environ: Mapping[str, str] | None = None) -> str:
@@ -54,8 +40,6 @@ def open_store(url: str | None = None, *, plugins: PluginManager | None = None) 
 
     ``plugins`` is a :class:`~therapy_goals.plugins.PluginManager` (default: a new one).
     """
-    from therapy_goals.plugins import get_plugin_manager  # noqa: PLC0415
-
     chosen = url or default_store_url()
     scheme = urlsplit(chosen).scheme
     if not scheme:

@@ -7,13 +7,7 @@
 True
 """
 
-from therapy_goals.templates.datafile import (
-    TemplateFileError,
-    load_template_file,
-    parse_template,
-    templates_in_folder,
-)
-from therapy_goals.templates.types import (
+from therapy_goals.contracts.templates import (
     Constraint,
     Parameter,
     ParameterType,
@@ -22,6 +16,12 @@ from therapy_goals.templates.types import (
     TemplateCatalog,
     TemplateProblem,
     TemplateResult,
+)
+from therapy_goals.templates.datafile import (
+    TemplateFileError,
+    load_template_file,
+    parse_template,
+    templates_in_folder,
 )
 
 __all__ = [

@@ -33,7 +33,8 @@ same form, and ``[[constraints]]`` relate parameters (``left = "target"``, ``op 
 
 :func:`load_template_file` reads one file and raises :class:`TemplateFileError` naming the file
 and the field; :func:`templates_in_folder` reads a plug-in's folder and yields a
-:class:`~therapy_goals.templates.types.TemplateProblem` for a bad file, so the others still load.
+:class:`~therapy_goals.contracts.templates.TemplateProblem` for a bad file, so the others still
+load.
 """
 
 from __future__ import annotations
@@ -48,6 +49,13 @@ from typing import Any
 
 import attrs
 
+from therapy_goals.contracts.templates import (
+    Constraint,
+    Parameter,
+    Template,
+    TemplateProblem,
+    TemplateResult,
+)
 from therapy_goals.errors import Problem, ValidationError
 from therapy_goals.model import (
     Direction,
@@ -61,13 +69,6 @@ from therapy_goals.model import (
 )
 from therapy_goals.model.checks import each, instance_of, non_blank, optional, slug
 from therapy_goals.serialization import make_converter
-from therapy_goals.templates.types import (
-    Constraint,
-    Parameter,
-    Template,
-    TemplateProblem,
-    TemplateResult,
-)
 
 __all__ = ["TemplateFileError", "load_template_file", "templates_in_folder"]
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from therapy_goals.contracts.rules import Rule
 from therapy_goals.hookspecs import hookimpl
 from therapy_goals.smart.rules import achievable, measurable, relevant, specific, time_bound
-from therapy_goals.smart.types import Rule
 
 __all__ = ["BUILTIN_RULES", "register_rules"]
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 
+from therapy_goals.contracts.rules import Advice, RuleContext, RuleStatus, Severity, Subject
 from therapy_goals.model import KNOWN_AREAS
 from therapy_goals.smart import vocabulary as vocab
 from therapy_goals.smart.define import rule
-from therapy_goals.smart.types import Advice, RuleContext, RuleStatus, Severity, Subject
 
 _CONTENT_WORD = re.compile(r"[a-z]{4,}")
 _COMMON = frozenset(

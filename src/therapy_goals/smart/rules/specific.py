@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+from therapy_goals.contracts.rules import Advice, RuleContext, Severity, Subject
 from therapy_goals.smart import vocabulary as vocab
 from therapy_goals.smart.define import rule
-from therapy_goals.smart.types import Advice, RuleContext, Severity, Subject
 
 
 def example_for(subject: Subject) -> str:

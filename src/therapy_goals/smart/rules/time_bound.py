@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+from therapy_goals.contracts.rules import Advice, RuleContext, Severity, Subject
 from therapy_goals.model import LifecycleStatus
 from therapy_goals.smart import vocabulary as vocab
 from therapy_goals.smart.define import rule
-from therapy_goals.smart.types import Advice, RuleContext, Severity, Subject
 
 _OPEN = frozenset({LifecycleStatus.ACTIVE, LifecycleStatus.ACCEPTED, LifecycleStatus.PLANNED})
 

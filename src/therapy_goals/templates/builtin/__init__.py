@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib.resources import files
 
+from therapy_goals.contracts.templates import Template, TemplateProblem
 from therapy_goals.hookspecs import hookimpl
 from therapy_goals.templates.builtin.exposure import EXPOSURE_LADDER
 from therapy_goals.templates.datafile import templates_in_folder
-from therapy_goals.templates.types import Template, TemplateProblem
 
 __all__ = ["register_templates"]
 

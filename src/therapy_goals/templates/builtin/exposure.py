@@ -10,6 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, timedelta
 
+from therapy_goals.contracts.templates import (
+    Constraint,
+    Parameter,
+    ParameterType,
+    Template,
+    TemplateResult,
+)
 from therapy_goals.model import (
     Direction,
     Goal,
@@ -19,13 +26,6 @@ from therapy_goals.model import (
     Schedule,
     Step,
     new_id,
-)
-from therapy_goals.templates.types import (
-    Constraint,
-    Parameter,
-    ParameterType,
-    Template,
-    TemplateResult,
 )
 
 

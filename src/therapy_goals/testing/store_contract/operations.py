@@ -314,7 +314,7 @@ class OperationsContract(ContractFixtures):
         assert exported["type"] == "client-export"
         assert [g["id"] for g in exported["goals"]] == ["g1", "g2"]
         assert exported["archived"] == ["g2"]
-        assert [(h["goal_id"], h["revision"]) for h in exported["history"]] == [
+        assert [(h["goal"]["id"], h["revision"]) for h in exported["history"]] == [
             ("g1", 1),
             ("g1", 2),
             ("g2", 1),
