@@ -108,4 +108,4 @@ def test_a_bad_import_changes_nothing(tmp_path: Path) -> None:
     assert len(json.loads(listed)) == 1
     unknown = runner.invoke(cli, ["export", "--client", "x", "--format", "pdf"], env=env)
     assert unknown.exit_code == 2
-    assert "choose from json, csv, fhir, ics" in unknown.stderr
+    assert "choose from full, csv, fhir, ics, json" in unknown.stderr

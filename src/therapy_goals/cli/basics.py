@@ -1,17 +1,22 @@
-"""Commands about the library itself: ``plugins`` and ``example``."""
+"""What every command shares (the plug-in manager, the store, output, errors), and the commands
+about the library itself: ``plugins`` and ``example``."""
 
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import click
 
+from therapy_goals.errors import ConflictError, StorageError, TherapyGoalsError
 from therapy_goals.plugins import PluginManager, get_plugin_manager
 from therapy_goals.sample import sample_record
+from therapy_goals.storage import Store, open_store
 
 FORMATS = click.Choice(["text", "json"])
 
@@ -39,6 +44,31 @@ def plugin_manager(ctx: click.Context) -> PluginManager:
         manager = get_plugin_manager()
         ctx.obj = manager
     return manager
+
+
+@contextmanager
+def opened_store(ctx: click.Context) -> Iterator[Store]:
+    """The store named by ``--store`` (or the default), closed when the command ends."""
+    url = ctx.find_root().meta.get("therapy_goals.store")
+    try:
+        store = open_store(url, plugins=plugin_manager(ctx))
+    except StorageError as error:
+        raise BadInput(str(error)) from None
+    try:
+        yield store
+    except ConflictError as error:
+        advice = _READ_AGAIN.get(ctx.info_name or "", "").format(**ctx.params)
+        raise BadInput(f"{error}{advice}") from None
+    except TherapyGoalsError as error:  # refused by the store: one line, nothing written
+        raise BadInput(str(error)) from None
+    finally:
+        store.close()
+
+
+_READ_AGAIN = {
+    "review": "; run `therapy-goals show {goal_id} > goal.json` again and revise that copy",
+}
+"""What to do after a conflict, for the commands where a person holds a copy of a goal."""
 
 
 def write_new_file(path: Path, data: bytes) -> None:

@@ -5,49 +5,27 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import attrs
 import click
 
-from therapy_goals.cli.basics import FORMATS, OUTPUT_OPTION, BadInput, emit, plugin_manager
+from therapy_goals.cli.basics import (
+    FORMATS,
+    OUTPUT_OPTION,
+    BadInput,
+    emit,
+    opened_store,
+    plugin_manager,
+)
 from therapy_goals.errors import (
-    ConflictError,
-    StorageError,
     TherapyGoalsError,
     ValidationError,
 )
-from therapy_goals.model import ClientRecord, Goal, LifecycleStatus, ProgressEntry, Review
-from therapy_goals.serialization import from_dict, to_dict
-from therapy_goals.storage import Store, open_store
-
-
-@contextmanager
-def opened_store(ctx: click.Context) -> Iterator[Store]:
-    """The store named by ``--store`` (or the default), closed when the command ends."""
-    url = ctx.find_root().meta.get("therapy_goals.store")
-    try:
-        store = open_store(url, plugins=plugin_manager(ctx))
-    except StorageError as error:
-        raise BadInput(str(error)) from None
-    try:
-        yield store
-    except ConflictError as error:
-        advice = _READ_AGAIN.get(ctx.info_name or "", "").format(**ctx.params)
-        raise BadInput(f"{error}{advice}") from None
-    except TherapyGoalsError as error:  # refused by the store: one line, nothing written
-        raise BadInput(str(error)) from None
-    finally:
-        store.close()
-
-
-_READ_AGAIN = {
-    "review": "; run `therapy-goals show {goal_id} > goal.json` again and revise that copy",
-}
-"""What to do after a conflict, for the commands where a person holds a copy of a goal."""
+from therapy_goals.exchange import read_record
+from therapy_goals.model import Goal, LifecycleStatus
+from therapy_goals.serialization import to_dict
 
 
 def json_array(items: Iterable[Any]) -> Iterator[str]:
@@ -140,21 +118,22 @@ def history(ctx: click.Context, goal_id: str, format_: str) -> None:
 @click.option(
     "--format",
     "format_",
-    default="json",
+    default="full",
     show_default=True,
-    help="json (everything, with history), or an exporter: fhir, csv, ics, ...",
+    help="full: our JSON with every revision (a subject access request); or an exporter: "
+    "json (the client record), fhir, csv, ics, ...",
 )
 @OUTPUT_OPTION
 @click.pass_context
 def export(ctx: click.Context, client_id: str, format_: str, output: Path | None) -> None:
-    """Everything held about a client: JSON with history (a subject access request), or a format
-    from an exporter (FHIR, CSV, iCalendar)."""
+    """Everything held about a client: our JSON with every revision (a subject access request),
+    or the client record in an exporter's format (JSON, FHIR, CSV, iCalendar)."""
     exporters = plugin_manager(ctx).exporters()
-    if format_ != "json" and format_ not in exporters:
-        known = ", ".join(["json", *sorted(name for name in exporters if name != "json")])
+    if format_ != "full" and format_ not in exporters:
+        known = ", ".join(["full", *sorted(exporters)])
         raise BadInput(f"unknown format {format_!r}; choose from {known}")
     with opened_store(ctx) as store:
-        if format_ == "json":
+        if format_ == "full":
             data = (
                 json.dumps(store.export_client(client_id), indent=2, ensure_ascii=False) + "\n"
             ).encode()
@@ -178,76 +157,34 @@ def purge_client(ctx: click.Context, client_id: str, yes: bool) -> None:
     )
 
 
-def _records_from(
-    data: bytes, suffix: str, client_id: str | None
-) -> tuple[ClientRecord, list[str]]:
-    """What an import file holds, as client records, with warnings for unmapped FHIR elements."""
-    from therapy_goals.exchange.fhir import goal_from_fhir  # noqa: PLC0415
-    from therapy_goals.exchange.spreadsheet import record_from_csv  # noqa: PLC0415
-
-    if suffix.lower() == ".csv":
-        return record_from_csv(data.decode("utf-8")), []
-    document = json.loads(data)
-    warnings: list[str] = []
-    if isinstance(document, dict) and document.get("resourceType") in ("Bundle", "Goal"):
-        resources = (
-            [e.get("resource") for e in document.get("entry") or [] if isinstance(e, dict)]
-            if document["resourceType"] == "Bundle"
-            else [document]
-        )
-        goals = []
-        for resource in resources:
-            if isinstance(resource, dict) and resource.get("resourceType") == "Goal":
-                imported = goal_from_fhir(resource, client_id=client_id)
-                goals.append(imported.goal)
-                warnings += [
-                    f"goal {imported.goal.id}: not imported: {u}" for u in imported.unmapped
-                ]
-        owner = client_id or (goals[0].client_id if goals else "unknown")
-        goals = [attrs.evolve(g, client_id=owner) for g in goals]
-        return ClientRecord(client_id=owner, goals=tuple(goals)), warnings
-    if isinstance(document, dict) and document.get("type") == "client-export":
-        document = {k: v for k, v in document.items() if k not in ("history", "archived")}
-        document["type"] = "client-record"
-    if isinstance(document, dict) and document.get("type") == "goal":
-        goal = from_dict(document, Goal)
-        return ClientRecord(client_id=goal.client_id, goals=(goal,)), warnings
-    return from_dict(document, ClientRecord), warnings
-
-
 @click.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--client", "client_id", default=None, help="The client id for FHIR goals.")
 @click.option("--by", default=None, help="Who is importing (kept in the history).")
 @click.pass_context
 def import_file(ctx: click.Context, file: Path, client_id: str | None, by: str | None) -> None:
-    """Import a client record: our JSON (a record or an export), a goal, FHIR, or CSV."""
+    """Import a client record: our JSON (a record, an export or a goal), FHIR, or CSV.
+
+    All or nothing: each goal and entry is checked as the store checks any write.
+    """
     try:
-        record, warnings = _records_from(file.read_bytes(), file.suffix, client_id)
-    except (ValidationError, ValueError) as error:
+        read = read_record(file, client_id=client_id)
+    except ValidationError as error:
         raise BadInput(f"{file}: {error}") from None
-    for warning in warnings:
+    for warning in read.warnings:
         click.echo(f"warning: {warning}", err=True)
-    items: list[Any] = [*record.goals, *record.progress, *record.reviews, *record.completions]
-    with opened_store(ctx) as store, store.transaction():
+    record = read.record
+    total = len(record.goals) + len(record.progress) + len(record.reviews)
+    total += len(record.completions)
+    with (
+        opened_store(ctx) as store,
+        click.progressbar(length=total, label=f"importing {file.name}", file=sys.stderr) as bar,
+    ):
         try:
-            with click.progressbar(items, label=f"importing {file.name}", file=sys.stderr) as bar:
-                for item in bar:
-                    _add(store, item, by)
+            store.import_record(record, by=by, progress=bar.update)
         except TherapyGoalsError as error:
             raise BadInput(f"{file}: {error}; nothing was imported") from None
     click.echo(
         f"imported {len(record.goals)} goal(s), {len(record.progress)} progress entries, "
         f"{len(record.reviews)} review(s), {len(record.completions)} step completion(s)"
     )
-
-
-def _add(store: Store, item: Any, by: str | None) -> None:
-    if isinstance(item, Goal):
-        store.add(item, by=by)
-    elif isinstance(item, ProgressEntry):
-        store.add_progress(item)
-    elif isinstance(item, Review):
-        store.add_review(item)
-    else:
-        store.add_step_completion(item)

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from therapy_goals.cli.basics import FORMATS, BadInput, plugin_manager
+from therapy_goals.cli.basics import FORMATS, BadInput, opened_store, plugin_manager
 from therapy_goals.errors import Problem, ValidationError
 from therapy_goals.serialization import to_dict
 from therapy_goals.templates import Template, TemplateCatalog
@@ -162,8 +162,6 @@ def new(
     except ValidationError as error:
         raise BadInput(str(error)) from None
     if not no_save:
-        from therapy_goals.cli.storing import opened_store  # noqa: PLC0415 - avoids an import cycle
-
         with opened_store(ctx) as store:
             store.add_many(made.goals, by=f"template {template.id}")
     click.echo(json.dumps([to_dict(goal) for goal in made.goals], indent=2, ensure_ascii=False))

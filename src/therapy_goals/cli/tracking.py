@@ -8,12 +8,12 @@ from pathlib import Path
 
 import click
 
-from therapy_goals.cli.basics import BadInput, plugin_manager, write_new_file
-from therapy_goals.cli.storing import opened_store
+from therapy_goals.cli.basics import BadInput, opened_store, plugin_manager, write_new_file
 from therapy_goals.errors import TherapyGoalsError, ValidationError
 from therapy_goals.model import (
     AchievementStatus,
     Administration,
+    Goal,
     ProgressEntry,
     ProgressSource,
     Review,
@@ -223,8 +223,6 @@ def review(
         )
         revised = None
         if revised_file is not None:
-            from therapy_goals.model import Goal  # noqa: PLC0415
-
             revised = from_json(revised_file.read(), Goal)  # type: ignore[attr-defined]
         with opened_store(ctx) as store:
             goal = record_review(store, made, revised=revised, by=by, plugins=plugin_manager(ctx))

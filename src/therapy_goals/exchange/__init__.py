@@ -1,4 +1,9 @@
-"""Exchanging goals with other systems: HL7 FHIR R4 export and import."""
+"""Exchanging goals with other systems and people: the JSON form, HL7 FHIR R4, CSV, iCalendar.
+
+Each format is written by an exporter (registered through ``register_exporters`` like any
+plug-in's, in :mod:`therapy_goals.exchange.exporters`) and, where it can be, read back by
+:func:`read_record`, which tells the formats apart by their content.
+"""
 
 from therapy_goals.exchange.fhir import (
     FhirImport,
@@ -8,12 +13,15 @@ from therapy_goals.exchange.fhir import (
     goal_to_fhir,
     observation_from_entry,
 )
+from therapy_goals.exchange.reading import RecordRead, read_record
 
 __all__ = [
     "FhirImport",
+    "RecordRead",
     "bundle_from_record",
     "careplan_from_goal",
     "goal_from_fhir",
     "goal_to_fhir",
     "observation_from_entry",
+    "read_record",
 ]

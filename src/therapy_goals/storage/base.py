@@ -34,31 +34,28 @@ allowed. Every backend passes the same contract suite
 
 from __future__ import annotations
 
-import abc
 import logging
-from collections.abc import Collection, Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from datetime import UTC, date, datetime
-from types import TracebackType
-from typing import Any, ClassVar, overload
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Any, overload
 
 import attrs
 
 from therapy_goals.contracts.questionnaires import Questionnaire
-from therapy_goals.errors import ConflictError, NotFoundError, PluginError, ValidationError
+from therapy_goals.errors import ConflictError, NotFoundError, ValidationError
 from therapy_goals.model import (
     ClientRecord,
     Correction,
     Goal,
     GoalRevision,
-    LifecycleStatus,
     ProgressEntry,
     Review,
     StepCompletion,
     utc_now,
 )
-from therapy_goals.plugins import PluginManager, get_plugin_manager
+from therapy_goals.plugins import get_plugin_manager
 from therapy_goals.serialization import default_converter, to_dict
+from therapy_goals.storage.backend import Capabilities, Record, now, record_name
 from therapy_goals.storage.invariants import (
     check_goal,
     check_progress,
@@ -67,33 +64,11 @@ from therapy_goals.storage.invariants import (
     check_revision,
     check_step_completion,
 )
+from therapy_goals.storage.units import UnitOfWork
 
 __all__ = ["Capabilities", "GoalRevision", "Record", "Store", "stamp_update"]
 
 logger = logging.getLogger(__name__)
-
-Record = ProgressEntry | Review | StepCompletion
-"""What happens to a goal over time: kept beside it, corrected by marking, never edited."""
-
-_RECORD_NAMES: dict[type[Any], str] = {
-    ProgressEntry: "progress entry",
-    Review: "review",
-    StepCompletion: "step completion",
-}
-
-
-@attrs.frozen(kw_only=True)
-class Capabilities:
-    """Optional features of a backend, so contract tests and apps can ask instead of guessing.
-
-    ``atomic_transactions``: a :meth:`Store.transaction` commits all its writes or none, even
-    across a crash. ``persistent``: data survives closing and reopening the store.
-    ``multi_process``: several processes may write to the same store at once.
-    """
-
-    atomic_transactions: bool
-    persistent: bool
-    multi_process: bool
 
 
 def stamp_update(goal: Goal, revision: int, at: datetime) -> Goal:
@@ -107,7 +82,7 @@ def _require(value: Any, kind: type[Any] | tuple[type[Any], ...], place: str) ->
         raise ValidationError.at(place, f"must be a {names}, got {type(value).__name__}")
 
 
-class Store(abc.ABC):
+class Store(UnitOfWork):
     """Goals, their history, progress and reviews, behind one interface for every backend.
 
     Stores are context managers: ``with open_store(url) as store: ...`` closes them.
@@ -117,13 +92,8 @@ class Store(abc.ABC):
     committed: at the end of the outermost :meth:`transaction`, never for a rolled-back one.
     """
 
-    capabilities: ClassVar[Capabilities]
-    url: str
-    plugins: PluginManager | None = None
-    """The plug-ins told about saved goals; ``open_store`` sets it, ``None`` tells no one.
-
-    Questionnaires (for checking scores) come from these plug-ins too, or from the default
-    plug-ins when it is ``None``."""
+    _questionnaires: dict[str, Questionnaire] | None = None
+    _questionnaires_from: object = None
 
     # --- goals -----------------------------------------------------------------------------------
 
@@ -158,10 +128,6 @@ class Store(abc.ABC):
     def _as_new(self, goal: Goal, clock: datetime) -> Goal:
         check_goal(goal, now=clock, questionnaire=self._questionnaire_of(goal))
         return goal if goal.revision == 1 else attrs.evolve(goal, revision=1)
-
-    @abc.abstractmethod
-    def get(self, goal_id: str) -> Goal:
-        """The current revision of a goal; NotFoundError if there is none."""
 
     def update(self, goal: Goal, *, by: str | None = None, change: str = "updated") -> Goal:
         """Save a changed goal as its next revision and return what was saved.
@@ -214,29 +180,6 @@ class Store(abc.ABC):
             self.is_archived(goal_id)  # NotFoundError for an unknown goal
             self._delete_goals([goal_id])
 
-    @abc.abstractmethod
-    def goals(
-        self,
-        *,
-        client_id: str | None = None,
-        status: LifecycleStatus | None = None,
-        area: str | None = None,
-        due_before: date | None = None,
-        include_archived: bool = False,
-        limit: int | None = None,
-        offset: int = 0,
-    ) -> Iterator[Goal]:
-        """Goals matching every filter given, ordered by id, streamed ``limit`` at a time."""
-
-    @abc.abstractmethod
-    def is_archived(self, goal_id: str) -> bool:
-        """Whether a goal is archived; NotFoundError if there is none."""
-
-    @abc.abstractmethod
-    def history(self, goal_id: str) -> list[GoalRevision]:
-        """Every saved revision of a goal, oldest first, as a new list the caller may change;
-        NotFoundError if there is none."""
-
     # --- progress, step records and reviews -----------------------------------------------------
 
     def add_progress(self, entry: ProgressEntry) -> ProgressEntry:
@@ -277,13 +220,6 @@ class Store(abc.ABC):
                     raise (error.within(f"{place}[{index}]") if place else error) from None
             self._insert_records(entries)
 
-    @abc.abstractmethod
-    def progress(
-        self, goal_id: str, *, since: datetime | None = None, until: datetime | None = None
-    ) -> Iterator[ProgressEntry]:
-        """A goal's progress entries with ``since <= at < until``, oldest first (those marked
-        entered-in-error too: analytics leave them out, see :attr:`ProgressEntry.counts`)."""
-
     def add_review(self, review: Review) -> Review:
         """Save a review of an existing goal; ConflictError if its id is taken, ValidationError
         if it is dated in the future or before the goal's start."""
@@ -292,10 +228,6 @@ class Store(abc.ABC):
             check_review(self.get(review.goal_id), review, now=utc_now())
             self._insert_records([review])
         return review
-
-    @abc.abstractmethod
-    def reviews(self, goal_id: str) -> list[Review]:
-        """A goal's reviews, oldest first, as a new list."""
 
     def add_step_completion(self, completion: StepCompletion) -> StepCompletion:
         """Record whether a step of the goal happened on a day; ConflictError if its id is taken,
@@ -306,10 +238,6 @@ class Store(abc.ABC):
             check_step_completion(self.get(completion.goal_id), completion, now=utc_now())
             self._insert_records([completion])
         return completion
-
-    @abc.abstractmethod
-    def step_completions(self, goal_id: str) -> list[StepCompletion]:
-        """A goal's step completions, by day then id, as a new list."""
 
     @overload
     def mark_entered_in_error(
@@ -339,7 +267,7 @@ class Store(abc.ABC):
         """
         _require(record, (ProgressEntry, Review, StepCompletion), "record")
         correction = Correction(reason=reason, by=by, at=utc_now())
-        what = _RECORD_NAMES[type(record)]
+        what = record_name(record)
         with self.transaction():
             listed: Iterable[Record]
             if isinstance(record, ProgressEntry):
@@ -366,73 +294,6 @@ class Store(abc.ABC):
 
     # --- units of work and privacy ---------------------------------------------------------------
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """A unit of work: the writes inside are committed together when the block ends, and
-        rolled back if it raises. Nested blocks join the outer one."""
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
-        self._begin_unit()
-        self._depth = 1
-        try:
-            yield
-        except BaseException:
-            self._depth = 0
-            self._unannounced = None
-            self._purged = False
-            self._end_unit(commit=False)
-            raise
-        self._depth = 0
-        self._end_unit(commit=True)
-        if self._purged:
-            self._purged = False
-            self._after_purge()
-        self._announce_saved()
-
-    _depth: int = 0
-    """How deep the current unit of work is nested (0: none)."""
-
-    _unannounced: list[tuple[Goal, Goal | None]] | None = None
-    """Goals saved in the current unit of work, with their previous revision, for ``goal_saved``."""
-
-    _purged: bool = False
-    """Whether the current unit of work erased a client (``_after_purge`` runs after it)."""
-
-    _questionnaires: dict[str, Questionnaire] | None = None
-    _questionnaires_from: object = None
-
-    def _listening(self) -> bool:
-        """Whether any plug-in wants ``goal_saved``; if not, nothing is queued for it."""
-        return self.plugins is not None and self.plugins.listens_for("goal_saved")
-
-    def _announce(self, saved: Iterable[tuple[Goal, Goal | None]]) -> None:
-        """Queue ``(goal, previous revision)`` pairs for ``goal_saved`` once the unit commits."""
-        if not self._listening():
-            return
-        if self._unannounced is None:
-            self._unannounced = []
-        self._unannounced.extend(saved)
-
-    def _announce_saved(self) -> None:
-        pending, self._unannounced = self._unannounced, None
-        if not pending or self.plugins is None:
-            return
-        failures: list[str] = []
-        for goal, previous in pending:  # every goal is announced, even after a plug-in failed
-            try:
-                self.plugins.notify("goal_saved", goal=goal, previous=previous)
-            except PluginError as error:
-                failures.append(f"goal {goal.id!r}: {error}")
-        if failures:
-            raise PluginError(
-                "after the save was committed (the goals are saved): " + "; ".join(failures)
-            )
-
     def _questionnaire_of(self, goal: Goal) -> Questionnaire | None:
         """The questionnaire the goal's measure names, if the store's plug-ins know it."""
         code = goal.measure.questionnaire if goal.measure is not None else None
@@ -456,6 +317,28 @@ class Store(abc.ABC):
             self._purged = True
         logger.info("store %s: purged a client (%d goals)", self.url, len(doomed))
         return len(doomed)
+
+    def import_record(
+        self,
+        record: ClientRecord,
+        *,
+        by: str | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> None:
+        """Add a client record's goals, progress entries, reviews and step completions in one
+        unit of work: everything, or (on any error) nothing. Each item is checked as its own
+        ``add`` checks it. ``progress`` is told how many items were added after each batch."""
+        _require(record, ClientRecord, "record")
+        tell = progress or (lambda count: None)
+        with self.transaction():
+            tell(self.add_many(record.goals, by=by))
+            tell(self.add_progress_many(record.progress))
+            for review in record.reviews:
+                self.add_review(review)
+                tell(1)
+            for completion in record.completions:
+                self.add_step_completion(completion)
+                tell(1)
 
     def client_record(self, client_id: str) -> ClientRecord:
         """A client's goals (archived ones too), progress entries, reviews and step completions."""
@@ -487,99 +370,3 @@ class Store(abc.ABC):
             "archived": archived,
             "history": history,
         }
-
-    # --- what a backend implements --------------------------------------------------------------
-    # The core has checked everything before it calls these, inside a unit of work; a backend
-    # only keeps what it is given, and reports a taken id or a changed revision.
-
-    @abc.abstractmethod
-    def _insert_goals(self, goals: Sequence[Goal], *, at: datetime, by: str | None) -> None:
-        """Keep new goals (each at revision 1) with their first history entry (``"added"``).
-
-        ConflictError if an id is taken (in the store or twice in ``goals``).
-        """
-
-    @abc.abstractmethod
-    def _replace_goal(
-        self,
-        goal: Goal,
-        *,
-        expected_revision: int,
-        at: datetime,
-        by: str | None,
-        change: str,
-        archive: bool = False,
-    ) -> None:
-        """Make ``goal`` the current revision and append it to the history, only if the stored
-        revision is still ``expected_revision`` (else ConflictError; NotFoundError if there is no
-        such goal). ``archive`` also marks the goal archived."""
-
-    @abc.abstractmethod
-    def _delete_goals(self, goal_ids: Collection[str]) -> None:
-        """Remove these goals with everything about them (history, progress, step records,
-        reviews), leaving nothing readable behind; unknown ids are ignored."""
-
-    @abc.abstractmethod
-    def _client_goal_ids(self, client_id: str) -> set[str]:
-        """The ids of every goal whose current revision, or any earlier one, names the client."""
-
-    @abc.abstractmethod
-    def _insert_records(self, records: Sequence[Record]) -> None:
-        """Keep new records of existing goals, all of one type; ConflictError if an id is taken
-        (in the store or twice in ``records``)."""
-
-    @abc.abstractmethod
-    def _replace_record(self, record: Record) -> None:
-        """Replace the stored record with the same type and id by ``record`` (a correction)."""
-
-    @abc.abstractmethod
-    def _begin_unit(self) -> None:
-        """Start the outermost unit of work (a database transaction, a lock, a snapshot)."""
-
-    @abc.abstractmethod
-    def _end_unit(self, *, commit: bool) -> None:
-        """End the outermost unit of work: keep its writes, or undo them."""
-
-    def _after_purge(self) -> None:  # noqa: B027 - optional: most backends have nothing to do
-        """After a unit of work that erased a client has committed: make the erased data
-        unreadable on disk where the backend can (SQLite: a WAL checkpoint)."""
-
-    @abc.abstractmethod
-    def close(self) -> None:
-        """Release the store's connection or files. Safe to call twice."""
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
-
-
-def taken(what: str, identifier: str) -> ConflictError:
-    """The error for an id that is already in use."""
-    return ConflictError(f"{what} {identifier!r} already exists; use a new id")
-
-
-def first_repeated(ids: Iterable[str]) -> str | None:
-    """The first id that appears twice, or ``None``."""
-    seen: set[str] = set()
-    for identifier in ids:
-        if identifier in seen:
-            return identifier
-        seen.add(identifier)
-    return None
-
-
-def record_name(record: Record) -> str:
-    """What a record is called in messages: ``"progress entry"``, ``"review"``, ..."""
-    return _RECORD_NAMES[type(record)]
-
-
-def now() -> datetime:
-    """The time a store stamps on a change (UTC)."""
-    return utc_now().astimezone(UTC)

@@ -29,17 +29,17 @@ import attrs
 import orjson
 
 from therapy_goals.errors import ConflictError, NotFoundError, StorageError, ValidationError
-from therapy_goals.model import Goal, LifecycleStatus, ProgressEntry, Review, StepCompletion
-from therapy_goals.serialization import decode_fields, document_fields
-from therapy_goals.storage.base import (
-    Capabilities,
+from therapy_goals.model import (
+    Goal,
     GoalRevision,
-    Record,
-    Store,
-    first_repeated,
-    record_name,
-    taken,
+    LifecycleStatus,
+    ProgressEntry,
+    Review,
+    StepCompletion,
 )
+from therapy_goals.serialization import decode_fields, document_fields
+from therapy_goals.storage.backend import Capabilities, Record, first_repeated, record_name, taken
+from therapy_goals.storage.base import Store
 from therapy_goals.storage.sqlite import path_from_url
 
 __all__ = ["JsonDirStore"]

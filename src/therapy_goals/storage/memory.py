@@ -13,16 +13,16 @@ from typing import Any, ClassVar
 import attrs
 
 from therapy_goals.errors import ConflictError, NotFoundError
-from therapy_goals.model import Goal, LifecycleStatus, ProgressEntry, Review, StepCompletion
-from therapy_goals.storage.base import (
-    Capabilities,
+from therapy_goals.model import (
+    Goal,
     GoalRevision,
-    Record,
-    Store,
-    first_repeated,
-    record_name,
-    taken,
+    LifecycleStatus,
+    ProgressEntry,
+    Review,
+    StepCompletion,
 )
+from therapy_goals.storage.backend import Capabilities, Record, first_repeated, record_name, taken
+from therapy_goals.storage.base import Store
 
 __all__ = ["MemoryStore"]
 

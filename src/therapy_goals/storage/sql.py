@@ -15,9 +15,17 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from therapy_goals.errors import ConflictError, NotFoundError, StorageError, ValidationError
-from therapy_goals.model import Goal, LifecycleStatus, ProgressEntry, Review, StepCompletion
+from therapy_goals.model import (
+    Goal,
+    GoalRevision,
+    LifecycleStatus,
+    ProgressEntry,
+    Review,
+    StepCompletion,
+)
 from therapy_goals.serialization import decode, document_fields, encode, encode_dict
-from therapy_goals.storage.base import GoalRevision, Record, Store, record_name, taken
+from therapy_goals.storage.backend import Record, record_name, taken
+from therapy_goals.storage.base import Store
 
 __all__ = ["SCHEMA_VERSION", "SqlStore", "migration_statements"]
 
