@@ -42,10 +42,22 @@ def test_csv_keeps_goals_and_progress(record: ClientRecord) -> None:
 
 def test_bad_csv_names_the_row_and_column() -> None:
     text = record_to_csv(sample_record(start=date(2026, 3, 2))).replace(",decrease,", ",down,")
-    with pytest.raises(ValidationError, match="row 2: cannot be read"):
+    named = r"^row 2\.direction: must be a direction code, got 'down'$"
+    with pytest.raises(ValidationError, match=named):
         record_from_csv(text)
     with pytest.raises(ValidationError, match="header: needs the columns kind"):
         record_from_csv("a,b\n1,2\n")
+
+
+def test_a_bad_cell_is_described_without_quoting_its_free_text() -> None:
+    record = sample_record(start=date(2026, 3, 2))
+    private = "felt awful after the call with my father"
+    text = record_to_csv(record).replace(",13,questionnaire,", f",{private},questionnaire,", 1)
+    assert private in text
+    with pytest.raises(ValidationError) as caught:
+        record_from_csv(text)
+    assert "value: must be a number, got a text of 40 characters" in str(caught.value)
+    assert private not in str(caught.value)
 
 
 def test_the_calendar_has_step_schedules_and_reviews() -> None:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from therapy_goals import PluginError, ValidationError, get_plugin_manager, hookimpl
-from therapy_goals.progress import GAD7, PHQ9, Questionnaire, reliable_change_index
+from therapy_goals.progress import GAD7, PHQ9, Band, Questionnaire, reliable_change_index
 
 
 @pytest.mark.parametrize(
@@ -152,10 +156,93 @@ def test_fractional_totals_fall_in_the_band_they_have_entered() -> None:
         GAD7.band_of(21.5)
 
 
-@given(st.integers(0, 27), st.integers(0, 27))
-def test_the_reliable_change_index_agrees_with_the_reliable_change_value(
-    before: int, after: int
+@pytest.mark.parametrize(
+    ("before", "after", "rci", "improved"),
+    [
+        # By hand: the PHQ-9's reliable change value, 6 points, is 1.96 standard errors of the
+        # difference, so a change of c points has RCI = c * 1.96 / 6.
+        (16, 10, -1.96, True),  # exactly the reliable change value
+        (16, 11, -1.6333, False),  # one point short
+        (20, 8, -3.92, True),  # twice the value
+        (10, 13, 0.98, False),  # a rise of half the value
+    ],
+)
+def test_the_reliable_change_index_of_worked_examples(
+    before: int, after: int, rci: float, improved: bool
 ) -> None:
     change = PHQ9.assess_change(before, after)
-    assert change.rci == pytest.approx((after - before) * 1.96 / 6, abs=1e-4)
-    assert change.reliable_improvement == (change.rci <= -1.96 + 1e-9)
+    assert change.rci == pytest.approx(rci, abs=1e-4)
+    assert change.reliable_improvement is improved
+
+
+def test_the_readers_rows_for_the_built_in_scales_match_their_definitions() -> None:
+    from therapy_goals.smart import vocabulary
+
+    for questionnaire in (PHQ9, GAD7):
+        assert vocabulary.SCALES[questionnaire.code] == (
+            questionnaire.name,
+            questionnaire.total_min,
+            questionnaire.total_max,
+            questionnaire.area,
+        )
+
+
+def test_rules_know_a_plugin_questionnaire_from_its_definition() -> None:
+    from therapy_goals import Checker, Direction, Goal, Measure, get_plugin_manager, hookimpl
+
+    # The Insomnia Severity Index: 7 items scored 0-4, totals 0-28 (Morin, 1993); made up here
+    # with a narrower range to prove the rule reads the plug-in's definition, not a table.
+    narrow = attrs.evolve(
+        GAD7,
+        code="isi",
+        name="ISI (test)",
+        items=5,
+        bands=(Band(low=0, high=7, label="none"), Band(low=8, high=15, label="some")),
+        cutoff=8,
+        area="sleep",
+        loinc=None,
+        loinc_name=None,
+    )
+
+    class Plugin:
+        @hookimpl
+        def register_questionnaires(self, register):  # type: ignore[no-untyped-def]
+            register(narrow)
+
+    manager = get_plugin_manager(plugins=[Plugin()], load_entrypoints=False, environ={})
+    goal = Goal(
+        client_id="c1",
+        statement="Bring my ISI score from 20 to under 8 within 8 weeks",
+        start=date(2026, 3, 2),
+        due=date(2026, 4, 27),
+        measure=Measure(
+            name="ISI total",
+            questionnaire="isi",
+            direction=Direction.DECREASE,
+            baseline=20,
+            target=7,
+        ),
+    )
+    messages = [f.message for f in Checker(plugins=manager).check(goal).findings]
+    assert "A ISI (test) score of 20 is outside its range (0-15)." in messages
+
+
+@pytest.mark.parametrize(
+    ("bands", "problem"),
+    [
+        ((), "bands: needs at least one band"),
+        ((Band(low=0, high=9, label="low"), Band(low=11, high=21, label="high")), "bands[1].low"),
+        ((Band(low=0, high=12, label="low"), Band(low=10, high=21, label="high")), "bands[1].low"),
+        ((Band(low=0, high=20, label="all"),), "bands[0].high: must be the highest total, 21"),
+    ],
+)
+def test_bands_must_cover_every_total_without_gap_or_overlap(
+    bands: tuple[Band, ...], problem: str
+) -> None:
+    with pytest.raises(ValidationError, match=re.escape(problem)):
+        attrs.evolve(GAD7, bands=bands)
+
+
+def test_a_negative_reliable_change_value_is_refused() -> None:
+    with pytest.raises(ValidationError, match="reliable_change: must be more than 0"):
+        attrs.evolve(GAD7, reliable_change=-4)

@@ -172,3 +172,14 @@ def test_a_patterns_fail_fast_lookahead_changes_no_match(
     plain = re.compile(pattern.pattern.replace(shortcut, "", 1))
     fast, slow = pattern.search(text), plain.search(text)
     assert (fast and (fast.span(), fast.groups())) == (slow and (slow.span(), slow.groups()))
+
+
+def test_the_statement_cache_is_bounded_and_can_be_cleared() -> None:
+    from therapy_goals.smart import clear_statement_cache, read_statement
+    from therapy_goals.smart.text import STATEMENT_CACHE_SIZE
+
+    for n in range(STATEMENT_CACHE_SIZE + 50):
+        read_statement(f"Walk {n} minutes a day", date(2026, 3, 2))
+    assert read_statement.cache_info().currsize == STATEMENT_CACHE_SIZE
+    clear_statement_cache()
+    assert read_statement.cache_info().currsize == 0

@@ -162,7 +162,7 @@ def score(
             )
         )
         return
-    case = "above" if result.caseness else "below"
+    case = "at or above" if result.caseness else "below"
     click.echo(
         f"{questionnaire.name} total {result.total} ({result.band}), {case} the clinical "
         f"cut-off of {questionnaire.cutoff}"

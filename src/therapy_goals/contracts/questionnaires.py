@@ -16,11 +16,20 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
+from typing import Any
 
 import attrs
 
 from therapy_goals.errors import Problem, ValidationError, describe_value
-from therapy_goals.model.checks import each, instance_of, non_blank, slug
+from therapy_goals.model.checks import (
+    each,
+    finite_number,
+    instance_of,
+    non_blank,
+    optional,
+    positive_int,
+    slug,
+)
 
 __all__ = [
     "Band",
@@ -70,20 +79,81 @@ def _frozen_flags(value: Mapping[int, str]) -> Mapping[int, str]:
     return MappingProxyType(dict(value))
 
 
+def _bands_cover_the_range(
+    instance: Questionnaire, attribute: attrs.Attribute[Any], value: tuple[Band, ...]
+) -> None:
+    """Bands must run from the lowest total to the highest, in order, without gap or overlap."""
+    problems = []
+    expected_low = instance.total_min
+    for index, band in enumerate(value):
+        if band.low != expected_low:
+            problems.append(
+                Problem(
+                    f"bands[{index}].low",
+                    f"is {band.low}, but the band must start at "
+                    f"{expected_low} (no gap or overlap with the one before)",
+                )
+            )
+        if band.high < band.low:
+            problems.append(Problem(f"bands[{index}].high", f"{band.high} is below its low"))
+        expected_low = band.high + 1
+    if not value:
+        problems.append(Problem("bands", "needs at least one band"))
+    elif value[-1].high != instance.total_max:
+        problems.append(
+            Problem(
+                f"bands[{len(value) - 1}].high", f"must be the highest total, {instance.total_max}"
+            )
+        )
+    if problems:
+        raise ValidationError(problems)
+
+
+def _positive(instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
+    if value <= 0:
+        raise ValidationError.at(attribute.name, f"must be more than 0, got {value:g}")
+
+
+def _within_totals(instance: Questionnaire, attribute: attrs.Attribute[Any], value: int) -> None:
+    if not instance.total_min <= value <= instance.total_max:
+        raise ValidationError.at(
+            attribute.name,
+            f"{value} is outside the totals {instance.total_min}-{instance.total_max}",
+        )
+
+
 @attrs.frozen(kw_only=True)
 class Questionnaire:
-    """A self-report scale whose items are summed; lower totals are better (as for PHQ-9, GAD-7)."""
+    """A self-report scale whose items are summed; lower totals are better (as for PHQ-9, GAD-7).
+
+    Everything the library knows about the scale is here: scoring (``items`` answered
+    ``item_min``-``item_max``), severity ``bands`` covering every total, the clinical ``cutoff``
+    (caseness is a total at or above it), the ``reliable_change`` value, the ``area`` it measures,
+    its ``loinc`` code for a total score, how many days its questions look back
+    (``recall_days``), and the items that need follow-up.
+    """
 
     code: str = attrs.field(validator=slug())
     name: str = attrs.field(validator=non_blank(max_length=100))
-    items: int = attrs.field(validator=attrs.validators.gt(0))
-    item_min: int
-    item_max: int
-    bands: tuple[Band, ...] = attrs.field(validator=each(instance_of(Band)))
-    cutoff: int
-    reliable_change: float
+    items: int = attrs.field(validator=positive_int())
+    item_min: int = attrs.field(validator=instance_of(int))
+    item_max: int = attrs.field(validator=instance_of(int))
+    bands: tuple[Band, ...] = attrs.field(
+        validator=(each(instance_of(Band)), _bands_cover_the_range)
+    )
+    cutoff: int = attrs.field(validator=(instance_of(int), _within_totals))
+    reliable_change: float = attrs.field(validator=(finite_number(), _positive))
     attribution: str = attrs.field(validator=non_blank(max_length=500))
-    recall: str = "the last 2 weeks"
+    area: str | None = attrs.field(default=None, validator=optional(slug()))
+    """The area of difficulty it measures (``depression``), for goals stated with it."""
+    loinc: str | None = attrs.field(default=None, validator=optional(non_blank(max_length=20)))
+    """The LOINC code of its total score, for FHIR exchange (``44261-6`` for the PHQ-9)."""
+    loinc_name: str | None = attrs.field(
+        default=None, validator=optional(non_blank(max_length=200))
+    )
+    """LOINC's name for that code (default: "<name> total score")."""
+    recall_days: int = attrs.field(default=14, validator=positive_int())
+    """How far back its questions look: a change in the total needs at least this long."""
     item_flags: Mapping[int, str] = attrs.field(factory=dict, converter=_frozen_flags, hash=False)
     """Item number (from 1) -> why any answer above the minimum needs follow-up."""
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from therapy_goals.contracts.questionnaires import Questionnaire
 from therapy_goals.errors import ValidationError
 from therapy_goals.model import Goal
 from therapy_goals.model.checks import each, instance_of, non_blank, optional, slug
@@ -109,17 +110,26 @@ class Advice:
     field: str = attrs.field(validator=non_blank(max_length=200))
 
 
+def _frozen_questionnaires(value: Mapping[str, Questionnaire]) -> Mapping[str, Questionnaire]:
+    return MappingProxyType(dict(value))
+
+
 @attrs.frozen(kw_only=True)
 class RuleContext:
     """What a rule may know besides the goal.
 
     ``today`` dates the check; ``other_goals`` are the client's other goals (for "too many active
-    goals" and "no shorter objective"); ``concerns`` are the areas the client came with, when known.
+    goals" and "no shorter objective"); ``concerns`` are the areas the client came with, when known;
+    ``questionnaires`` are the registered questionnaires by code (a :class:`Checker` fills them in
+    from its plug-ins), so a rule knows a plug-in's scale as well as a built-in one.
     """
 
     today: date = attrs.field(factory=date.today)
     other_goals: tuple[Goal, ...] = attrs.field(default=(), validator=each(instance_of(Goal)))
     concerns: tuple[str, ...] | None = attrs.field(default=None, validator=optional(each(slug())))
+    questionnaires: Mapping[str, Questionnaire] = attrs.field(
+        factory=dict, converter=_frozen_questionnaires, eq=False, hash=False
+    )
 
 
 @attrs.frozen(kw_only=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -30,6 +31,7 @@ from therapy_goals.model import (
     Priority,
     ProgressEntry,
 )
+from therapy_goals.progress.questionnaires import BUILTIN_QUESTIONNAIRES
 from therapy_goals.serialization import from_json, to_json
 
 __all__ = [
@@ -45,10 +47,14 @@ __all__ = [
 EXTENSION_URL = "https://therapy-goals.dev/fhir/StructureDefinition/goal-document"
 IDENTIFIER_SYSTEM = "urn:therapy-goals:goal"
 LOINC_SYSTEM = "http://loinc.org"
-LOINC: Mapping[str, tuple[str, str]] = {
-    "phq9": ("44261-6", "Patient Health Questionnaire 9 item (PHQ-9) total score"),
-    "gad7": ("70274-6", "Generalized anxiety disorder 7 item (GAD-7) total score"),
-}
+LOINC: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        q.code: (q.loinc, q.loinc_name or f"{q.name} total score")
+        for q in BUILTIN_QUESTIONNAIRES
+        if q.loinc
+    }
+)
+"""Questionnaire code -> the LOINC code and name of its total score, from the definitions."""
 _BY_LOINC = {code: questionnaire for questionnaire, (code, _) in LOINC.items()}
 _ACHIEVEMENT = "http://terminology.hl7.org/CodeSystem/goal-achievement"
 _CATEGORY = "http://terminology.hl7.org/CodeSystem/goal-category"

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from therapy_goals.errors import Problem, ValidationError
+from therapy_goals.errors import Problem, ValidationError, describe_value
 from therapy_goals.model import (
     ClientRecord,
     Correction,
@@ -26,6 +27,8 @@ from therapy_goals.model import (
 )
 
 __all__ = ["COLUMNS", "record_from_csv", "record_to_csv"]
+
+T = TypeVar("T")
 
 COLUMNS = (
     "kind",
@@ -115,48 +118,80 @@ def _cell(row: dict[str, Any], column: str) -> str | None:
     return value if value else None
 
 
+def _text(row: dict[str, Any], column: str) -> str:
+    """A required cell's text; an empty cell is a problem named by its column."""
+    value = _cell(row, column)
+    if value is None:
+        raise ValidationError.at(column, "is empty; fill it in")
+    return value
+
+
+def _read(row: dict[str, Any], column: str, read: Callable[[str], T], expected: str) -> T | None:
+    """An optional cell read by ``read``; a bad cell names its column without quoting free text."""
+    value = _cell(row, column)
+    if value is None:
+        return None
+    try:
+        return read(value)
+    except (ValueError, TypeError):
+        raise ValidationError.at(
+            column, f"must be {expected}, got {describe_value(value)}"
+        ) from None
+
+
+def _required(row: dict[str, Any], column: str, read: Callable[[str], T], expected: str) -> T:
+    value = _read(row, column, read, expected)
+    if value is None:
+        raise ValidationError.at(column, "is empty; fill it in")
+    return value
+
+
+_NUMBER = "a number"
+_DATE = "a date as YYYY-MM-DD"
+_MOMENT = "an ISO 8601 time with an offset"
+
+
 def _goal(row: dict[str, Any]) -> Goal:
     measure = None
     if _cell(row, "measure"):
         measure = Measure(
-            name=str(_cell(row, "measure")),
-            direction=Direction(_cell(row, "direction") or "reach"),
+            name=_text(row, "measure"),
+            direction=_read(row, "direction", Direction, "a direction code") or Direction.REACH,
             unit=_cell(row, "unit"),
             questionnaire=_cell(row, "questionnaire"),
-            baseline=float(row["baseline"]) if _cell(row, "baseline") else None,
-            target=float(row["target"]) if _cell(row, "target") else None,
-            minimum=float(row["minimum"]) if _cell(row, "minimum") else None,
-            maximum=float(row["maximum"]) if _cell(row, "maximum") else None,
+            baseline=_read(row, "baseline", float, _NUMBER),
+            target=_read(row, "target", float, _NUMBER),
+            minimum=_read(row, "minimum", float, _NUMBER),
+            maximum=_read(row, "maximum", float, _NUMBER),
         )
-    due = _cell(row, "due")
     return Goal(
-        id=str(_cell(row, "goal_id")),
-        client_id=str(_cell(row, "client_id")),
-        statement=str(_cell(row, "statement")),
+        id=_text(row, "goal_id"),
+        client_id=_text(row, "client_id"),
+        statement=_text(row, "statement"),
         area=_cell(row, "area"),
-        status=LifecycleStatus(_cell(row, "status") or "proposed"),
-        start=date.fromisoformat(str(_cell(row, "start"))),
-        due=date.fromisoformat(due) if due else None,
+        status=_read(row, "status", LifecycleStatus, "a status code") or LifecycleStatus.PROPOSED,
+        start=_required(row, "start", date.fromisoformat, _DATE),
+        due=_read(row, "due", date.fromisoformat, _DATE),
         measure=measure,
         notes=_cell(row, "note"),
     )
 
 
 def _entry(row: dict[str, Any]) -> ProgressEntry:
-    reason, corrected_at = _cell(row, "entered_in_error"), _cell(row, "corrected_at")
+    reason = _cell(row, "entered_in_error")
     correction = None
-    if reason is not None or corrected_at is not None:
+    if reason is not None or _cell(row, "corrected_at") is not None:
         correction = Correction(
-            reason=str(reason),
-            at=datetime.fromisoformat(str(corrected_at)),
+            reason=_text(row, "entered_in_error"),
+            at=_required(row, "corrected_at", datetime.fromisoformat, _MOMENT),
             by=_cell(row, "corrected_by"),
         )
     return ProgressEntry(
-        id=str(_cell(row, "entry_id")),
-        goal_id=str(_cell(row, "goal_id")),
-        at=datetime.fromisoformat(str(_cell(row, "at"))),
-        value=float(str(_cell(row, "value"))),
-        source=ProgressSource(_cell(row, "source") or "self-report"),
+        id=_text(row, "entry_id"),
+        goal_id=_text(row, "goal_id"),
+        at=_required(row, "at", datetime.fromisoformat, _MOMENT),
+        value=_required(row, "value", float, _NUMBER),
+        source=_read(row, "source", ProgressSource, "a source code") or ProgressSource.SELF_REPORT,
         note=_cell(row, "note"),
         baseline=_cell(row, "is_baseline") == "true",
         entered_in_error=correction,
@@ -181,8 +216,6 @@ def record_from_csv(text: str) -> ClientRecord:
                 problems.append(Problem(f"row {number}.kind", "must be goal or progress"))
         except ValidationError as error:
             problems.extend(p.within(f"row {number}") for p in error.problems)
-        except (ValueError, TypeError) as error:
-            problems.append(Problem(f"row {number}", f"cannot be read: {error}"))
     if problems:
         raise ValidationError(problems)
     clients = {goal.client_id for goal in goals}

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from types import MappingProxyType
 
 import attrs
 
@@ -27,18 +28,20 @@ __all__ = ["ALLOWED_TRANSITIONS", "can_change_status", "change_status"]
 
 _S = LifecycleStatus
 
-ALLOWED_TRANSITIONS: Mapping[LifecycleStatus, frozenset[LifecycleStatus]] = {
-    _S.PROPOSED: frozenset({_S.PLANNED, _S.ACCEPTED, _S.ACTIVE, _S.REJECTED, _S.CANCELLED}),
-    _S.PLANNED: frozenset({_S.ACCEPTED, _S.ACTIVE, _S.ON_HOLD, _S.CANCELLED}),
-    _S.ACCEPTED: frozenset({_S.ACTIVE, _S.ON_HOLD, _S.CANCELLED}),
-    _S.ACTIVE: frozenset({_S.ON_HOLD, _S.COMPLETED, _S.CANCELLED}),
-    _S.ON_HOLD: frozenset({_S.ACTIVE, _S.COMPLETED, _S.CANCELLED}),
-    _S.COMPLETED: frozenset({_S.ACTIVE}),
-    _S.CANCELLED: frozenset(),
-    _S.REJECTED: frozenset(),
-    _S.ENTERED_IN_ERROR: frozenset(),
-}
-"""For each status, the statuses a goal may move to (besides ``entered-in-error``)."""
+ALLOWED_TRANSITIONS: Mapping[LifecycleStatus, frozenset[LifecycleStatus]] = MappingProxyType(
+    {
+        _S.PROPOSED: frozenset({_S.PLANNED, _S.ACCEPTED, _S.ACTIVE, _S.REJECTED, _S.CANCELLED}),
+        _S.PLANNED: frozenset({_S.ACCEPTED, _S.ACTIVE, _S.ON_HOLD, _S.CANCELLED}),
+        _S.ACCEPTED: frozenset({_S.ACTIVE, _S.ON_HOLD, _S.CANCELLED}),
+        _S.ACTIVE: frozenset({_S.ON_HOLD, _S.COMPLETED, _S.CANCELLED}),
+        _S.ON_HOLD: frozenset({_S.ACTIVE, _S.COMPLETED, _S.CANCELLED}),
+        _S.COMPLETED: frozenset({_S.ACTIVE}),
+        _S.CANCELLED: frozenset(),
+        _S.REJECTED: frozenset(),
+        _S.ENTERED_IN_ERROR: frozenset(),
+    }
+)
+"""For each status, the statuses a goal may move to (besides ``entered-in-error``); read-only."""
 
 
 def can_change_status(current: LifecycleStatus, new: LifecycleStatus) -> bool:

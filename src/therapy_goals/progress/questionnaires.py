@@ -16,7 +16,7 @@ from collections.abc import Callable
 from therapy_goals.contracts.questionnaires import Band, Questionnaire
 from therapy_goals.hookspecs import hookimpl
 
-__all__ = ["GAD7", "PHQ9"]
+__all__ = ["BUILTIN_QUESTIONNAIRES", "GAD7", "PHQ9"]
 
 
 _ATTRIBUTION = (
@@ -41,6 +41,9 @@ PHQ9 = Questionnaire(
     cutoff=10,
     reliable_change=6,
     attribution=_ATTRIBUTION,
+    area="depression",
+    loinc="44261-6",
+    loinc_name="Patient Health Questionnaire 9 item (PHQ-9) total score",
     item_flags={9: "thoughts of being better off dead or of self-harm; follow up today"},
 )
 
@@ -59,10 +62,17 @@ GAD7 = Questionnaire(
     cutoff=8,
     reliable_change=4,
     attribution=_ATTRIBUTION,
+    area="anxiety",
+    loinc="70274-6",
+    loinc_name="Generalized anxiety disorder 7 item (GAD-7) total score",
 )
+
+
+BUILTIN_QUESTIONNAIRES: tuple[Questionnaire, ...] = (PHQ9, GAD7)
+"""The questionnaires this plug-in registers."""
 
 
 @hookimpl
 def register_questionnaires(register: Callable[[Questionnaire], None]) -> None:
-    register(PHQ9)
-    register(GAD7)
+    for questionnaire in BUILTIN_QUESTIONNAIRES:
+        register(questionnaire)

@@ -30,6 +30,7 @@ from therapy_goals.smart.text import (
     Horizon,
     ScoreTarget,
     StatementFacts,
+    clear_statement_cache,
     parse_goal,
     read_statement,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "Subject",
     "Verdict",
     "check",
+    "clear_statement_cache",
     "parse_goal",
     "read_statement",
     "rule",

@@ -85,6 +85,7 @@ class Checker:
         manager = plugins if plugins is not None else get_plugin_manager()
         self.selection = selection or Selection()
         self.rules: Mapping[str, Rule] = manager.rules()
+        self.questionnaires = manager.questionnaires()
         self.active: tuple[ActiveRule, ...] = tuple(
             self.selection.resolve(list(self.rules.values()))
         )
@@ -100,6 +101,8 @@ class Checker:
         context = context or RuleContext()
         if today is not None:
             context = attrs.evolve(context, today=today)
+        if not context.questionnaires:
+            context = attrs.evolve(context, questionnaires=self.questionnaires)
         if isinstance(goal_or_text, str):
             goal = parse_goal(goal_or_text, today=context.today)
             facts = read_statement(goal_or_text, context.today)

@@ -35,6 +35,7 @@ __all__ = [
     "Horizon",
     "ScoreTarget",
     "StatementFacts",
+    "clear_statement_cache",
     "parse_goal",
     "read_statement",
 ]
@@ -652,8 +653,8 @@ def _read_horizon(reader: _Reader, today: date) -> Horizon | None:
 
 
 def _read_area(normalised: str, score: ScoreTarget | None) -> str | None:
-    if score is not None and score.questionnaire in vocab.QUESTIONNAIRE_AREAS:
-        return vocab.QUESTIONNAIRE_AREAS[score.questionnaire]
+    if score is not None and vocab.SCALES[score.questionnaire][3] is not None:
+        return vocab.SCALES[score.questionnaire][3]
     words = set(_WORD.findall(normalised))
     best, best_hits = None, 0
     for area, keywords in vocab.AREA_KEYWORDS.items():
@@ -715,9 +716,17 @@ def _second_action(main: str, verbs: tuple[str, ...]) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=8192)
+STATEMENT_CACHE_SIZE = 1024
+"""How many recently read statements are kept, so checking the same text again is instant."""
+
+
+@functools.lru_cache(maxsize=STATEMENT_CACHE_SIZE)
 def read_statement(text: str, today: date) -> StatementFacts:
-    """Read what a plain English goal statement says. Never raises on any string."""
+    """Read what a plain English goal statement says. Never raises on any string.
+
+    The last :data:`STATEMENT_CACHE_SIZE` statements read are kept in memory;
+    :func:`clear_statement_cache` forgets them (client text is private).
+    """
     normalised = _normalise(text)
     reader = _Reader(normalised)
     start = _read_start(reader, today)
@@ -889,3 +898,8 @@ def parse_goal(
         steps=_draft_steps(facts, text, due),
         created=datetime.combine(day, time(0, 0), tzinfo=UTC),
     )
+
+
+def clear_statement_cache() -> None:
+    """Forget every statement kept by :func:`read_statement` (e.g. when a client's session ends)."""
+    read_statement.cache_clear()

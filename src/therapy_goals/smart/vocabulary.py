@@ -7,6 +7,7 @@ entries are lower case; verbs are base forms (the reader derives -s, -ing and -e
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 
 from therapy_goals.model import Period
 
@@ -107,42 +108,28 @@ OTHER_PEOPLE = (
     "brother|teacher|team|ex|in-laws|neighbour|neighbor"
 )
 
-QUESTIONNAIRES: Mapping[str, str] = {
-    "phq9": "PHQ-9",
-    "gad7": "GAD-7",
-    "pcl5": "PCL-5",
-    "core10": "CORE-10",
-    "dass21": "DASS-21",
-    "wsas": "WSAS",
-    "isi": "ISI",
-    "epds": "EPDS",
-    "audit": "AUDIT",
-}
-"""Questionnaire codes the reader recognises in text, with their usual names."""
+SCALES: Mapping[str, tuple[str, int, int, str | None]] = MappingProxyType({
+    # code: (name, lowest total, highest total, area it measures)
+    "phq9": ("PHQ-9", 0, 27, "depression"),
+    "gad7": ("GAD-7", 0, 21, "anxiety"),
+    "pcl5": ("PCL-5", 0, 80, "trauma"),
+    "core10": ("CORE-10", 0, 40, None),
+    "dass21": ("DASS-21", 0, 63, None),
+    "wsas": ("WSAS", 0, 40, None),
+    "isi": ("ISI", 0, 28, "sleep"),
+    "epds": ("EPDS", 0, 30, "depression"),
+    "audit": ("AUDIT", 0, 40, None),
+})
+"""The rating scales the statement reader recognises by name in a goal's text. The facts of a
+registered questionnaire (:class:`~therapy_goals.contracts.Questionnaire`) come from its
+definition, which rules read through their context; this row is what the reader and rules fall
+back on for a scale no plug-in defines (a test holds the PHQ-9 and GAD-7 rows to the definitions).
+"""
 
-QUESTIONNAIRE_RANGES: Mapping[str, tuple[int, int]] = {
-    "phq9": (0, 27),
-    "gad7": (0, 21),
-    "pcl5": (0, 80),
-    "core10": (0, 40),
-    "dass21": (0, 63),
-    "wsas": (0, 40),
-    "isi": (0, 28),
-    "epds": (0, 30),
-    "audit": (0, 40),
-}
-"""The lowest and highest total score of each questionnaire the built-in rules know."""
-
-TWO_WEEK_RECALL = frozenset({"phq9", "gad7"})
-"""Questionnaires that ask about the last two weeks: a score needs two weeks to move."""
-
-QUESTIONNAIRE_AREAS: Mapping[str, str] = {
-    "phq9": "depression",
-    "gad7": "anxiety",
-    "pcl5": "trauma",
-    "isi": "sleep",
-    "epds": "depression",
-}
+QUESTIONNAIRES: Mapping[str, str] = MappingProxyType(
+    {code: name for code, (name, _, _, _) in SCALES.items()}
+)
+"""Scale codes the reader recognises in text, with their usual names."""
 
 AREA_KEYWORDS: Mapping[str, tuple[str, ...]] = {
     "anxiety": (

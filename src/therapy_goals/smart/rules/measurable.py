@@ -183,10 +183,15 @@ def score_out_of_range(
 ) -> Iterator[Advice]:
     measure = subject.goal.measure
     code = measure.questionnaire if measure is not None else None
-    if measure is None or code is None or code not in vocab.QUESTIONNAIRE_RANGES:
+    if measure is None or code is None:
         return
-    low, high = vocab.QUESTIONNAIRE_RANGES[code]
-    name = vocab.QUESTIONNAIRES[code]
+    registered = context.questionnaires.get(code)
+    if registered is not None:
+        name, low, high = registered.name, registered.total_min, registered.total_max
+    elif code in vocab.SCALES:
+        name, low, high, _ = vocab.SCALES[code]
+    else:
+        return
     for field, value in (("baseline", measure.baseline), ("target", measure.target)):
         if value is not None and not low <= value <= high:
             yield Advice(

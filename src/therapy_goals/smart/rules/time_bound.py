@@ -6,7 +6,6 @@ from collections.abc import Iterator, Mapping
 
 from therapy_goals.contracts.rules import Advice, RuleContext, Severity, Subject
 from therapy_goals.model import LifecycleStatus
-from therapy_goals.smart import vocabulary as vocab
 from therapy_goals.smart.define import rule
 
 _OPEN = frozenset({LifecycleStatus.ACTIVE, LifecycleStatus.ACCEPTED, LifecycleStatus.PLANNED})
@@ -141,13 +140,21 @@ def too_soon_for_questionnaire(
     subject: Subject, context: RuleContext, options: Mapping[str, float]
 ) -> Iterator[Advice]:
     goal, measure = subject.goal, subject.goal.measure
-    if measure is None or measure.questionnaire not in vocab.TWO_WEEK_RECALL or goal.due is None:
+    if measure is None or measure.questionnaire is None or goal.due is None:
         return
-    if (goal.due - goal.start).days < options["min_days"]:
-        name = vocab.QUESTIONNAIRES[measure.questionnaire]
+    questionnaire = context.questionnaires.get(measure.questionnaire)
+    if questionnaire is None:
+        return
+    days = (goal.due - goal.start).days
+    if days < max(options["min_days"], questionnaire.recall_days):
+        looks_back = (
+            "the last two weeks"
+            if questionnaire.recall_days == 14
+            else f"the last {questionnaire.recall_days} days"
+        )
         yield Advice(
-            message=f"The {name} asks about the last two weeks, but the goal is due in "
-            f"{(goal.due - goal.start).days} days.",
+            message=f"The {questionnaire.name} asks about {looks_back}, but the goal is due in "
+            f"{days} days.",
             suggestion="Allow at least two weeks, ideally four or more.",
             field="due",
         )
