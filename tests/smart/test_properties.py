@@ -150,14 +150,14 @@ _TEXTS = st.lists(_PIECES, max_size=12).map(" ".join) | st.text(alphabet="atoefl
 
 @given(_TEXTS)
 def test_phrase_search_finds_what_one_search_per_phrase_finds(text: str) -> None:
-    from therapy_goals.smart.text import _phrases_in
+    from therapy_goals.smart.patterns import phrases_in
 
     for phrases in (vocab.ABSOLUTE_WORDS, vocab.AVOIDANCE_WORDS):
-        assert _phrases_in(text, phrases) == _phrases_plainly(text, phrases)
+        assert phrases_in(text, phrases) == _phrases_plainly(text, phrases)
 
 
 @pytest.mark.parametrize(
-    ("name", "shortcut"), [("_PURPOSE_TO", r"(?=to\s)"), ("_CONJUNCTION", r"(?=[,;\s])")]
+    ("name", "shortcut"), [("PURPOSE_TO", r"(?=to\s)"), ("CONJUNCTION", r"(?=[,;\s])")]
 )
 @given(text=_TEXTS)
 def test_a_patterns_fail_fast_lookahead_changes_no_match(
@@ -165,7 +165,7 @@ def test_a_patterns_fail_fast_lookahead_changes_no_match(
 ) -> None:
     import re
 
-    from therapy_goals.smart import text as reader
+    from therapy_goals.smart import patterns as reader
 
     pattern: re.Pattern[str] = getattr(reader, name)
     assert shortcut in pattern.pattern

@@ -13,17 +13,15 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from enum import StrEnum
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
 from therapy_goals.contracts.questionnaires import Questionnaire
+from therapy_goals.contracts.statements import StatementFacts
 from therapy_goals.errors import ValidationError
 from therapy_goals.model import Goal
 from therapy_goals.model.checks import each, instance_of, non_blank, optional, slug
-
-if TYPE_CHECKING:
-    from therapy_goals.smart.text import StatementFacts
 
 __all__ = [
     "CODE_PATTERN",

@@ -22,18 +22,12 @@ from therapy_goals.contracts.rules import (
     Subject,
     Verdict,
 )
+from therapy_goals.contracts.statements import Frequency, Horizon, ScoreTarget, StatementFacts
 from therapy_goals.smart.define import rule
+from therapy_goals.smart.drafting import parse_goal
 from therapy_goals.smart.engine import Checker, check
 from therapy_goals.smart.selection import ActiveRule, Selection
-from therapy_goals.smart.text import (
-    Frequency,
-    Horizon,
-    ScoreTarget,
-    StatementFacts,
-    clear_statement_cache,
-    parse_goal,
-    read_statement,
-)
+from therapy_goals.smart.text import clear_statement_cache, read_statement
 
 __all__ = [
     "ActiveRule",

@@ -34,8 +34,9 @@ from therapy_goals.contracts.rules import (
 from therapy_goals.errors import PluginError
 from therapy_goals.model import Goal
 from therapy_goals.plugins import PluginManager, get_plugin_manager
+from therapy_goals.smart.drafting import parse_goal
 from therapy_goals.smart.selection import ActiveRule, Selection
-from therapy_goals.smart.text import parse_goal, read_statement
+from therapy_goals.smart.text import read_statement
 
 __all__ = ["Checker", "check"]
 
