@@ -88,8 +88,26 @@ def _matches_value(instance: ProgressEntry, attribute: attrs.Attribute[Any], val
         raise ValidationError(problems)
 
 
+class Correctable:
+    """A record that can be marked entered-in-error: it then counts for nothing."""
+
+    __slots__ = ()
+    entered_in_error: Correction | None
+
+    @property
+    def counts(self) -> bool:
+        """Whether the record counts in summaries, trends, wins, adherence, due reviews and
+        charts: it does unless it was marked entered-in-error."""
+        return self.entered_in_error is None
+
+
+def correction_field() -> Any:
+    """The ``entered_in_error`` field of a :class:`Correctable` record."""
+    return attrs.field(default=None, validator=optional(instance_of(Correction)))
+
+
 @attrs.frozen(kw_only=True)
-class ProgressEntry:
+class ProgressEntry(Correctable):
     """One observation of a goal's measure: a mood rating, a count from a journal, a PHQ-9 total.
 
     >>> from datetime import datetime, timezone
@@ -117,19 +135,12 @@ class ProgressEntry:
         default=None, validator=[optional(instance_of(Administration)), _matches_value]
     )
     """The questionnaire behind a questionnaire total, with its item answers and flags."""
-    entered_in_error: Correction | None = attrs.field(
-        default=None, validator=optional(instance_of(Correction))
-    )
+    entered_in_error: Correction | None = correction_field()
     """Set when the entry was marked wrong; it then counts for nothing."""
-
-    @property
-    def counts(self) -> bool:
-        """Whether the entry counts in summaries, trends, wins and charts (not entered in error)."""
-        return self.entered_in_error is None
 
 
 @attrs.frozen(kw_only=True)
-class StepCompletion:
+class StepCompletion(Correctable):
     """Whether a planned action step happened on a day: the raw material of adherence and streaks.
 
     >>> from datetime import date
@@ -143,15 +154,8 @@ class StepCompletion:
     done: bool = attrs.field(default=True, validator=instance_of(bool))
     note: str | None = attrs.field(default=None, validator=optional(non_blank(max_length=20_000)))
     id: str = attrs.field(factory=new_id, validator=non_blank(max_length=100))
-    entered_in_error: Correction | None = attrs.field(
-        default=None, validator=optional(instance_of(Correction))
-    )
+    entered_in_error: Correction | None = correction_field()
     """Set when the record was marked wrong; it then counts for nothing."""
-
-    @property
-    def counts(self) -> bool:
-        """Whether the record counts in adherence, streaks and wins (not entered in error)."""
-        return self.entered_in_error is None
 
 
 def _next_review_after(instance: Review, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -164,7 +168,7 @@ def _next_review_after(instance: Review, attribute: attrs.Attribute[Any], value:
 
 
 @attrs.frozen(kw_only=True)
-class Review:
+class Review(Correctable):
     """A review of one goal at one moment: how it is going, and what happens next.
 
     ``attainment`` is the optional Goal Attainment Scaling level: -2 much less than expected,
@@ -183,15 +187,8 @@ class Review:
         default=None, validator=[optional(calendar_date()), _next_review_after]
     )
     id: str = attrs.field(factory=new_id, validator=non_blank(max_length=100))
-    entered_in_error: Correction | None = attrs.field(
-        default=None, validator=optional(instance_of(Correction))
-    )
+    entered_in_error: Correction | None = correction_field()
     """Set when the review was marked wrong (the goal's revisions stay as they are)."""
-
-    @property
-    def counts(self) -> bool:
-        """Whether the review counts (for the next review date, GAS, the report)."""
-        return self.entered_in_error is None
 
 
 def _is_the_goals_revision(

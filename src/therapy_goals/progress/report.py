@@ -55,7 +55,7 @@ def chart_goal(goal: Goal, entries: list[ProgressEntry], folder: Path) -> tuple[
         import matplotlib  # noqa: PLC0415 - optional, extra [plot]
 
         matplotlib.use("Agg")
-        from matplotlib import pyplot  # noqa: PLC0415
+        from matplotlib import pyplot  # noqa: PLC0415 - optional, extra [plot]
     except ImportError:
         return None
     measure = goal.measure

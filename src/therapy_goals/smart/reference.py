@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from therapy_goals.contracts.rules import Criterion, Rule
+from therapy_goals.smart.rules import BUILTIN_RULES
 
 __all__ = ["rule_page", "rule_pages", "rules_index"]
 
@@ -114,8 +115,6 @@ def rule_pages(rules: Iterable[Rule]) -> dict[str, str]:
 
 
 def _write(folder: Path) -> None:  # pragma: no cover - a convenience for regenerating the docs
-    from therapy_goals.smart.rules import BUILTIN_RULES  # noqa: PLC0415
-
     folder.mkdir(parents=True, exist_ok=True)
     pages = rule_pages(BUILTIN_RULES)
     for stale in {p.name for p in folder.glob("*.md")} - set(pages):

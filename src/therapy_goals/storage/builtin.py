@@ -18,13 +18,13 @@ def _memory(url: str) -> Store:
 
 
 def _sqlite(url: str) -> Store:
-    from therapy_goals.storage.sqlite import SQLiteStore  # noqa: PLC0415
+    from therapy_goals.storage.sqlite import SQLiteStore  # noqa: PLC0415 - open only what is used
 
     return SQLiteStore.from_url(url)
 
 
 def _jsondir(url: str) -> Store:
-    from therapy_goals.storage.jsondir import JsonDirStore  # noqa: PLC0415
+    from therapy_goals.storage.jsondir import JsonDirStore  # noqa: PLC0415 - open only what is used
 
     return JsonDirStore.from_url(url)
 

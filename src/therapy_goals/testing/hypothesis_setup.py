@@ -8,6 +8,8 @@ from __future__ import annotations
 
 
 def _hypothesis_setup_hook() -> None:
+    # Imported here: hypothesis calls this hook while importing itself, and the strategies
+    # import hypothesis.
     from therapy_goals.testing.strategies import register_type_strategies  # noqa: PLC0415
 
     register_type_strategies()

@@ -9,8 +9,10 @@ from datetime import UTC, datetime, timedelta
 import attrs
 import pytest
 
-from therapy_goals.errors import ConflictError, NotFoundError
+from therapy_goals.errors import ConflictError, NotFoundError, PluginError
+from therapy_goals.hookspecs import hookimpl
 from therapy_goals.model import Goal, LifecycleStatus
+from therapy_goals.plugins import PluginManager
 from therapy_goals.storage.base import Store
 from therapy_goals.testing.store_contract.samples import (
     START,
@@ -33,8 +35,6 @@ class OperationsContract(ContractFixtures):
     @pytest.fixture
     def saved_goals(self, store: Store) -> list[tuple[str, int, int | None]]:
         """Attach a plug-in manager whose ``goal_saved`` hook records (id, revision, previous)."""
-        from therapy_goals.hookspecs import hookimpl  # noqa: PLC0415
-        from therapy_goals.plugins import PluginManager  # noqa: PLC0415
 
         heard: list[tuple[str, int, int | None]] = []
 
@@ -86,8 +86,6 @@ class OperationsContract(ContractFixtures):
     def test_a_failing_goal_saved_hook_is_reported_and_the_goal_stays_saved(
         self, store: Store, saved_goals: list[tuple[str, int, int | None]]
     ) -> None:
-        from therapy_goals.errors import PluginError  # noqa: PLC0415
-        from therapy_goals.hookspecs import hookimpl  # noqa: PLC0415
 
         class Broken:
             @hookimpl
