@@ -17,6 +17,7 @@ own units are never refused by a guess.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from types import MappingProxyType
@@ -52,6 +53,7 @@ _COUNTS = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=256)  # a store checks every value it saves; units repeat
 def implied_bounds(unit: str | None) -> Bounds:
     """The ``(minimum, maximum)`` a unit implies; ``None`` where it implies no bound."""
     if not unit:
