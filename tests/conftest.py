@@ -23,6 +23,10 @@ settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "quick")
 )
 
+END_TO_END = settings(max_examples=max(10, settings().max_examples // 4))
+"""For properties whose every example runs a whole pipeline (validating FHIR with pydantic, a CSV
+round trip): a quarter of the profile's examples, which is still 100 in CI."""
+
 FakeDistribution = Callable[..., Path]
 
 

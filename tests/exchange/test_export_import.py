@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from fhir.resources.R4B.bundle import Bundle
 from hypothesis import given
 
+from tests.conftest import END_TO_END
 from therapy_goals import ClientRecord, ValidationError, sample_record
 from therapy_goals.cli import cli
 from therapy_goals.exchange.calendar import record_to_ics
@@ -19,6 +20,7 @@ from therapy_goals.exchange.spreadsheet import record_from_csv, record_to_csv
 from therapy_goals.testing import strategies as tgst
 
 
+@END_TO_END
 @given(tgst.client_records(max_goals=2))
 def test_csv_keeps_goals_and_progress(record: ClientRecord) -> None:
     if not record.goals:

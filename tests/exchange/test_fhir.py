@@ -14,6 +14,7 @@ from fhir.resources.R4B.goal import Goal as FhirGoal
 from fhir.resources.R4B.observation import Observation
 from hypothesis import given
 
+from tests.conftest import END_TO_END
 from therapy_goals import ClientRecord, Correction, Goal, ValidationError, sample_record
 from therapy_goals.exchange import (
     bundle_from_record,
@@ -73,6 +74,7 @@ HL7_EXAMPLE: dict[str, Any] = {
 }
 
 
+@END_TO_END
 @given(tgst.client_records())
 def test_every_exported_resource_is_valid_fhir(record: ClientRecord) -> None:
     bundle = bundle_from_record(record)
@@ -85,6 +87,7 @@ def test_every_exported_resource_is_valid_fhir(record: ClientRecord) -> None:
         Observation.model_validate(observation_from_entry(entry, goals[entry.goal_id]))
 
 
+@END_TO_END
 @given(tgst.goals())
 def test_our_own_export_reads_back_exactly(goal: Goal) -> None:
     imported = goal_from_fhir(goal_to_fhir(goal))
@@ -92,6 +95,7 @@ def test_our_own_export_reads_back_exactly(goal: Goal) -> None:
     assert imported.unmapped == ()
 
 
+@END_TO_END
 @given(tgst.goals())
 def test_the_standard_elements_alone_carry_the_essentials(goal: Goal) -> None:
     resource = goal_to_fhir(goal)
