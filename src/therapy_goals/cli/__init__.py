@@ -13,6 +13,7 @@ import click
 from therapy_goals._version import __version__
 from therapy_goals.cli.basics import example, plugins
 from therapy_goals.cli.checking import check, rules
+from therapy_goals.cli.lifecycle import archive, delete, entries, mark_error, status
 from therapy_goals.cli.storing import (
     export,
     history,
@@ -44,7 +45,12 @@ def cli(ctx: click.Context, store: str | None) -> None:
 
 
 for command in (
+    archive,
     check,
+    delete,
+    entries,
+    mark_error,
+    status,
     due_reviews,
     example,
     export,

@@ -1,0 +1,135 @@
+"""The lifecycle commands: move a goal's status, archive or delete it, list and correct its records.
+
+Each saves through the store, so every move is checked (an illegal status change, a stale
+revision) and kept in the goal's history; a wrong progress entry, step record or review is marked
+``entered-in-error``, never erased.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from therapy_goals.cli.basics import FORMATS, BadInput, opened_store
+from therapy_goals.model import (
+    LifecycleStatus,
+    ProgressEntry,
+    Review,
+    StepCompletion,
+    change_status,
+)
+from therapy_goals.serialization import to_dict
+from therapy_goals.storage import Store
+from therapy_goals.storage.backend import Record
+
+
+@click.command("status")
+@click.argument("goal_id")
+@click.argument("new_status", type=click.Choice([s.value for s in LifecycleStatus]))
+@click.option("--by", default=None, help="Who changes it (kept in the history).")
+@click.pass_context
+def status(ctx: click.Context, goal_id: str, new_status: str, by: str | None) -> None:
+    """Move a goal to another lifecycle status, e.g. `status ID active` once it is agreed."""
+    with opened_store(ctx) as store:
+        current = store.get(goal_id)
+        moved = change_status(current, LifecycleStatus(new_status))
+        saved = store.update(moved, by=by, change=new_status)
+    click.echo(
+        f"goal {saved.id} is now {saved.status.value} (was {current.status.value}), "
+        f"revision {saved.revision}"
+    )
+
+
+@click.command("archive")
+@click.argument("goal_id")
+@click.option("--by", default=None, help="Who archives it (kept in the history).")
+@click.pass_context
+def archive(ctx: click.Context, goal_id: str, by: str | None) -> None:
+    """Hide a goal from listings; it stays in the store, its history and exports."""
+    with opened_store(ctx) as store:
+        saved = store.archive(goal_id, by=by)
+    click.echo(f"archived goal {saved.id} (revision {saved.revision}); list --archived shows it")
+
+
+@click.command("delete")
+@click.argument("goal_id")
+@click.option("--yes", is_flag=True, help="Confirm: this cannot be undone.")
+@click.pass_context
+def delete(ctx: click.Context, goal_id: str, yes: bool) -> None:
+    """Delete a goal with its history, progress, step records and reviews. Needs --yes."""
+    if not yes:
+        raise BadInput(f"delete erases goal {goal_id} and everything about it for good; add --yes")
+    with opened_store(ctx) as store:
+        store.delete(goal_id)
+    click.echo(f"deleted goal {goal_id} with its history, progress, step records and reviews")
+
+
+def _records(store: Store, goal_id: str) -> list[Record]:
+    """A goal's progress entries, step records and reviews, in time order."""
+    store.get(goal_id)  # NotFoundError for an unknown goal
+    found: list[Record] = [
+        *store.progress(goal_id),
+        *store.step_completions(goal_id),
+        *store.reviews(goal_id),
+    ]
+    return sorted(found, key=lambda r: (_when(r), r.id))
+
+
+def _when(record: Record) -> str:
+    if isinstance(record, StepCompletion):
+        return record.day.isoformat()
+    return record.at.isoformat()
+
+
+def _line(record: Record) -> str:
+    mark = "  [entered-in-error]" if record.entered_in_error else ""
+    if isinstance(record, ProgressEntry):
+        kind = "baseline" if record.baseline else "progress"
+        what = f"{record.value:g} ({record.source.value})"
+    elif isinstance(record, StepCompletion):
+        kind, what = "step", f"{record.step_id} {'done' if record.done else 'missed'}"
+    else:
+        kind, what = "review", f"{record.achievement.value}, decided {record.decision.value}"
+    return f"{record.id}  {_when(record)[:16]:<16}  {kind:<8}  {what}{mark}"
+
+
+@click.command("entries")
+@click.argument("goal_id")
+@click.option("--format", "format_", default="text", type=FORMATS, show_default=True)
+@click.pass_context
+def entries(ctx: click.Context, goal_id: str, format_: str) -> None:
+    """A goal's progress entries, step records and reviews, with their ids, oldest first."""
+    with opened_store(ctx) as store:
+        records = _records(store, goal_id)
+    if format_ == "json":
+        click.echo(json.dumps([to_dict(r) for r in records], indent=2, ensure_ascii=False))
+        return
+    for record in records:
+        click.echo(_line(record))
+
+
+@click.command("mark-error")
+@click.argument("goal_id")
+@click.argument("record_id")
+@click.option("--reason", required=True, help="Why the record is wrong (kept with it).")
+@click.option("--by", default=None, help="Who marks it.")
+@click.pass_context
+def mark_error(
+    ctx: click.Context, goal_id: str, record_id: str, reason: str, by: str | None
+) -> None:
+    """Mark a progress entry, step record or review entered-in-error (see `entries ID`).
+
+    The record stays in the history and exports; summaries, trends, wins and charts leave it out.
+    """
+    with opened_store(ctx) as store:
+        matching: list[Any] = [r for r in _records(store, goal_id) if r.id == record_id]
+        if not matching:
+            raise BadInput(
+                f"goal {goal_id} has no entry, step record or review {record_id!r}; "
+                f"`therapy-goals entries {goal_id}` lists them"
+            )
+        marked = store.mark_entered_in_error(matching[0], reason=reason, by=by)
+    kind = "review" if isinstance(marked, Review) else "record"
+    click.echo(f"marked {kind} {marked.id} of goal {goal_id} entered-in-error")

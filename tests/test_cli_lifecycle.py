@@ -1,0 +1,63 @@
+"""The lifecycle commands carry a goal from proposal to completion, and correct its records."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from therapy_goals.cli import cli
+
+
+def test_a_goal_goes_from_proposed_to_completed_and_a_wrong_entry_is_corrected(
+    tmp_path: Path,
+) -> None:
+    runner = CliRunner()
+    env = {"THERAPY_GOALS_STORE": f"sqlite://{tmp_path / 'goals.db'}"}
+
+    def run(*args: str, code: int = 0) -> str:
+        result = runner.invoke(cli, list(args), env=env)
+        assert result.exit_code == code, result.output
+        return result.stdout if code == 0 else result.stderr
+
+    made = run("new", "--template", "anxiety.gad7-mindfulness", "--client", "c1", "--start",
+               "2026-03-02")  # fmt: skip
+    goal_id = json.loads(made)[0]["id"]
+    # A proposed goal cannot be completed; it is agreed and made active first.
+    refused = run("review", goal_id, "--achievement", "achieved", "--decision", "complete",
+                  "--at", "2026-03-03T10:00", code=2)  # fmt: skip
+    assert "cannot change from 'proposed' to 'completed'" in refused
+    assert run("status", goal_id, "active") == (
+        f"goal {goal_id} is now active (was proposed), revision 2\n"
+    )
+    assert "illegal" not in run("log", goal_id, "14", "--at", "2026-03-09T18:00")
+    run("log", goal_id, "41", "--at", "2026-03-16T18:00", code=2)  # GAD-7 totals end at 21
+    run("log", goal_id, "4", "--at", "2026-03-16T18:00")  # a typo for 14
+    run("log", goal_id, "12", "--at", "2026-03-23T18:00")
+    listed = run("entries", goal_id).splitlines()
+    assert [line.split()[2] for line in listed] == ["progress", "progress", "progress"]
+    typo = next(line.split()[0] for line in listed if "  4 (self-report)" in line)
+    assert run("mark-error", goal_id, typo, "--reason", "meant 14") == (
+        f"marked record {typo} of goal {goal_id} entered-in-error\n"
+    )
+    assert run("mark-error", goal_id, typo, "--reason", "again", code=2).startswith(
+        f"Error: progress entry '{typo}' was already marked entered-in-error"
+    )
+    assert "[entered-in-error]" in run("entries", goal_id)
+    report = run("report", "--client", "c1", "--today", "2026-03-24")
+    # 15 -> 14 -> 12 without the typo: 3 of the 8 points to the target, 37.5% of the way.
+    assert "latest 12 on 2026-03-23 (37.5% of the way)" in report
+    # Counted, the typo (4) would have reached the target (7) and every milestone.
+    assert "Target reached" not in report
+    assert "75% of the way" not in report
+    assert "25% of the way to the target (2026-03-23)" in report
+    done = run("review", goal_id, "--achievement", "achieved", "--decision", "complete",
+               "--at", "2026-03-24T10:00")  # fmt: skip
+    assert f"goal {goal_id} is now completed" in done
+    assert "archived goal" in run("archive", goal_id)
+    assert goal_id not in run("list", "--client", "c1")
+    assert goal_id in run("list", "--client", "c1", "--archived")
+    assert "add --yes" in run("delete", goal_id, code=2)
+    assert run("delete", goal_id, "--yes").startswith(f"deleted goal {goal_id}")
+    assert "no goal" in run("show", goal_id, code=2)
