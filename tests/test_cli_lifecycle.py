@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -61,3 +62,35 @@ def test_a_goal_goes_from_proposed_to_completed_and_a_wrong_entry_is_corrected(
     assert "add --yes" in run("delete", goal_id, code=2)
     assert run("delete", goal_id, "--yes").startswith(f"deleted goal {goal_id}")
     assert "no goal" in run("show", goal_id, code=2)
+
+
+def test_goals_are_named_by_a_unique_start_of_their_id(tmp_path: Path) -> None:
+    runner = CliRunner()
+    env = {"THERAPY_GOALS_STORE": f"sqlite://{tmp_path / 'goals.db'}"}
+    from therapy_goals import Goal
+    from therapy_goals.storage import open_store
+
+    with open_store(f"sqlite://{tmp_path / 'goals.db'}") as store:
+        for goal_id in ("5f2a90aa", "5f2a91bb", "7c00ffee"):
+            store.add(
+                Goal(id=goal_id, client_id="c1", statement="Walk daily", start=date(2026, 3, 2))
+            )
+
+    def run(*args: str) -> tuple[int, str, str]:
+        result = runner.invoke(cli, list(args), env=env)
+        return result.exit_code, result.stdout, result.stderr
+
+    code, out, _ = run("show", "7c00")
+    assert (code, json.loads(out)["id"]) == (0, "7c00ffee")
+    assert run("status", "5f2a91", "active")[1].startswith("goal 5f2a91bb is now active")
+    code, _, err = run("show", "5f2a")
+    assert (code, err) == (
+        2,
+        "Error: '5f2a' starts more than one goal id (5f2a90aa, 5f2a91bb); type more of it\n",
+    )
+    code, _, err = run("show", "7c0")
+    assert (code, err) == (
+        2,
+        "Error: no goal '7c0'; give its id, or at least its first 4 characters\n",
+    )
+    assert run("show", "9999")[2] == "Error: no goal whose id starts with '9999' in the store\n"

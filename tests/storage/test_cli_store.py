@@ -88,8 +88,8 @@ def test_purge_client_needs_yes_then_erases() -> None:
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
-        (("show", "nope"), "no goal 'nope'"),
-        (("history", "nope"), "no goal 'nope'"),
+        (("show", "nope"), "no goal whose id starts with 'nope'"),
+        (("history", "nop"), "no goal 'nop'; give its id, or at least its first 4"),
         (("--store", "ftp://x", "list"), "no storage backend for 'ftp'"),
     ],
 )

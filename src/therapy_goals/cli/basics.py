@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from therapy_goals.errors import ConflictError, StorageError, TherapyGoalsError
+from therapy_goals.errors import ConflictError, NotFoundError, StorageError, TherapyGoalsError
 from therapy_goals.plugins import PluginManager, get_plugin_manager
 from therapy_goals.sample import sample_record
 from therapy_goals.storage import Store, open_store
@@ -69,6 +69,32 @@ _READ_AGAIN = {
     "review": "; run `therapy-goals show {goal_id} > goal.json` again and revise that copy",
 }
 """What to do after a conflict, for the commands where a person holds a copy of a goal."""
+
+
+SHORTEST_ID = 4
+"""How many characters of a goal's id a person must type, at least (like git's short hashes)."""
+
+
+def find_goal(store: Store, typed: str) -> str:
+    """The full id of the goal ``typed`` names: its id, or a unique start of it (4 or more
+    characters). An unknown or ambiguous one is an error that says what to type."""
+    try:
+        store.is_archived(typed)
+    except NotFoundError:
+        pass
+    else:
+        return typed
+    if len(typed) < SHORTEST_ID:
+        raise BadInput(
+            f"no goal {typed!r}; give its id, or at least its first {SHORTEST_ID} characters"
+        )
+    found = store.goal_ids_starting(typed, limit=6)
+    if not found:
+        raise BadInput(f"no goal whose id starts with {typed!r} in the store")
+    if len(found) > 1:
+        shown = ", ".join(found[:5]) + (", ..." if len(found) > 5 else "")
+        raise BadInput(f"{typed!r} starts more than one goal id ({shown}); type more of it")
+    return found[0]
 
 
 def write_new_file(path: Path, data: bytes) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from therapy_goals.cli.basics import FORMATS, BadInput, opened_store
+from therapy_goals.cli.basics import FORMATS, BadInput, find_goal, opened_store
 from therapy_goals.model import (
     LifecycleStatus,
     ProgressEntry,
@@ -33,7 +33,7 @@ from therapy_goals.storage.backend import Record
 def status(ctx: click.Context, goal_id: str, new_status: str, by: str | None) -> None:
     """Move a goal to another lifecycle status, e.g. `status ID active` once it is agreed."""
     with opened_store(ctx) as store:
-        current = store.get(goal_id)
+        current = store.get(find_goal(store, goal_id))
         moved = change_status(current, LifecycleStatus(new_status))
         saved = store.update(moved, by=by, change=new_status)
     click.echo(
@@ -49,7 +49,7 @@ def status(ctx: click.Context, goal_id: str, new_status: str, by: str | None) ->
 def archive(ctx: click.Context, goal_id: str, by: str | None) -> None:
     """Hide a goal from listings; it stays in the store, its history and exports."""
     with opened_store(ctx) as store:
-        saved = store.archive(goal_id, by=by)
+        saved = store.archive(find_goal(store, goal_id), by=by)
     click.echo(f"archived goal {saved.id} (revision {saved.revision}); list --archived shows it")
 
 
@@ -62,6 +62,7 @@ def delete(ctx: click.Context, goal_id: str, yes: bool) -> None:
     if not yes:
         raise BadInput(f"delete erases goal {goal_id} and everything about it for good; add --yes")
     with opened_store(ctx) as store:
+        goal_id = find_goal(store, goal_id)
         store.delete(goal_id)
     click.echo(f"deleted goal {goal_id} with its history, progress, step records and reviews")
 
@@ -102,7 +103,7 @@ def _line(record: Record) -> str:
 def entries(ctx: click.Context, goal_id: str, format_: str) -> None:
     """A goal's progress entries, step records and reviews, with their ids, oldest first."""
     with opened_store(ctx) as store:
-        records = _records(store, goal_id)
+        records = _records(store, find_goal(store, goal_id))
     if format_ == "json":
         click.echo(json.dumps([to_dict(r) for r in records], indent=2, ensure_ascii=False))
         return
@@ -124,6 +125,7 @@ def mark_error(
     The record stays in the history and exports; summaries, trends, wins and charts leave it out.
     """
     with opened_store(ctx) as store:
+        goal_id = find_goal(store, goal_id)
         matching: list[Any] = [r for r in _records(store, goal_id) if r.id == record_id]
         if not matching:
             raise BadInput(

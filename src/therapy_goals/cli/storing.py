@@ -16,6 +16,7 @@ from therapy_goals.cli.basics import (
     OUTPUT_OPTION,
     BadInput,
     emit,
+    find_goal,
     opened_store,
     plugin_manager,
 )
@@ -90,7 +91,8 @@ def list_goals(
 def show(ctx: click.Context, goal_id: str) -> None:
     """Print one goal as a JSON document."""
     with opened_store(ctx) as store:
-        click.echo(json.dumps(to_dict(store.get(goal_id)), indent=2, ensure_ascii=False))
+        goal = store.get(find_goal(store, goal_id))
+        click.echo(json.dumps(to_dict(goal), indent=2, ensure_ascii=False))
 
 
 @click.command()
@@ -100,7 +102,7 @@ def show(ctx: click.Context, goal_id: str) -> None:
 def history(ctx: click.Context, goal_id: str, format_: str) -> None:
     """Every saved revision of a goal: when, by whom, and what kind of change."""
     with opened_store(ctx) as store:
-        revisions = store.history(goal_id)
+        revisions = store.history(find_goal(store, goal_id))
     if format_ == "json":
         rows = [to_dict(revision) for revision in revisions]
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))

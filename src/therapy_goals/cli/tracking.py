@@ -8,7 +8,13 @@ from pathlib import Path
 
 import click
 
-from therapy_goals.cli.basics import BadInput, opened_store, plugin_manager, write_new_file
+from therapy_goals.cli.basics import (
+    BadInput,
+    find_goal,
+    opened_store,
+    plugin_manager,
+    write_new_file,
+)
 from therapy_goals.errors import TherapyGoalsError, ValidationError
 from therapy_goals.model import (
     AchievementStatus,
@@ -66,6 +72,7 @@ def log(
 ) -> None:
     """Log a progress value for a goal (a rating, a count, a score)."""
     with opened_store(ctx) as store:
+        goal_id = find_goal(store, goal_id)
         entry = ProgressEntry(
             goal_id=goal_id,
             value=value,
@@ -93,6 +100,7 @@ def log_step(
     """Record whether a planned step happened on a day."""
     on = day.date() if day else date.today()
     with opened_store(ctx) as store:
+        goal_id = find_goal(store, goal_id)
         goal = store.get(goal_id)
         if step_id not in {step.id for step in goal.steps}:
             known = ", ".join(step.id for step in goal.steps) or "none"
@@ -138,6 +146,7 @@ def score(
             flags=result.flags,
         )
         with opened_store(ctx) as store:
+            goal_id = find_goal(store, goal_id)
             store.add_progress(
                 ProgressEntry(
                     goal_id=goal_id,
@@ -211,20 +220,20 @@ def review(
 ) -> None:
     """Record a review of a goal and act on its decision."""
     try:
-        made = Review(
-            goal_id=goal_id,
-            achievement=AchievementStatus(achievement),
-            decision=ReviewDecision(decision),
-            attainment=attainment,
-            notes=notes,
-            wins=wins,
-            next_review=next_review.date() if next_review else None,
-            at=_moment(at),
-        )
         revised = None
         if revised_file is not None:
             revised = from_json(revised_file.read(), Goal)  # type: ignore[attr-defined]
         with opened_store(ctx) as store:
+            made = Review(
+                goal_id=find_goal(store, goal_id),
+                achievement=AchievementStatus(achievement),
+                decision=ReviewDecision(decision),
+                attainment=attainment,
+                notes=notes,
+                wins=wins,
+                next_review=next_review.date() if next_review else None,
+                at=_moment(at),
+            )
             goal = record_review(store, made, revised=revised, by=by, plugins=plugin_manager(ctx))
     except TherapyGoalsError as error:
         raise BadInput(str(error)) from None

@@ -88,6 +88,15 @@ class Backend(abc.ABC):
     ) -> Iterator[Goal]:
         """Goals matching every filter given, ordered by id, streamed ``limit`` at a time."""
 
+    def goal_ids_starting(self, prefix: str, *, limit: int = 10) -> list[str]:
+        """Up to ``limit`` ids of goals (archived ones too) that start with ``prefix``, in order.
+
+        For people who type a short id. This reads every goal; a backend with an index
+        overrides it with a query.
+        """
+        found = (g.id for g in self.goals(include_archived=True) if g.id.startswith(prefix))
+        return [goal_id for goal_id, _ in zip(found, range(limit), strict=False)]
+
     @abc.abstractmethod
     def is_archived(self, goal_id: str) -> bool:
         """Whether a goal is archived; NotFoundError if there is none."""

@@ -368,6 +368,13 @@ class SqlStore(Store):
         text = f"SELECT id, document FROM goals {where} ORDER BY id{self.byte_order}{paging}"
         return (self._decode(doc, Goal, f"goal {gid!r}") for gid, doc in self._rows(text, params))
 
+    def goal_ids_starting(self, prefix: str, *, limit: int = 10) -> list[str]:
+        rows = self._rows(
+            f"SELECT id FROM goals WHERE substr(id, 1, ?) = ? ORDER BY id{self.byte_order} LIMIT ?",
+            (len(prefix), prefix, limit),
+        )
+        return [row[0] for row in rows]
+
     def is_archived(self, goal_id: str) -> bool:
         row = self._one("SELECT archived FROM goals WHERE id = ?", (goal_id,))
         if row is None:

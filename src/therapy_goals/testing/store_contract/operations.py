@@ -185,6 +185,16 @@ class OperationsContract(ContractFixtures):
         assert ids(store.goals(offset=3)) == ["g4"]
         assert isinstance(store.goals(), Iterator)
 
+    def test_goal_ids_are_found_by_how_they_start(self, store: Store) -> None:
+        for goal_id in ("abcd-1", "abcd-2", "abce-3", "ABCD-4", "ab%d-5", "ab_d-6"):
+            store.add(goal(goal_id))
+        store.archive("abcd-2")
+        assert store.goal_ids_starting("abcd") == ["abcd-1", "abcd-2"]  # case matters
+        assert store.goal_ids_starting("ab%") == ["ab%d-5"]  # no wildcards
+        assert store.goal_ids_starting("ab_") == ["ab_d-6"]
+        assert store.goal_ids_starting("ab", limit=2) == ["ab%d-5", "ab_d-6"]
+        assert store.goal_ids_starting("zz") == []
+
     def test_archived_goals_leave_listings_but_stay_readable(self, store: Store) -> None:
         store.add(goal("g1"))
         store.add(goal("g2"))
