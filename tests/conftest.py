@@ -65,6 +65,21 @@ def fake_distribution(
         sys.modules.pop(module, None)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_user_data_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """No test, and no process a test starts, ever reaches the user's own home or data folder.
+
+    Session-wide, so that it is in place before module-wide fixtures capture the environment
+    (the example plug-in's commands run in processes that inherit it).
+    """
+    home = tmp_path_factory.mktemp("home")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HOME", str(home))
+        patch.setenv("XDG_DATA_HOME", str(home / "data"))
+        patch.setenv("THERAPY_GOALS_STORE", f"sqlite://{home / 'session-goals.db'}")
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _private_default_store(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
