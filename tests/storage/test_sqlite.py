@@ -27,13 +27,12 @@ def digest(path: Path) -> str:
 
 
 def test_files_are_private_and_pragmas_set(tmp_path: Path) -> None:
-    path = tmp_path / "private" / "goals.db"
+    path = tmp_path / "goals.db"
     with SQLiteStore(path) as store:
         store.add(goal("g1"))
         for name in ("goals.db", "goals.db-wal", "goals.db-shm"):
             mode = stat.S_IMODE((path.parent / name).stat().st_mode)
             assert mode == 0o600, (name, oct(mode))
-        assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
         assert store._one("PRAGMA journal_mode")[0] == "wal"
         assert store._one("PRAGMA foreign_keys")[0] == 1
         assert store._one("PRAGMA secure_delete")[0] == 1
@@ -169,12 +168,34 @@ def test_a_goal_that_changed_client_before_version_3_is_erased_with_either_clien
     assert SECRET.encode() not in b"".join(p.read_bytes() for p in tmp_path.glob("v2.db*"))
 
 
+def test_a_missing_folder_is_an_error_and_nothing_is_created(tmp_path: Path) -> None:
+    typo = tmp_path / "tpyo" / "dir" / "goals.db"
+    with pytest.raises(StorageError, match=r"the folder .*tpyo/dir does not exist"):
+        SQLiteStore(typo)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_default_data_folder_is_created_private(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from therapy_goals.storage import STORE_ENV, open_store
+
+    monkeypatch.delenv(STORE_ENV, raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    with open_store() as store:
+        store.add(goal("g1"))
+    folder = tmp_path / "data" / "therapy-goals"
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE((folder / "goals.db").stat().st_mode) == 0o600
+
+
 def test_urls_name_absolute_and_relative_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
     with SQLiteStore.from_url(f"sqlite://{tmp_path / 'abs.db'}") as store:
         assert store.path == tmp_path / "abs.db"
+    (tmp_path / "rel").mkdir()
     with SQLiteStore.from_url("sqlite:rel/goals.db") as store:
         assert (tmp_path / "rel" / "goals.db").exists()
     with pytest.raises(StorageError, match="write sqlite:///absolute"):

@@ -71,6 +71,8 @@ def _read_goals(file: str) -> tuple[list[Goal], tuple[Goal, ...]]:
         document = document_from_json(text)
     except (ValidationError, ValueError) as error:
         raise BadInput(_describe_problems(name, error)) from None
+    except RecursionError:
+        raise BadInput(f"{name}: is not valid JSON: nested too deeply") from None
     if isinstance(document, ClientRecord):
         return list(document.goals), document.goals
     if isinstance(document, Goal):

@@ -299,6 +299,10 @@ class Template:
             result = self.build(MappingProxyType(resolved), client_id, start)
         except ValidationError as error:
             raise ValidationError(p.within(f"template {self.id}") for p in error.problems) from None
+        except OverflowError:
+            raise ValidationError.at(
+                "start", f"{start.isoformat()} is too late: the goal's dates would pass year 9999"
+            ) from None
         reference = TemplateRef(id=self.id, version=self.version, parameters=resolved)
         goal = attrs.evolve(result.goal, template=reference)
         if why_it_matters is not None:

@@ -40,7 +40,7 @@ from therapy_goals.model import (
 from therapy_goals.serialization import decode_fields, document_fields
 from therapy_goals.storage.backend import Capabilities, Record, first_repeated, record_name, taken
 from therapy_goals.storage.base import Store
-from therapy_goals.storage.sqlite import path_from_url
+from therapy_goals.storage.registry import path_from_url
 
 __all__ = ["JsonDirStore"]
 
@@ -142,6 +142,19 @@ class JsonDirStore(Store):
         return cls(path_from_url(url), url=url)
 
     def _open_or_create(self) -> None:
+        try:
+            self._open_or_create_folder()
+        except OSError as error:
+            raise StorageError(f"{self.url}: cannot open the folder: {error.strerror}") from None
+
+    def _open_or_create_folder(self) -> None:
+        if self.folder.exists() and not self.folder.is_dir():
+            raise StorageError(f"{self.url}: {self.folder} is a file, not a folder")
+        if not self.folder.exists() and not self.folder.parent.is_dir():
+            raise StorageError(
+                f"{self.url}: the folder {self.folder.parent} does not exist; create it, or "
+                "check the path"
+            )
         marker = self.folder / "store.json"
         if marker.exists():
             try:
@@ -162,8 +175,9 @@ class JsonDirStore(Store):
                 f"{self.url}: the folder is not empty and has no store.json; give an empty "
                 "or new folder"
             )
-        self._goals.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.folder.mkdir(mode=0o700, exist_ok=True)
         os.chmod(self.folder, 0o700)
+        self._goals.mkdir(mode=0o700, exist_ok=True)
         _write_atomically(marker, {"format": FORMAT, "schema_version": SCHEMA_VERSION})
 
     # --- files -----------------------------------------------------------------------------------

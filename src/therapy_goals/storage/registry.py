@@ -11,14 +11,14 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from therapy_goals.contracts.storage import StorageBackend
 from therapy_goals.errors import StorageError
 from therapy_goals.plugins import PluginManager, get_plugin_manager
 from therapy_goals.storage.base import Store
 
-__all__ = ["STORE_ENV", "StorageBackend", "default_store_url", "open_store"]
+__all__ = ["STORE_ENV", "StorageBackend", "default_store_url", "open_store", "path_from_url"]
 
 STORE_ENV = "THERAPY_GOALS_STORE"
 """Environment variable: the store URL used when none is given."""
@@ -35,12 +35,36 @@ def default_store_url(environ: Mapping[str, str] | None = None) -> str:
     return f"sqlite://{folder / 'goals.db'}"
 
 
+def path_from_url(url: str) -> Path:
+    """The file of a ``scheme:///absolute/path`` or ``scheme:relative/path`` URL."""
+    parts = urlsplit(url)
+    path = unquote(parts.path)
+    if parts.netloc or not path:
+        raise StorageError(
+            f"{url!r}: write sqlite:///absolute/path/goals.db or sqlite:relative/goals.db"
+        )
+    return Path(path)
+
+
+def _make_data_folder(folder: Path) -> None:
+    """Create the user's data folder for the default store (readable by its owner only)."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as error:
+        raise StorageError(
+            f"cannot create the data folder {folder}: {error.strerror}; set {STORE_ENV} or "
+            "--store to a store you can write"
+        ) from None
+
+
 def open_store(url: str | None = None, *, plugins: PluginManager | None = None) -> Store:
     """Open the store ``url`` names, with the backend registered for its scheme.
 
     ``plugins`` is a :class:`~therapy_goals.plugins.PluginManager` (default: a new one).
     """
     chosen = url or default_store_url()
+    if url is None and not os.environ.get(STORE_ENV):
+        _make_data_folder(path_from_url(chosen).parent)
     scheme = urlsplit(chosen).scheme
     if not scheme:
         raise StorageError(f"{chosen!r} is not a store URL; write e.g. sqlite:///path/goals.db")

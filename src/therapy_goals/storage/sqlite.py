@@ -14,10 +14,10 @@ import os
 import sqlite3
 from pathlib import Path
 from typing import Any, ClassVar
-from urllib.parse import unquote, urlsplit
 
 from therapy_goals.errors import StorageError
 from therapy_goals.storage.base import Capabilities
+from therapy_goals.storage.registry import path_from_url
 from therapy_goals.storage.sql import SqlStore
 
 __all__ = ["SQLiteStore", "path_from_url"]
@@ -27,22 +27,21 @@ logger = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 30_000
 
 
-def path_from_url(url: str) -> Path:
-    """The file of a ``scheme:///absolute/path`` or ``scheme:relative/path`` URL."""
-    parts = urlsplit(url)
-    path = unquote(parts.path)
-    if parts.netloc or not path:
+def _create_private(path: Path, url: str) -> None:
+    """Create an empty file readable and writable by its owner only, in a folder that exists.
+
+    A missing folder is an error, not something to create: it is far more often a typo in the
+    path than a wish for new folders (only the default data folder is created, by open_store).
+    """
+    if not path.parent.is_dir():
         raise StorageError(
-            f"{url!r}: write sqlite:///absolute/path/goals.db or sqlite:relative/goals.db"
+            f"{url}: the folder {path.parent} does not exist; create it, or check the path"
         )
-    return Path(path)
-
-
-def _create_private(path: Path) -> None:
-    """Create an empty file readable and writable by its owner only, with private parent folders."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    with contextlib.suppress(FileExistsError):
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    try:
+        with contextlib.suppress(FileExistsError):
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except OSError as error:
+        raise StorageError(f"{url}: cannot create the database: {error.strerror}") from None
 
 
 class SQLiteStore(SqlStore):
@@ -57,7 +56,7 @@ class SQLiteStore(SqlStore):
         self.path = Path(path)
         super().__init__(url or f"sqlite://{self.path.resolve()}")
         if not self.path.exists():
-            _create_private(self.path)
+            _create_private(self.path, self.url)
         try:
             self._connection = sqlite3.connect(
                 self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
