@@ -94,3 +94,32 @@ def test_goals_are_named_by_a_unique_start_of_their_id(tmp_path: Path) -> None:
         "Error: no goal '7c0'; give its id, or at least its first 4 characters\n",
     )
     assert run("show", "9999")[2] == "Error: no goal whose id starts with '9999' in the store\n"
+
+
+def test_where_says_which_store_and_what_it_holds_and_unknown_clients_are_errors(
+    tmp_path: Path,
+) -> None:
+    runner = CliRunner()
+    path = tmp_path / "goals.db"
+    env = {"THERAPY_GOALS_STORE": f"sqlite://{path}"}
+    for client in ("c1", "c1", "c2"):
+        runner.invoke(cli, ["new", "--template", "sleep.regular-bedtime", "--client", client],
+                      env=env)  # fmt: skip
+    goal_id = json.loads(runner.invoke(cli, ["list", "--client", "c2", "--format", "json"],
+                                       env=env).stdout)[0]["id"]  # fmt: skip
+    runner.invoke(cli, ["archive", goal_id], env=env)
+    shown = runner.invoke(cli, ["where"], env=env)
+    assert shown.stdout == (
+        f"store: sqlite://{path} (from $THERAPY_GOALS_STORE)\n"
+        f"path: {path}\n"
+        "holds: 3 goal(s) of 2 client(s), 1 archived\n"
+    )
+    for command in (["export", "--client", "c9"], ["report", "--client", "c9"],
+                    ["list", "--client", "c9"]):  # fmt: skip
+        result = runner.invoke(cli, command, env=env)
+        assert (result.exit_code, result.stderr) == (
+            2,
+            "Error: no goals for client 'c9' in the store; check the client id\n",
+        )
+    # A client whose only goal is archived is still known.
+    assert runner.invoke(cli, ["export", "--client", "c2"], env=env).exit_code == 0

@@ -21,6 +21,7 @@ from therapy_goals.cli.storing import (
     list_goals,
     purge_client,
     show,
+    where,
 )
 from therapy_goals.cli.templating import new, templates
 from therapy_goals.cli.tracking import due_reviews, log, log_step, report, review, score
@@ -68,6 +69,7 @@ for command in (
     score,
     show,
     templates,
+    where,
 ):
     cli.add_command(command)
 

@@ -71,6 +71,14 @@ _READ_AGAIN = {
 """What to do after a conflict, for the commands where a person holds a copy of a goal."""
 
 
+def known_client(store: Store, client_id: str) -> str:
+    """``client_id``, if the store holds any goal of that client (archived ones count), else an
+    error that says so: an empty report for a mistyped client would look like a real one."""
+    if not any(True for _ in store.goals(client_id=client_id, include_archived=True, limit=1)):
+        raise BadInput(f"no goals for client {client_id!r} in the store; check the client id")
+    return client_id
+
+
 SHORTEST_ID = 4
 """How many characters of a goal's id a person must type, at least (like git's short hashes)."""
 

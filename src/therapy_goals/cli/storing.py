@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import datetime
@@ -17,6 +18,7 @@ from therapy_goals.cli.basics import (
     BadInput,
     emit,
     find_goal,
+    known_client,
     opened_store,
     plugin_manager,
 )
@@ -27,6 +29,7 @@ from therapy_goals.errors import (
 from therapy_goals.exchange import read_record
 from therapy_goals.model import Goal, LifecycleStatus
 from therapy_goals.serialization import to_dict
+from therapy_goals.storage import STORE_ENV
 
 
 def json_array(items: Iterable[Any]) -> Iterator[str]:
@@ -67,6 +70,8 @@ def list_goals(
 ) -> None:
     """List the goals in the store, filtered and paged."""
     with opened_store(ctx) as store:
+        if client_id is not None:
+            known_client(store, client_id)
         goals = store.goals(
             client_id=client_id,
             status=LifecycleStatus(status) if status else None,
@@ -135,6 +140,7 @@ def export(ctx: click.Context, client_id: str, format_: str, output: Path | None
         known = ", ".join(["full", *sorted(exporters)])
         raise BadInput(f"unknown format {format_!r}; choose from {known}")
     with opened_store(ctx) as store:
+        known_client(store, client_id)
         if format_ == "full":
             data = (
                 json.dumps(store.export_client(client_id), indent=2, ensure_ascii=False) + "\n"
@@ -190,3 +196,28 @@ def import_file(ctx: click.Context, file: Path, client_id: str | None, by: str |
         f"imported {len(record.goals)} goal(s), {len(record.progress)} progress entries, "
         f"{len(record.reviews)} review(s), {len(record.completions)} step completion(s)"
     )
+
+
+@click.command("where")
+@click.pass_context
+def where(ctx: click.Context) -> None:
+    """Which store the commands use, where it is, and how much it holds."""
+    chosen = ctx.find_root().meta.get("therapy_goals.store")
+    if chosen:
+        source = "--store"
+    elif os.environ.get(STORE_ENV):
+        source = f"${STORE_ENV}"
+    else:
+        source = "the default, in your data folder"
+    with opened_store(ctx) as store:
+        place = getattr(store, "path", None) or getattr(store, "folder", None)
+        clients: set[str] = set()
+        total = 0
+        for goal in store.goals(include_archived=True):
+            total += 1
+            clients.add(goal.client_id)
+        archived = total - sum(1 for _ in store.goals())
+        click.echo(f"store: {store.url} (from {source})")
+        if place is not None:
+            click.echo(f"path: {Path(place).resolve()}")
+        click.echo(f"holds: {total} goal(s) of {len(clients)} client(s), {archived} archived")

@@ -11,6 +11,7 @@ import click
 from therapy_goals.cli.basics import (
     BadInput,
     find_goal,
+    known_client,
     opened_store,
     plugin_manager,
     write_new_file,
@@ -285,7 +286,7 @@ def report(
     with opened_store(ctx) as store:
         made = client_report(
             store,
-            client_id,
+            known_client(store, client_id),
             today=today.date() if today else date.today(),
             checker=Checker(plugins=manager),
             questionnaires=manager.questionnaires(),
