@@ -123,3 +123,36 @@ def test_where_says_which_store_and_what_it_holds_and_unknown_clients_are_errors
         )
     # A client whose only goal is archived is still known.
     assert runner.invoke(cli, ["export", "--client", "c2"], env=env).exit_code == 0
+
+
+def test_edit_saves_a_new_revision_and_refuses_one_made_from_an_old_look(tmp_path: Path) -> None:
+    runner = CliRunner()
+    env = {"THERAPY_GOALS_STORE": f"sqlite://{tmp_path / 'goals.db'}"}
+
+    def run(*args: str) -> tuple[int, str, str]:
+        result = runner.invoke(cli, list(args), env=env)
+        return result.exit_code, result.stdout, result.stderr
+
+    made = run("new", "--template", "anxiety.gad7-mindfulness", "--client", "c1", "--start",
+               "2026-03-02")[1]  # fmt: skip
+    goal_id = json.loads(made)[0]["id"]
+    code, out, _ = run("edit", goal_id, "--target", "6", "--confidence", "8", "--revision", "1")
+    assert (code, out) == (0, f"edited goal {goal_id}: confidence, measure; revision 2\n")
+    shown = json.loads(run("show", goal_id)[1])
+    assert (shown["measure"]["target"], shown["confidence"]) == (6, 8)
+    code, _, err = run("edit", goal_id, "--area", "sleep", "--revision", "1")
+    assert code == 2
+    assert err.startswith(f"Error: goal '{goal_id}' is at revision 2, not 1: ")
+    assert err.endswith(f"run `therapy-goals show {goal_id}` to see the changes, then edit again\n")
+    assert run("edit", goal_id)[2] == (
+        "Error: say what to change, e.g. --due 2026-06-30 or --target 7\n"
+    )
+    code, _, err = run("edit", goal_id, "--target", "15")  # the baseline: no change to aim at
+    assert (code, err) == (
+        2,
+        "Error: target: equals the baseline (15) but the direction is 'decrease'; set a target "
+        "you want to move to, or use direction 'maintain'\n",
+    )
+    history = run("history", goal_id)[1]
+    assert history.count("revision ") == 2
+    assert "edited" in history.splitlines()[1]

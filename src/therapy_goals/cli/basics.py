@@ -67,6 +67,7 @@ def opened_store(ctx: click.Context) -> Iterator[Store]:
 
 _READ_AGAIN = {
     "review": "; run `therapy-goals show {goal_id} > goal.json` again and revise that copy",
+    "edit": "; run `therapy-goals show {goal_id}` to see the changes, then edit again",
 }
 """What to do after a conflict, for the commands where a person holds a copy of a goal."""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import attrs
 import click
 
 from therapy_goals.cli.basics import FORMATS, BadInput, find_goal, opened_store
@@ -135,3 +136,60 @@ def mark_error(
         marked = store.mark_entered_in_error(matching[0], reason=reason, by=by)
     kind = "review" if isinstance(marked, Review) else "record"
     click.echo(f"marked {kind} {marked.id} of goal {goal_id} entered-in-error")
+
+
+@click.command("edit")
+@click.argument("goal_id")
+@click.option("--statement", default=None, help="The goal in the client's words.")
+@click.option("--due", type=click.DateTime(formats=["%Y-%m-%d"]), default=None)
+@click.option("--why", default=None, help="Why the goal matters, in the client's words.")
+@click.option("--area", default=None, help="The area, e.g. anxiety or sleep.")
+@click.option("--confidence", type=click.IntRange(0, 10), default=None)
+@click.option("--importance", type=click.IntRange(0, 10), default=None)
+@click.option("--target", type=float, default=None, help="The measure's new target.")
+@click.option(
+    "--revision",
+    "seen",
+    type=click.IntRange(min=1),
+    default=None,
+    help="The revision you looked at; the edit is refused if the goal has changed since.",
+)
+@click.option("--by", default=None, help="Who edits it (kept in the history).")
+@click.pass_context
+def edit(
+    ctx: click.Context,
+    goal_id: str,
+    statement: str | None,
+    due: Any,
+    why: str | None,
+    area: str | None,
+    confidence: int | None,
+    importance: int | None,
+    target: float | None,
+    seen: int | None,
+    by: str | None,
+) -> None:
+    """Change a goal's statement, due date, reason, area, rulers or target: a new revision."""
+    changes: dict[str, Any] = {
+        name: value
+        for name, value in (
+            ("statement", statement),
+            ("due", due.date() if due else None),
+            ("why_it_matters", why),
+            ("area", area),
+            ("confidence", confidence),
+            ("importance", importance),
+        )
+        if value is not None
+    }
+    if not changes and target is None:
+        raise BadInput("say what to change, e.g. --due 2026-06-30 or --target 7")
+    with opened_store(ctx) as store:
+        current = store.get(find_goal(store, goal_id))
+        copy = current if seen is None else attrs.evolve(current, revision=seen)
+        if target is not None:
+            if current.measure is None:
+                raise BadInput(f"goal {current.id} has no measure to set a target on")
+            changes["measure"] = attrs.evolve(current.measure, target=target)
+        saved = store.update(attrs.evolve(copy, **changes), by=by, change="edited")
+    click.echo(f"edited goal {saved.id}: {', '.join(sorted(changes))}; revision {saved.revision}")
