@@ -34,6 +34,7 @@ __all__ = [
     "first_repeated",
     "now",
     "record_name",
+    "stale",
     "taken",
 ]
 
@@ -191,6 +192,14 @@ class Backend(abc.ABC):
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def stale(goal_id: str, held: int, given: int) -> ConflictError:
+    """The error for a save made from a copy of an older (or unknown) revision of a goal."""
+    return ConflictError(
+        f"goal {goal_id!r} is at revision {held}, not {given}: it was changed since this copy "
+        "was read; read it again and re-apply the change"
+    )
 
 
 def taken(what: str, identifier: str) -> ConflictError:

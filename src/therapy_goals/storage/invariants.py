@@ -19,7 +19,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from therapy_goals.contracts.questionnaires import Questionnaire
-from therapy_goals.errors import ConflictError, Problem, StatusTransitionError, ValidationError
+from therapy_goals.errors import Problem, StatusTransitionError, ValidationError
 from therapy_goals.model import (
     Administration,
     Goal,
@@ -29,6 +29,7 @@ from therapy_goals.model import (
     can_change_status,
 )
 from therapy_goals.model.goal import outside
+from therapy_goals.storage.backend import stale
 
 __all__ = [
     "FUTURE_TOLERANCE",
@@ -49,10 +50,7 @@ _FIXED = ("id", "client_id", "created")
 def check_read_revision(current: Goal, copy: Goal) -> None:
     """ConflictError unless ``copy`` was read at the revision the store holds (``current``)."""
     if copy.revision != current.revision:
-        raise ConflictError(
-            f"goal {copy.id!r} is at revision {current.revision}, not {copy.revision}: it was "
-            "changed since this copy was read; read it again and re-apply the change"
-        )
+        raise stale(copy.id, current.revision, copy.revision)
 
 
 def check_revision(current: Goal, new: Goal) -> None:

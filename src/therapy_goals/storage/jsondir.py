@@ -28,7 +28,7 @@ from typing import Any, ClassVar
 import attrs
 import orjson
 
-from therapy_goals.errors import ConflictError, NotFoundError, StorageError, ValidationError
+from therapy_goals.errors import NotFoundError, StorageError, ValidationError
 from therapy_goals.model import (
     Goal,
     GoalRevision,
@@ -38,7 +38,14 @@ from therapy_goals.model import (
     StepCompletion,
 )
 from therapy_goals.serialization import decode_fields, document_fields
-from therapy_goals.storage.backend import Capabilities, Record, first_repeated, record_name, taken
+from therapy_goals.storage.backend import (
+    Capabilities,
+    Record,
+    first_repeated,
+    record_name,
+    stale,
+    taken,
+)
 from therapy_goals.storage.base import Store
 from therapy_goals.storage.registry import path_from_url
 
@@ -347,10 +354,7 @@ class JsonDirStore(Store):
     ) -> None:
         record = self._load(goal.id)
         if record.goal.revision != expected_revision:
-            raise ConflictError(
-                f"goal {goal.id!r} is at revision {record.goal.revision}, not "
-                f"{expected_revision}; read it again and re-apply the change"
-            )
+            raise stale(goal.id, record.goal.revision, expected_revision)
         record.history.append(
             GoalRevision(revision=goal.revision, at=at, by=by, change=change, goal=goal)
         )

@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 import attrs
 
-from therapy_goals.errors import ConflictError, NotFoundError
+from therapy_goals.errors import NotFoundError
 from therapy_goals.model import (
     Goal,
     GoalRevision,
@@ -21,7 +21,14 @@ from therapy_goals.model import (
     Review,
     StepCompletion,
 )
-from therapy_goals.storage.backend import Capabilities, Record, first_repeated, record_name, taken
+from therapy_goals.storage.backend import (
+    Capabilities,
+    Record,
+    first_repeated,
+    record_name,
+    stale,
+    taken,
+)
 from therapy_goals.storage.base import Store
 
 __all__ = ["MemoryStore"]
@@ -150,10 +157,7 @@ class MemoryStore(Store):
     ) -> None:
         current = self._existing(goal.id)
         if current.revision != expected_revision:
-            raise ConflictError(
-                f"goal {goal.id!r} is at revision {current.revision}, not {expected_revision}; "
-                "read it again and re-apply the change"
-            )
+            raise stale(goal.id, current.revision, expected_revision)
         self._record(goal, at, by, change)
         if archive:
             self._state.archived.add(goal.id)

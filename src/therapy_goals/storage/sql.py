@@ -24,7 +24,7 @@ from therapy_goals.model import (
     StepCompletion,
 )
 from therapy_goals.serialization import decode, document_fields, encode, encode_dict
-from therapy_goals.storage.backend import Record, record_name, taken
+from therapy_goals.storage.backend import Record, record_name, stale, taken
 from therapy_goals.storage.base import Store
 
 __all__ = ["SCHEMA_VERSION", "SqlStore", "migration_statements"]
@@ -311,10 +311,7 @@ class SqlStore(Store):
             row = self._one("SELECT revision FROM goals WHERE id = ?", (goal.id,))
             if row is None:
                 raise NotFoundError(f"no goal {goal.id!r} in {self.url}")
-            raise ConflictError(
-                f"goal {goal.id!r} is at revision {row[0]}, not {expected_revision}; "
-                "read it again and re-apply the change"
-            )
+            raise stale(goal.id, row[0], expected_revision)
         marks = ", ".join("?" * len(_HISTORY_COLUMNS))
         self._run(
             f"INSERT INTO goal_history ({', '.join(_HISTORY_COLUMNS)}) VALUES ({marks})",

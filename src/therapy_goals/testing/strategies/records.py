@@ -8,14 +8,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
-from therapy_goals.errors import MissingDependencyError
-
-try:
-    from hypothesis import strategies as st
-except ImportError as error:  # pragma: no cover - exercised only without hypothesis
-    raise MissingDependencyError(
-        "therapy_goals.testing.strategies needs hypothesis; install therapy-goals[testing]"
-    ) from error
+from hypothesis import strategies as st  # the package's __init__ says if it is missing
 
 from therapy_goals.model import (
     KNOWN_AREAS,
