@@ -23,27 +23,30 @@ def test_a_goal_goes_from_proposed_to_completed_and_a_wrong_entry_is_corrected(
         return result.stdout if code == 0 else result.stderr
 
     made = run("new", "--template", "anxiety.gad7-mindfulness", "--client", "c1", "--start",
-               "2026-03-02")  # fmt: skip
+               "2026-03-02", "--format", "json")  # fmt: skip
     goal_id = json.loads(made)[0]["id"]
-    # A proposed goal cannot be completed; it is agreed and made active first.
+    short = goal_id[:8]
+    # A proposed goal cannot be completed; it is agreed and made active first: refused, exit 1.
     refused = run("review", goal_id, "--achievement", "achieved", "--decision", "complete",
-                  "--at", "2026-03-03T10:00", code=2)  # fmt: skip
+                  "--at", "2026-03-03T10:00", code=1)  # fmt: skip
     assert "cannot change from 'proposed' to 'completed'" in refused
     assert run("status", goal_id, "active") == (
-        f"goal {goal_id} is now active (was proposed), revision 2\n"
+        f"goal {short} is now active (was proposed), revision 2\n"
     )
     assert "illegal" not in run("log", goal_id, "14", "--at", "2026-03-09T18:00")
-    run("log", goal_id, "41", "--at", "2026-03-16T18:00", code=2)  # GAD-7 totals end at 21
+    run("log", goal_id, "41", "--at", "2026-03-16T18:00", code=1)  # GAD-7 totals end at 21
     run("log", goal_id, "4", "--at", "2026-03-16T18:00")  # a typo for 14
     run("log", goal_id, "12", "--at", "2026-03-23T18:00")
     listed = run("entries", goal_id).splitlines()
     assert [line.split()[2] for line in listed] == ["progress", "progress", "progress"]
     typo = next(line.split()[0] for line in listed if "  4 (self-report)" in line)
+    assert len(typo) == 8  # a short id, which mark-error takes back
     assert run("mark-error", goal_id, typo, "--reason", "meant 14") == (
-        f"marked record {typo} of goal {goal_id} entered-in-error\n"
+        f"marked record {typo} of goal {short} entered-in-error; it stays in the history and "
+        "exports, and summaries leave it out\n"
     )
-    assert run("mark-error", goal_id, typo, "--reason", "again", code=2).startswith(
-        f"Error: progress entry '{typo}' was already marked entered-in-error"
+    assert run("mark-error", goal_id, typo, "--reason", "again", code=1).startswith(
+        f"Error: progress entry '{typo}"
     )
     assert "[entered-in-error]" in run("entries", goal_id)
     report = run("report", "--client", "c1", "--today", "2026-03-24")
@@ -55,12 +58,12 @@ def test_a_goal_goes_from_proposed_to_completed_and_a_wrong_entry_is_corrected(
     assert "25% of the way to the target (2026-03-23)" in report
     done = run("review", goal_id, "--achievement", "achieved", "--decision", "complete",
                "--at", "2026-03-24T10:00")  # fmt: skip
-    assert f"goal {goal_id} is now completed" in done
+    assert f"goal {short} is completed" in done
     assert "archived goal" in run("archive", goal_id)
-    assert goal_id not in run("list", "--client", "c1")
-    assert goal_id in run("list", "--client", "c1", "--archived")
+    assert short not in run("list", "--client", "c1")
+    assert short in run("list", "--client", "c1", "--archived")
     assert "add --yes" in run("delete", goal_id, code=2)
-    assert run("delete", goal_id, "--yes").startswith(f"deleted goal {goal_id}")
+    assert run("delete", goal_id, "--yes").startswith(f"deleted goal {short}")
     assert "no goal" in run("show", goal_id, code=2)
 
 
@@ -80,7 +83,7 @@ def test_goals_are_named_by_a_unique_start_of_their_id(tmp_path: Path) -> None:
         result = runner.invoke(cli, list(args), env=env)
         return result.exit_code, result.stdout, result.stderr
 
-    code, out, _ = run("show", "7c00")
+    code, out, _ = run("show", "7c00", "--format", "json")
     assert (code, json.loads(out)["id"]) == (0, "7c00ffee")
     assert run("status", "5f2a91", "active")[1].startswith("goal 5f2a91bb is now active")
     code, _, err = run("show", "5f2a")
@@ -134,14 +137,14 @@ def test_edit_saves_a_new_revision_and_refuses_one_made_from_an_old_look(tmp_pat
         return result.exit_code, result.stdout, result.stderr
 
     made = run("new", "--template", "anxiety.gad7-mindfulness", "--client", "c1", "--start",
-               "2026-03-02")[1]  # fmt: skip
+               "2026-03-02", "--format", "json")[1]  # fmt: skip
     goal_id = json.loads(made)[0]["id"]
     code, out, _ = run("edit", goal_id, "--target", "6", "--confidence", "8", "--revision", "1")
-    assert (code, out) == (0, f"edited goal {goal_id}: confidence, measure; revision 2\n")
-    shown = json.loads(run("show", goal_id)[1])
+    assert (code, out) == (0, f"edited goal {goal_id[:8]}: confidence, measure; revision 2\n")
+    shown = json.loads(run("show", goal_id, "--format", "json")[1])
     assert (shown["measure"]["target"], shown["confidence"]) == (6, 8)
     code, _, err = run("edit", goal_id, "--area", "sleep", "--revision", "1")
-    assert code == 2
+    assert code == 1  # understood, but refused
     assert err.startswith(f"Error: goal '{goal_id}' is at revision 2, not 1: ")
     assert err.endswith(f"run `therapy-goals show {goal_id}` to see the changes, then edit again\n")
     assert run("edit", goal_id)[2] == (
@@ -149,7 +152,7 @@ def test_edit_saves_a_new_revision_and_refuses_one_made_from_an_old_look(tmp_pat
     )
     code, _, err = run("edit", goal_id, "--target", "15")  # the baseline: no change to aim at
     assert (code, err) == (
-        2,
+        1,
         "Error: target: equals the baseline (15) but the direction is 'decrease'; set a target "
         "you want to move to, or use direction 'maintain'\n",
     )

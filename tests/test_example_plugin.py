@@ -113,6 +113,8 @@ def test_both_templates_instantiate(
         param,
         "--start",
         "2026-03-02",
+        "--format",
+        "json",
     )
     assert result.returncode == 0, result.stderr
     [goal] = json.loads(result.stdout)

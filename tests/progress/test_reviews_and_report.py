@@ -219,9 +219,14 @@ def test_the_commands_log_score_review_and_report(tmp_path: Path) -> None:
             "c",
             "--start",
             "2026-03-02",
+            "--format",
+            "json",
         )
     )[0]["id"]
-    assert "logged 14" in run("log", goal_id, "14", "--at", "2026-03-09T18:00")
+    short = goal_id[:8]
+    assert run("log", goal_id, "14", "--at", "2026-03-09T18:00").startswith(
+        f"saved progress 14 for goal {short} at 2026-03-09T18:00+00:00 (entry "
+    )
     scored = run(
         "score",
         "gad7",
@@ -238,8 +243,12 @@ def test_the_commands_log_score_review_and_report(tmp_path: Path) -> None:
         "2026-03-23T18:00",
     )
     # Caseness is a total at or above the cut-off (GAD-7: 8), so 8 is at it, not above it.
+    saved, scored = scored.split("\n", 1)
+    assert saved.startswith(f"saved GAD-7 total 8 with its answers to goal {short} (entry ")
     assert scored.startswith("GAD-7 total 8 (mild), at or above the clinical cut-off of 8")
-    assert "done: step step-1" in run("log-step", goal_id, "step-1", "--day", "2026-03-03")
+    assert run("log-step", goal_id, "step-1", "--day", "2026-03-03").startswith(
+        f"saved step step-1 of goal {short} as done on 2026-03-03 (record "
+    )
     recorded = run(
         "review",
         goal_id,
@@ -254,8 +263,14 @@ def test_the_commands_log_score_review_and_report(tmp_path: Path) -> None:
         "--at",
         "2026-03-10T10:00",
     )
-    assert "revision 2" in recorded
-    assert goal_id in run("due-reviews", "--today", "2026-03-25")
+    assert recorded.startswith("saved review ")
+    assert recorded.endswith(f": goal {short} is proposed (improving), revision 2\n")
+    assert run("due-reviews", "--today", "2026-03-25").startswith(
+        f"{short}  c  review was due 2026-03-20  Practise mindfulness"
+    )
+    assert run("due-reviews", "--today", "2026-03-20") == ""
+    [due] = json.loads(run("due-reviews", "--today", "2026-03-25", "--format", "json"))
+    assert (due["review_due"], due["goal"]["id"]) == ("2026-03-20", goal_id)
     report = run("report", "--client", "c", "--today", "2026-03-25")
     # One goal at GAS level +1: T = 50 + 10 w / sqrt(0.7 w^2 + 0.3 w^2) = 60, whatever its weight.
     assert "Goal Attainment Scaling T-score: 60.0 (50 = as expected)." in report
@@ -389,10 +404,11 @@ def test_the_command_refuses_each_broken_promise_in_one_line(tmp_path: Path) -> 
     import json
 
     code, out, _ = run(
-        "new", "--template", "anxiety.gad7-mindfulness", "--client", "c1", "--start", "2026-03-02"
-    )
+        "new", "--template", "anxiety.gad7-mindfulness", "--client", "c1", "--start", "2026-03-02",
+        "--format", "json",
+    )  # fmt: skip
     goal_id = json.loads(out)[0]["id"]
-    shown = json.loads(run("show", goal_id)[1])
+    shown = json.loads(run("show", goal_id, "--format", "json")[1])
     copies = {}
     for name, change in {
         "a": {"notes": "A"},
@@ -406,15 +422,16 @@ def test_the_command_refuses_each_broken_promise_in_one_line(tmp_path: Path) -> 
     assert run(*revise, "--revised-file", str(copies["a"]))[0] == 0
     refusals = {
         "b": f"is at revision 2, not 1: it was changed since this copy was read; read it again "
-        f"and re-apply the change; run `therapy-goals show {goal_id} > goal.json` again",
+        f"and re-apply the change; run `therapy-goals show {goal_id} --format json > goal.json` "
+        "again",
         "done": "is at revision 2, not 1",  # a stale copy is refused first
         "moved": "is at revision 2, not 1",
     }
     for name, message in refusals.items():
         code, _, err = run(*revise, "--revised-file", str(copies[name]))
-        assert (code, err.count("\n")) == (2, 1), err
+        assert (code, err.count("\n")) == (1, 1), err  # understood, but refused
         assert message in err
-    fresh = json.loads(run("show", goal_id)[1])
+    fresh = json.loads(run("show", goal_id, "--format", "json")[1])
     for change, message in (
         (
             {"status": "completed"},
@@ -426,7 +443,7 @@ def test_the_command_refuses_each_broken_promise_in_one_line(tmp_path: Path) -> 
         copies["fresh"] = tmp_path / "fresh.json"
         copies["fresh"].write_text(json.dumps({**fresh, **change}))
         code, _, err = run(*revise, "--revised-file", str(copies["fresh"]))
-        assert (code, err) == (2, f"Error: {message}\n")
+        assert (code, err) == (1, f"Error: {message}\n")
     for args, message in (
         (("log", goal_id, "30"), "value: 30 is outside the allowed range (0-21) for GAD-7 total"),
         (
@@ -438,23 +455,25 @@ def test_the_command_refuses_each_broken_promise_in_one_line(tmp_path: Path) -> 
             ("score", "phq9", *"111111111", "--goal", goal_id),
             "administration.questionnaire: 'phq9' cannot be attached to goal",
         ),
-        (("purge-client", "", "--yes"), "client_id: must name a client"),
     ):
         code, _, err = run(*args)
-        assert (code, err.count("\n")) == (2, 1), (args, err)
+        assert (code, err.count("\n")) == (1, 1), (args, err)
         assert message in err, (args, err)
+    code, _, err = run("purge-client", "", "--yes")  # no client named: bad input, not refused
+    assert (code, err) == (2, "Error: client_id: must name a client; nothing was erased\n")
     assert run("log", goal_id, "10", "--at", "1990-01-01T12:00", "--baseline")[0] == 0
     history = run("history", goal_id)[1]
     assert history.count("revision ") == 2, history  # nothing refused was saved
-    assert json.loads(run("show", goal_id)[1])["notes"] == "A"
+    assert json.loads(run("show", goal_id, "--format", "json")[1])["notes"] == "A"
 
     sleep = json.loads(
         run(
-            "new", "--template", "sleep.regular-bedtime", "--client", "c1", "--start", "2026-03-02"
+            "new", "--template", "sleep.regular-bedtime", "--client", "c1", "--start", "2026-03-02",
+            "--format", "json",
         )[1]
-    )[0]["id"]
+    )[0]["id"]  # fmt: skip
     code, _, err = run("log", sleep, "1000", "--at", "2026-03-09T08:00")
-    assert (code, err.count("\n")) == (2, 1)
+    assert (code, err.count("\n")) == (1, 1)
     assert "value: 1000 is outside the allowed range (0-7)" in err
     # Two readings five minutes apart are no trend.
     assert run("log", goal_id, "12", "--at", "2026-03-09T18:00")[0] == 0

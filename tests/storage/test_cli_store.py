@@ -29,6 +29,8 @@ def new_goal(*extra: str) -> str:
         "c-1",
         "--start",
         "2026-03-02",
+        "--format",
+        "json",
     )
     assert code == 0, err
     return str(json.loads(out)[0]["id"])
@@ -38,9 +40,22 @@ def test_new_saves_and_list_show_history_find_it() -> None:
     goal_id = new_goal()
     code, out, _ = run("list", "--client", "c-1")
     assert code == 0
-    assert out.startswith(f"{goal_id}  c-1  proposed   2026-04-27  Walk for 20 minutes")
-    code, out, _ = run("show", goal_id)
+    assert out.splitlines() == [
+        "ID        CLIENT  STATUS    DUE         GOAL",
+        f"{goal_id[:8]}  c-1     proposed  2026-04-27  Walk for 20 minutes 3 times a week for the "
+        "next 8 weeks",
+    ]
+    code, out, _ = run("show", goal_id, "--format", "json")
     assert json.loads(out)["id"] == goal_id
+    code, out, _ = run("show", goal_id[:6], "--today", "2026-04-20")
+    assert out.splitlines()[:6] == [
+        f"goal {goal_id[:8]} (revision 1) of client c-1",
+        "  Walk for 20 minutes 3 times a week for the next 8 weeks",
+        "  status:      proposed",
+        "  area:        physical-activity",
+        "  dates:       started 2026-03-02, due 2026-04-27 (in 7 day(s))",
+        "  measure:     walks per week: from 0 to 3, higher is better",
+    ]
     code, out, _ = run("history", goal_id)
     assert out.startswith("revision 1  ")
     assert "added by template physical-activity.walking" in out
@@ -58,8 +73,8 @@ def test_store_option_chooses_the_store(tmp_path: Path) -> None:
     url = f"jsondir://{tmp_path / 'folder'}"
     goal_id = new_goal("--store", url)
     assert (tmp_path / "folder" / "store.json").exists()
-    assert goal_id in run("--store", url, "list")[1]
-    assert run("list")[1] == ""
+    assert goal_id[:8] in run("--store", url, "list")[1]
+    assert run("list")[1:] == ("", "no goals yet\n")
 
 
 def test_export_writes_everything_about_a_client_to_a_private_file(tmp_path: Path) -> None:

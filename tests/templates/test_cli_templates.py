@@ -52,9 +52,15 @@ def test_new_prints_goal_documents_that_check_reads_back() -> None:
         "minutes=25",
         "--why",
         "To keep up with my kids",
+        "--format",
+        "json",
     )
     assert code == 0, err
     [document] = json.loads(out)
+    assert err == (
+        f"saved goal {document['id'][:8]} for client c-9 (proposed): Walk for 25 minutes 3 times "
+        "a week for the next 8 weeks\n"
+    )
     goal = from_dict(document, Goal)
     assert goal.client_id == "c-9"
     assert goal.statement == "Walk for 25 minutes 3 times a week for the next 8 weeks"
@@ -67,12 +73,19 @@ def test_new_prints_goal_documents_that_check_reads_back() -> None:
 
 
 def test_new_with_objectives_prints_them_after_the_goal() -> None:
-    _code, out, _ = run(
-        "new", "--template", "anxiety.exposure-ladder", "--client", "c", "--param", "rungs=3"
-    )
+    made = ("new", "--template", "anxiety.exposure-ladder", "--client", "c", "--param", "rungs=3")
+    _code, out, _ = run(*made, "--no-save", "--format", "json")
     documents = json.loads(out)
     assert len(documents) == 4
     assert all(d["parent_id"] == documents[0]["id"] for d in documents[1:])
+    code, out, _ = run(*made)
+    lines = out.splitlines()
+    assert code == 0
+    assert len(lines) == 5  # the goal, its 3 rungs, and what to do next
+    goal = lines[0].split()[2]
+    assert lines[0].startswith(f"saved goal {goal} for client c (proposed): ")
+    assert all(line.startswith(f"saved objective of {goal} ") for line in lines[1:4])
+    assert lines[4] == f"next: therapy-goals status {goal} active, once agreed"
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,10 @@
 """The ``therapy-goals`` command: a thin layer over the public API that shows what it can do.
 
-Results go to standard output, problems to standard error. Exit status: 0 fine, 1 the input has an
-error-level finding, 2 bad usage or bad input. Nothing here logs the content of a goal.
+Results go to standard output, problems to standard error, each as one line ``Error: ...``. Exit
+status: 0 done; 1 refused (the command was understood, but the store or the model said no: a stale
+copy, a forbidden status change, a value that breaks a rule) or, for ``check``, an error-level
+finding; 2 bad usage or input (a wrong option, an unreadable file, an id or client that names
+nothing). Nothing here logs the content of a goal.
 """
 
 from __future__ import annotations
@@ -80,5 +83,5 @@ def main() -> None:
     try:
         cli(standalone_mode=True)
     except TherapyGoalsError as error:
-        click.echo(f"error: {error}", err=True)
+        click.echo(f"Error: {error}", err=True)
         sys.exit(2)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
@@ -37,6 +38,29 @@ class BadInput(click.ClickException):
     exit_code = 2
 
 
+class Refused(click.ClickException):
+    """The command was understood, but the library refused it (a stale copy, a forbidden status
+    change, a record that breaks a rule of the model): printed as a message, exit status 1."""
+
+    exit_code = 1
+
+
+SHORT_ID_LENGTH = 8
+"""How many characters of a generated id the output shows; any unique start of 4 or more is
+accepted back."""
+
+_GENERATED_ID = re.compile(r"[0-9a-f]{8}-?(?:[0-9a-f]{4}-?){3}[0-9a-f]{12}")
+"""A UUID, with or without dashes: the ids the library makes (and many other systems)."""
+
+
+def short_id(identifier: str) -> str:
+    """The id as people see it: the first 8 characters of a generated one (a UUID); an id that a
+    person or another system chose (``goal-anxiety-1``) whole, as it was meant to be read."""
+    if _GENERATED_ID.fullmatch(identifier):
+        return identifier[:SHORT_ID_LENGTH]
+    return identifier
+
+
 def plugin_manager(ctx: click.Context) -> PluginManager:
     """The plug-in manager for this invocation, built on first use."""
     manager = ctx.find_object(PluginManager)
@@ -58,15 +82,18 @@ def opened_store(ctx: click.Context) -> Iterator[Store]:
         yield store
     except ConflictError as error:
         advice = _READ_AGAIN.get(ctx.info_name or "", "").format(**ctx.params)
-        raise BadInput(f"{error}{advice}") from None
-    except TherapyGoalsError as error:  # refused by the store: one line, nothing written
+        raise Refused(f"{error}{advice}") from None
+    except NotFoundError as error:  # an id that names nothing: the input is wrong
         raise BadInput(str(error)) from None
+    except TherapyGoalsError as error:  # refused by the model or the store: nothing written
+        raise Refused(str(error)) from None
     finally:
         store.close()
 
 
 _READ_AGAIN = {
-    "review": "; run `therapy-goals show {goal_id} > goal.json` again and revise that copy",
+    "review": "; run `therapy-goals show {goal_id} --format json > goal.json` again and revise "
+    "that copy",
     "edit": "; run `therapy-goals show {goal_id}` to see the changes, then edit again",
 }
 """What to do after a conflict, for the commands where a person holds a copy of a goal."""

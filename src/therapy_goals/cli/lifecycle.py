@@ -13,7 +13,14 @@ from typing import Any
 import attrs
 import click
 
-from therapy_goals.cli.basics import FORMATS, BadInput, find_goal, opened_store
+from therapy_goals.cli.basics import (
+    FORMATS,
+    SHORTEST_ID,
+    BadInput,
+    find_goal,
+    opened_store,
+    short_id,
+)
 from therapy_goals.model import (
     LifecycleStatus,
     ProgressEntry,
@@ -38,7 +45,7 @@ def status(ctx: click.Context, goal_id: str, new_status: str, by: str | None) ->
         moved = change_status(current, LifecycleStatus(new_status))
         saved = store.update(moved, by=by, change=new_status)
     click.echo(
-        f"goal {saved.id} is now {saved.status.value} (was {current.status.value}), "
+        f"goal {short_id(saved.id)} is now {saved.status.value} (was {current.status.value}), "
         f"revision {saved.revision}"
     )
 
@@ -51,7 +58,9 @@ def archive(ctx: click.Context, goal_id: str, by: str | None) -> None:
     """Hide a goal from listings; it stays in the store, its history and exports."""
     with opened_store(ctx) as store:
         saved = store.archive(find_goal(store, goal_id), by=by)
-    click.echo(f"archived goal {saved.id} (revision {saved.revision}); list --archived shows it")
+    click.echo(
+        f"archived goal {short_id(saved.id)} (revision {saved.revision}); list --archived shows it"
+    )
 
 
 @click.command("delete")
@@ -65,7 +74,9 @@ def delete(ctx: click.Context, goal_id: str, yes: bool) -> None:
     with opened_store(ctx) as store:
         goal_id = find_goal(store, goal_id)
         store.delete(goal_id)
-    click.echo(f"deleted goal {goal_id} with its history, progress, step records and reviews")
+    click.echo(
+        f"deleted goal {short_id(goal_id)} with its history, progress, step records and reviews"
+    )
 
 
 def _records(store: Store, goal_id: str) -> list[Record]:
@@ -94,7 +105,7 @@ def _line(record: Record) -> str:
         kind, what = "step", f"{record.step_id} {'done' if record.done else 'missed'}"
     else:
         kind, what = "review", f"{record.achievement.value}, decided {record.decision.value}"
-    return f"{record.id}  {_when(record)[:16]:<16}  {kind:<8}  {what}{mark}"
+    return f"{short_id(record.id)}  {_when(record)[:16]:<16}  {kind:<8}  {what}{mark}"
 
 
 @click.command("entries")
@@ -127,15 +138,24 @@ def mark_error(
     """
     with opened_store(ctx) as store:
         goal_id = find_goal(store, goal_id)
-        matching: list[Any] = [r for r in _records(store, goal_id) if r.id == record_id]
+        records = _records(store, goal_id)
+        matching: list[Any] = [r for r in records if r.id == record_id]
+        if not matching and len(record_id) >= SHORTEST_ID:
+            matching = [r for r in records if r.id.startswith(record_id)]
         if not matching:
             raise BadInput(
-                f"goal {goal_id} has no entry, step record or review {record_id!r}; "
-                f"`therapy-goals entries {goal_id}` lists them"
+                f"goal {short_id(goal_id)} has no entry, step record or review {record_id!r}; "
+                f"`therapy-goals entries {short_id(goal_id)}` lists them"
             )
+        if len(matching) > 1:
+            shown = ", ".join(r.id for r in matching[:5])
+            raise BadInput(f"{record_id!r} starts more than one record id ({shown}); type more")
         marked = store.mark_entered_in_error(matching[0], reason=reason, by=by)
     kind = "review" if isinstance(marked, Review) else "record"
-    click.echo(f"marked {kind} {marked.id} of goal {goal_id} entered-in-error")
+    click.echo(
+        f"marked {kind} {short_id(marked.id)} of goal {short_id(goal_id)} entered-in-error; "
+        "it stays in the history and exports, and summaries leave it out"
+    )
 
 
 @click.command("edit")
@@ -192,4 +212,6 @@ def edit(
                 raise BadInput(f"goal {current.id} has no measure to set a target on")
             changes["measure"] = attrs.evolve(current.measure, target=target)
         saved = store.update(attrs.evolve(copy, **changes), by=by, change="edited")
-    click.echo(f"edited goal {saved.id}: {', '.join(sorted(changes))}; revision {saved.revision}")
+    click.echo(
+        f"edited goal {short_id(saved.id)}: {', '.join(sorted(changes))}; revision {saved.revision}"
+    )

@@ -6,7 +6,7 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,18 +16,20 @@ from therapy_goals.cli.basics import (
     FORMATS,
     OUTPUT_OPTION,
     BadInput,
+    Refused,
     emit,
     find_goal,
     known_client,
     opened_store,
     plugin_manager,
 )
+from therapy_goals.cli.views import goal_page, goal_table, listing_order
 from therapy_goals.errors import (
     TherapyGoalsError,
     ValidationError,
 )
 from therapy_goals.exchange import read_record
-from therapy_goals.model import Goal, LifecycleStatus
+from therapy_goals.model import LifecycleStatus
 from therapy_goals.serialization import to_dict
 from therapy_goals.storage import STORE_ENV
 
@@ -40,11 +42,6 @@ def json_array(items: Iterable[Any]) -> Iterator[str]:
         yield ("[\n  " if first else ",\n  ") + text
         first = False
     yield "[]" if first else "\n]"
-
-
-def goal_line(goal: Goal) -> str:
-    due = goal.due.isoformat() if goal.due else "no due date"
-    return f"{goal.id}  {goal.client_id}  {goal.status.value:<10} {due:<11} {goal.statement}"
 
 
 @click.command("list")
@@ -68,36 +65,64 @@ def list_goals(
     offset: int,
     format_: str,
 ) -> None:
-    """List the goals in the store, filtered and paged."""
+    """List the goals in the store, filtered and paged.
+
+    Text is a table sorted by due date, then by when the goal was made, with each objective
+    indented under its goal; --limit and --offset page that order. JSON is every goal document
+    in id order, streamed, paged by the store.
+    """
     with opened_store(ctx) as store:
         if client_id is not None:
             known_client(store, client_id)
-        goals = store.goals(
-            client_id=client_id,
-            status=LifecycleStatus(status) if status else None,
-            area=area,
-            due_before=due_before.date() if due_before else None,
-            include_archived=archived,
-            limit=limit,
-            offset=offset,
-        )
+        filters: dict[str, Any] = {
+            "client_id": client_id,
+            "status": LifecycleStatus(status) if status else None,
+            "area": area,
+            "due_before": due_before.date() if due_before else None,
+            "include_archived": archived,
+        }
         if format_ == "json":
+            goals = store.goals(**filters, limit=limit, offset=offset)
             for chunk in json_array(to_dict(goal) for goal in goals):
                 click.echo(chunk, nl=False)
             click.echo()
             return
-        for goal in goals:
-            click.echo(goal_line(goal))
+        rows = listing_order(store.goals(**filters))
+    shown = rows[offset : None if limit is None else offset + limit]
+    if not shown:
+        click.echo("no goals match" if rows or any(filters.values()) else "no goals yet", err=True)
+        return
+    click.echo("\n".join(goal_table(shown)))
 
 
 @click.command()
 @click.argument("goal_id")
+@click.option("--format", "format_", default="text", type=FORMATS, show_default=True)
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None)
 @click.pass_context
-def show(ctx: click.Context, goal_id: str) -> None:
-    """Print one goal as a JSON document."""
+def show(ctx: click.Context, goal_id: str, format_: str, today: datetime | None) -> None:
+    """Show one goal: statement, status, measure, steps, latest progress and reviews.
+
+    With --format json, the goal document (what `review --revised-file` and `check --file` read).
+    """
     with opened_store(ctx) as store:
         goal = store.get(find_goal(store, goal_id))
-        click.echo(json.dumps(to_dict(goal), indent=2, ensure_ascii=False))
+        if format_ == "json":
+            click.echo(json.dumps(to_dict(goal), indent=2, ensure_ascii=False))
+            return
+        objectives = [
+            other
+            for other in store.goals(client_id=goal.client_id, include_archived=True)
+            if other.parent_id == goal.id
+        ]
+        page = goal_page(
+            goal,
+            progress=list(store.progress(goal.id)),
+            reviews=store.reviews(goal.id),
+            objectives=[row for row, _ in listing_order(objectives)],
+            today=today.date() if today else date.today(),
+        )
+    click.echo("\n".join(page))
 
 
 @click.command()
@@ -159,7 +184,10 @@ def purge_client(ctx: click.Context, client_id: str, yes: bool) -> None:
     if not yes:
         raise BadInput(f"purge-client erases everything about {client_id!r} for good; add --yes")
     with opened_store(ctx) as store:
-        erased = store.purge_client(client_id)
+        try:
+            erased = store.purge_client(client_id)
+        except ValidationError as error:  # no client named: the input is wrong, not refused
+            raise BadInput(str(error)) from None
     click.echo(
         f"erased {erased} goal(s) of client {client_id!r} with their history, progress and reviews"
     )
@@ -191,7 +219,7 @@ def import_file(ctx: click.Context, file: Path, client_id: str | None, by: str |
         try:
             store.import_record(record, by=by, progress=bar.update)
         except TherapyGoalsError as error:
-            raise BadInput(f"{file}: {error}; nothing was imported") from None
+            raise Refused(f"{file}: {error}; nothing was imported") from None
     click.echo(
         f"imported {len(record.goals)} goal(s), {len(record.progress)} progress entries, "
         f"{len(record.reviews)} review(s), {len(record.completions)} step completion(s)"

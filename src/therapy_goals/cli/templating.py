@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from therapy_goals.cli.basics import FORMATS, BadInput, opened_store, plugin_manager
+from therapy_goals.cli.basics import FORMATS, BadInput, opened_store, plugin_manager, short_id
 from therapy_goals.errors import Problem, ValidationError
 from therapy_goals.serialization import to_dict
 from therapy_goals.templates import Template, TemplateCatalog
@@ -136,6 +136,14 @@ def _parse_values(template: Template, pairs: tuple[str, ...]) -> dict[str, Any]:
 )
 @click.option("--why", default=None, help="Why the goal matters, in the client's words.")
 @click.option("--no-save", is_flag=True, help="Only print the goal; do not save it in the store.")
+@click.option(
+    "--format",
+    "format_",
+    default="text",
+    type=FORMATS,
+    show_default=True,
+    help="text: a line per goal saved; json: the goal documents (`check --file -` reads them).",
+)
 @click.pass_context
 def new(
     ctx: click.Context,
@@ -145,10 +153,12 @@ def new(
     start: datetime | None,
     why: str | None,
     no_save: bool,
+    format_: str,
 ) -> None:
-    """Make a new goal from a template, save it (with any objectives) in the store, and print it.
+    """Make a new goal from a template and save it (with any objectives) in the store.
 
-    The output is a JSON array of goal documents that `therapy-goals check --file -` reads back.
+    Prints a line per goal saved, with its short id; with --format json, the goal documents as
+    a JSON array (the lines go to standard error then), which `check --file -` reads back.
     """
     try:
         template = _catalog(ctx).get(template_id)
@@ -164,4 +174,16 @@ def new(
     if not no_save:
         with opened_store(ctx) as store:
             store.add_many(made.goals, by=f"template {template.id}")
-    click.echo(json.dumps([to_dict(goal) for goal in made.goals], indent=2, ensure_ascii=False))
+    as_json = format_ == "json"
+    verb = "made (not saved)" if no_save else "saved"
+    for goal in made.goals:
+        kind = f"objective of {short_id(goal.parent_id)}" if goal.parent_id else "goal"
+        click.echo(
+            f"{verb} {kind} {short_id(goal.id)} for client {goal.client_id} "
+            f"({goal.status.value}): {goal.statement}",
+            err=as_json,
+        )
+    if as_json:
+        click.echo(json.dumps([to_dict(g) for g in made.goals], indent=2, ensure_ascii=False))
+    elif not no_save:
+        click.echo(f"next: therapy-goals status {short_id(made.goals[0].id)} active, once agreed")

@@ -9,11 +9,13 @@ from pathlib import Path
 import click
 
 from therapy_goals.cli.basics import (
+    FORMATS,
     BadInput,
     find_goal,
     known_client,
     opened_store,
     plugin_manager,
+    short_id,
     write_new_file,
 )
 from therapy_goals.errors import TherapyGoalsError, ValidationError
@@ -29,7 +31,7 @@ from therapy_goals.model import (
 )
 from therapy_goals.progress.report import client_report
 from therapy_goals.progress.reviews import due_for_review, record_review
-from therapy_goals.serialization import from_json
+from therapy_goals.serialization import from_json, to_dict
 from therapy_goals.smart import Checker
 
 DAY = click.DateTime(formats=["%Y-%m-%d"])
@@ -85,7 +87,8 @@ def log(
         store.add_progress(entry)
     kind = "baseline " if baseline else ""
     click.echo(
-        f"logged {kind}{value:g} for goal {goal_id} at {entry.at.isoformat(timespec='minutes')}"
+        f"saved {kind}progress {value:g} for goal {short_id(goal_id)} at "
+        f"{entry.at.isoformat(timespec='minutes')} (entry {short_id(entry.id)})"
     )
 
 
@@ -105,11 +108,14 @@ def log_step(
         goal = store.get(goal_id)
         if step_id not in {step.id for step in goal.steps}:
             known = ", ".join(step.id for step in goal.steps) or "none"
-            raise BadInput(f"goal {goal_id} has no step {step_id!r}; its steps: {known}")
-        store.add_step_completion(
+            raise BadInput(f"goal {short_id(goal_id)} has no step {step_id!r}; its steps: {known}")
+        saved = store.add_step_completion(
             StepCompletion(goal_id=goal_id, step_id=step_id, day=on, done=not missed)
         )
-    click.echo(f"{'missed' if missed else 'done'}: step {step_id} of goal {goal_id} on {on}")
+    click.echo(
+        f"saved step {step_id} of goal {short_id(goal_id)} as {'missed' if missed else 'done'} "
+        f"on {on} (record {short_id(saved.id)})"
+    )
 
 
 @click.command()
@@ -119,7 +125,7 @@ def log_step(
     "--goal", "goal_id", default=None, help="Also log the total as progress of this goal."
 )
 @click.option("--at", default=None, help="When it was completed, for --goal (default now).")
-@click.option("--format", "format_", default="text", type=click.Choice(["text", "json"]))
+@click.option("--format", "format_", default="text", type=FORMATS, show_default=True)
 @click.pass_context
 def score(
     ctx: click.Context,
@@ -148,7 +154,7 @@ def score(
         )
         with opened_store(ctx) as store:
             goal_id = find_goal(store, goal_id)
-            store.add_progress(
+            saved = store.add_progress(
                 ProgressEntry(
                     goal_id=goal_id,
                     value=result.total,
@@ -157,7 +163,11 @@ def score(
                     administration=administered,
                 )
             )
-        click.echo(f"saved the answers and total to goal {goal_id}", err=True)
+        click.echo(
+            f"saved {questionnaire.name} total {result.total} with its answers to goal "
+            f"{short_id(goal_id)} (entry {short_id(saved.id)})",
+            err=format_ == "json",
+        )
     if format_ == "json":
         click.echo(
             json.dumps(
@@ -239,32 +249,49 @@ def review(
     except TherapyGoalsError as error:
         raise BadInput(str(error)) from None
     click.echo(
-        f"recorded: goal {goal.id} is now {goal.status.value} ({goal.achievement}), "
-        f"revision {goal.revision}"
+        f"saved review {short_id(made.id)}: goal {short_id(goal.id)} is {goal.status.value} "
+        f"({goal.achievement}), revision {goal.revision}"
     )
 
 
 @click.command("due-reviews")
 @click.option("--client", "client_id", default=None)
 @click.option("--today", type=DAY, default=None)
+@click.option("--format", "format_", default="text", type=FORMATS, show_default=True)
 @click.pass_context
-def due_reviews(ctx: click.Context, client_id: str | None, today: datetime | None) -> None:
-    """List goals whose next review date has passed."""
+def due_reviews(
+    ctx: click.Context, client_id: str | None, today: datetime | None, format_: str
+) -> None:
+    """List goals whose next review date has passed, the longest overdue first."""
     day = today.date() if today else date.today()
     with opened_store(ctx) as store:
-        for goal, due in due_for_review(store, today=day, client_id=client_id):
-            click.echo(
-                f"{goal.id}  {goal.client_id}  review was due {due.isoformat()}  {goal.statement}"
-            )
+        if client_id is not None:
+            known_client(store, client_id)
+        due = due_for_review(store, today=day, client_id=client_id)
+    if format_ == "json":
+        rows = [{"review_due": when.isoformat(), "goal": to_dict(goal)} for goal, when in due]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if not due:
+        click.echo(f"no reviews overdue on {day.isoformat()}", err=True)
+        return
+    for goal, when in due:
+        click.echo(
+            f"{short_id(goal.id)}  {goal.client_id}  review was due {when.isoformat()}  "
+            f"{goal.statement}"
+        )
 
 
 @click.command()
 @click.option("--client", "client_id", required=True)
 @click.option(
+    "-o",
+    "--output",
     "--out",
+    "out",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Write the Markdown to this new file (mode 0600).",
+    help="Write the Markdown to this new file (mode 0600) instead of standard output.",
 )
 @click.option(
     "--chart-dir",

@@ -1,0 +1,151 @@
+"""How the command shows goals to a person: the ``list`` table and the ``show`` page.
+
+Only presentation lives here; what is shown comes from the store and the progress engine. Ids
+appear in their short form (:func:`~therapy_goals.cli.basics.short_id`), which every command
+accepts back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from therapy_goals.cli.basics import short_id
+from therapy_goals.model import Goal, Measure, ProgressEntry, Review, Step
+
+_LATEST_DUE = date.max
+
+
+def listing_order(goals: Iterable[Goal]) -> list[tuple[Goal, int]]:
+    """The goals sorted by due date (undated last) then created, each objective right under its
+    goal; each with its depth (0 for a goal, 1 for its objectives, ...)."""
+
+    def key(goal: Goal) -> tuple[date, str, str]:
+        return (goal.due or _LATEST_DUE, goal.created.isoformat(), goal.id)
+
+    chosen = sorted(goals, key=key)
+    ids = {goal.id for goal in chosen}
+    children: dict[str, list[Goal]] = {}
+    for goal in chosen:
+        if goal.parent_id is not None and goal.parent_id in ids:
+            children.setdefault(goal.parent_id, []).append(goal)
+    ordered: list[tuple[Goal, int]] = []
+    placed: set[str] = set()
+
+    def place(goal: Goal, depth: int) -> None:
+        if goal.id in placed:  # a cycle of parents cannot be saved, but never loop on one
+            return
+        placed.add(goal.id)
+        ordered.append((goal, depth))
+        for child in children.get(goal.id, ()):
+            place(child, depth + 1)
+
+    for goal in chosen:
+        if goal.parent_id is None or goal.parent_id not in ids:
+            place(goal, 0)
+    for goal in chosen:  # objectives whose parents form a loop: shown, not lost
+        place(goal, 0)
+    return ordered
+
+
+def goal_table(rows: Sequence[tuple[Goal, int]]) -> list[str]:
+    """The lines of the ``list`` table: a header, then one line per goal, objectives indented."""
+    header = ("ID", "CLIENT", "STATUS", "DUE", "GOAL")
+    cells = [
+        (
+            short_id(goal.id),
+            goal.client_id,
+            goal.status.value,
+            goal.due.isoformat() if goal.due else "-",
+            "  " * depth + ("- " if depth else "") + goal.statement,
+        )
+        for goal, depth in rows
+    ]
+    widths = [max(len(row[i]) for row in [header, *cells]) for i in range(4)]
+    return [
+        "  ".join(cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True))
+        + "  "
+        + row[4]
+        for row in [header, *cells]
+    ]
+
+
+def describe_measure(measure: Measure) -> str:
+    """``GAD-7 total (score): from 15 to 7, lower is better``."""
+    unit = f" ({measure.unit})" if measure.unit and measure.unit not in measure.name else ""
+    span = []
+    if measure.baseline is not None:
+        span.append(f"from {measure.baseline:g}")
+    if measure.target is not None:
+        span.append(f"to {measure.target:g}")
+    better = {"increase": "higher is better", "decrease": "lower is better"}.get(
+        measure.direction.value, f"aim: {measure.direction.value}"
+    )
+    return f"{measure.name}{unit}: {' '.join(span) or 'no target'}, {better}"
+
+
+def describe_step(step: Step) -> str:
+    """``Walk for 20 minutes, 3 per week, 20 min``."""
+    parts = [step.action]
+    if step.schedule is not None:
+        parts.append(f"{step.schedule.count} per {step.schedule.per.value}")
+    if step.minutes is not None:
+        parts.append(f"{step.minutes} min")
+    if step.due is not None:
+        parts.append(f"by {step.due.isoformat()}")
+    return ", ".join(parts)
+
+
+def goal_page(
+    goal: Goal,
+    *,
+    progress: Sequence[ProgressEntry],
+    reviews: Sequence[Review],
+    objectives: Sequence[Goal],
+    today: date,
+) -> list[str]:
+    """The lines ``show`` prints: what a therapist looks at before a session."""
+    lines = [
+        f"goal {short_id(goal.id)} (revision {goal.revision}) of client {goal.client_id}",
+        f"  {goal.statement}",
+        f"  status:      {goal.status.value}"
+        + (f", achievement {goal.achievement.value}" if goal.achievement else ""),
+        f"  area:        {goal.area or '-'}",
+    ]
+    due = "no due date"
+    if goal.due is not None:
+        left = (goal.due - today).days
+        when = f"in {left} day(s)" if left >= 0 else f"{-left} day(s) ago"
+        due = f"due {goal.due.isoformat()} ({when})"
+    lines.append(f"  dates:       started {goal.start.isoformat()}, {due}")
+    if goal.why_it_matters:
+        lines.append(f"  why:         {goal.why_it_matters}")
+    if goal.parent_id:
+        lines.append(f"  objective of {short_id(goal.parent_id)}")
+    lines.append(f"  measure:     {describe_measure(goal.measure) if goal.measure else '-'}")
+    if goal.steps:
+        lines.append("  steps:")
+        lines += [f"    {step.id}  {describe_step(step)}" for step in goal.steps]
+    if objectives:
+        lines.append("  objectives:")
+        lines += [f"    {short_id(o.id)}  {o.statement}" for o in objectives]
+    counted = [e for e in progress if e.counts]
+    if counted:
+        latest = max(counted, key=lambda e: e.at)
+        lines.append(
+            f"  latest:      {latest.value:g} on {latest.at.date().isoformat()} "
+            f"({latest.source.value}); {len(counted)} entr{'y' if len(counted) == 1 else 'ies'}"
+        )
+    else:
+        lines.append("  latest:      no progress logged yet")
+    kept = [r for r in reviews if r.counts]
+    if kept:
+        last = max(kept, key=lambda r: r.at)
+        following = last.next_review.isoformat() if last.next_review else "not set"
+        lines.append(
+            f"  last review: {last.at.date().isoformat()}, {last.achievement.value}, "
+            f"decided {last.decision.value}; next review {following}"
+        )
+    else:
+        lines.append("  last review: none yet")
+    return lines
