@@ -150,3 +150,83 @@ def test_rules_lists_every_rule_and_explains_one() -> None:
     assert out.startswith("T101 time-bound.no-horizon (error, stable)")
     code, out, _ = run("rules", "A101", "--format", "json")
     assert json.loads(out)["options"] == {"max_weekly_minutes": 600}
+
+
+# --- check tells the truth (issue 14) --------------------------------------------------------------
+
+
+def test_criteria_no_selected_rule_judges_are_not_checked_never_met() -> None:
+    from therapy_goals import Selection, Verdict, check
+
+    # No selected rule objects to this statement, so a checker that called every criterion
+    # without a rule "met" would report it fully SMART; only S and M were looked at.
+    report = check("Walk for 20 minutes every day", selection=Selection(select=("S", "M")))
+    assert {c.value: v for c, v in report.verdicts.items()} == {
+        "specific": Verdict.MET,
+        "measurable": Verdict.MET,
+        "achievable": Verdict.NOT_CHECKED,
+        "relevant": Verdict.NOT_CHECKED,
+        "time-bound": Verdict.NOT_CHECKED,
+    }
+    assert not report.is_smart
+    code, out, _ = run("check", *TODAY, "--ignore", "A,R,T", "Walk for 20 minutes every day")
+    assert code == 0
+    assert out.splitlines()[1:6] == [
+        "  specific    met",
+        "  measurable  met",
+        "  achievable  not checked",
+        "  relevant    not checked",
+        "  time-bound  not checked",
+    ]
+    assert out.splitlines()[-1].startswith("1 checked, 0 fully SMART")
+    _, out, _ = run("check", *TODAY, "--format", "json", "--select", "T", "Walk daily")
+    assert json.loads(out)[0]["criteria"]["specific"] == "not-checked"
+
+
+def test_area_and_why_give_a_plain_statement_what_relevant_needs() -> None:
+    statement = "Walk for 20 minutes every day for the next 6 weeks"
+    _, out, _ = run("check", *TODAY, "--format", "json", statement)
+    assert json.loads(out)[0]["criteria"]["relevant"] == "unknown"  # no reason given
+    _, out, _ = run(
+        "check", *TODAY, "--format", "json", "--why", "To have energy for my kids", statement
+    )
+    [report] = json.loads(out)
+    assert report["criteria"]["relevant"] == "met"
+    assert "R101" not in [f["code"] for f in report["findings"]]
+    code, _, err = run("check", *TODAY, "--area", "Not A Slug!", statement)
+    assert (code, err.count("\n")) == (2, 1)
+    assert err.startswith("Error: statement: area: ")
+    code, _, err = run("check", "--file", str(GOLDEN), "--why", "x")
+    assert code == 2
+    assert "--area and --why go with a statement" in err
+
+
+@pytest.mark.parametrize("exported", ["full", "json", "fhir", "csv"])
+def test_check_file_reads_what_export_writes(tmp_path: Path, exported: str) -> None:
+    store = f"sqlite://{tmp_path / 'goals.db'}"
+    env = {"THERAPY_GOALS_DISABLE_PLUGINS": "", "THERAPY_GOALS_STORE": store}
+    runner = CliRunner()
+    assert runner.invoke(cli, ["import", str(GOLDEN)], env=env).exit_code == 0
+    path = tmp_path / f"export.{exported}"
+    made = runner.invoke(
+        cli, ["export", "--client", "client-0001", "--format", exported, "-o", str(path)], env=env
+    )
+    assert made.exit_code == 0, made.stderr
+    code, out, err = run("check", *TODAY, "--format", "json", "--file", str(path))
+    assert code == 0, err
+    assert [r["input"] for r in json.loads(out)] == ["goal-anxiety-1"]
+
+
+@pytest.mark.parametrize(
+    "words", [("I", "want", "to", "be", "happier"), ("Exercise", "daily")]
+)
+def test_unquoted_words_get_a_hint_to_quote_the_statement(words: tuple[str, ...]) -> None:
+    code, out, err = run("check", *words)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"Error: {len(words)} single words, each of which would be checked as a statement of "
+        f'its own; put one statement in quotes: therapy-goals check "{" ".join(words)}"\n'
+    )
+    # Several quoted statements are still several statements.
+    code, out, _ = run("check", *TODAY, "Walk daily for 4 weeks", "Sleep by 11 pm for a month")
+    assert out.splitlines()[-1].startswith("2 checked")

@@ -11,8 +11,9 @@ import click
 
 from therapy_goals.cli.basics import FORMATS, BadInput, plugin_manager
 from therapy_goals.errors import Problem, ValidationError
-from therapy_goals.model import ClientRecord, Goal
-from therapy_goals.serialization import document_from_json, from_dict
+from therapy_goals.exchange import read_record
+from therapy_goals.model import Goal
+from therapy_goals.serialization import from_dict
 from therapy_goals.smart import Checker, Criterion, Report, RuleContext, Selection, Severity
 
 _SEVERITIES = {severity.value: severity for severity in Severity}
@@ -57,7 +58,9 @@ def _parse_options(values: Iterable[str]) -> dict[str, dict[str, float]]:
 
 
 def _read_goals(file: str) -> tuple[list[Goal], tuple[Goal, ...]]:
-    """The goals in a JSON file (a goal, a client record, or an array of goals), and their peers."""
+    """The goals in a file, and their peers: an array of goal documents (what `new --format json`
+    prints), or anything `import` reads (a goal, a client record, the tool's own export in any
+    format: full JSON, FHIR, CSV)."""
     name = "standard input" if file == "-" else file
     try:
         with click.open_file(file, "rb") as stream:
@@ -68,16 +71,17 @@ def _read_goals(file: str) -> tuple[list[Goal], tuple[Goal, ...]]:
         if text.lstrip()[:1] == b"[":
             goals = _goals_in(json.loads(text))
             return goals, tuple(goals)
-        document = document_from_json(text)
+        read = read_record(text)
     except (ValidationError, ValueError) as error:
         raise BadInput(_describe_problems(name, error)) from None
     except RecursionError:
         raise BadInput(f"{name}: is not valid JSON: nested too deeply") from None
-    if isinstance(document, ClientRecord):
-        return list(document.goals), document.goals
-    if isinstance(document, Goal):
-        return [document], ()
-    raise BadInput(f"{name}: holds a {type(document).__name__}; give a goal or a client record")
+    for warning in read.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    goals = list(read.record.goals)
+    if not goals:
+        raise BadInput(f"{name}: holds no goals to check")
+    return goals, tuple(goals) if len(goals) > 1 else ()
 
 
 def _goals_in(documents: list[Any]) -> list[Goal]:
@@ -94,11 +98,19 @@ def _goals_in(documents: list[Any]) -> list[Goal]:
     return goals
 
 
+_PROBLEMS_SHOWN = 5
+"""How many problems of a bad document the one-line error names before it counts the rest."""
+
+
 def _describe_problems(name: str, error: Exception) -> str:
+    """One line: ``goals.json: 2 problem(s): goals[0].due: ...; goals[1].id: ...``."""
     if isinstance(error, ValidationError):
-        lines = [f"{name}: {len(error.problems)} problem(s):"]
-        lines += [f"  {p.path or '(document)'}: {p.message}" for p in error.problems]
-        return "\n".join(lines)
+        problems = error.problems
+        shown = "; ".join(f"{p.path or '(document)'}: {p.message}" for p in problems[:_PROBLEMS_SHOWN])
+        more = f"; and {len(problems) - _PROBLEMS_SHOWN} more" if len(problems) > _PROBLEMS_SHOWN else ""
+        if len(problems) == 1:
+            return f"{name}: {shown}"
+        return f"{name}: {len(problems)} problem(s): {shown}{more}"
     return f"{name}: is not valid JSON: {error}"
 
 
@@ -127,8 +139,11 @@ def _render_text(report: Report, *, from_text: bool) -> list[str]:
     lines = [click.style(title, bold=True)]
     for criterion in Criterion:
         verdict = report.verdicts[criterion]
-        colour = {"met": "green", "unmet": "red"}.get(verdict.value, "yellow")
-        lines.append(f"  {criterion.value:<11} {click.style(verdict.value, fg=colour)}")
+        colour = {"met": "green", "unmet": "red", "not-checked": "bright_black"}.get(
+            verdict.value, "yellow"
+        )
+        shown = verdict.value.replace("-", " ")
+        lines.append(f"  {criterion.value:<11} {click.style(shown, fg=colour)}")
         for finding in report.findings:
             if finding.criterion is criterion:
                 lines.append(
@@ -187,6 +202,10 @@ def _summary(reports: Sequence[Report]) -> str:
     multiple=True,
     help="An area the client came with (enables R104); repeat for more.",
 )
+@click.option("--area", default=None, help="The area of a plain statement, e.g. anxiety.")
+@click.option(
+    "--why", default=None, help="Why a plain statement's goal matters, in the client's words."
+)
 @click.option("--preview", is_flag=True, help="Also run preview rules.")
 @click.option("--format", "format_", default="text", type=FORMATS, show_default=True)
 @click.pass_context
@@ -201,6 +220,8 @@ def check(
     severities: tuple[str, ...],
     options: tuple[str, ...],
     concerns: tuple[str, ...],
+    area: str | None,
+    why: str | None,
     preview: bool,
     format_: str,
 ) -> None:
@@ -210,6 +231,14 @@ def check(
     """
     if bool(text) == bool(file):
         raise click.UsageError("give either one or more statements, or --file FILE")
+    if file and (area is not None or why is not None):
+        raise click.UsageError("--area and --why go with a statement; a goal file holds its own")
+    if len(text) > 1 and not any(" " in statement.strip() for statement in text):
+        quoted = " ".join(text).replace('"', "'")
+        raise BadInput(
+            f"{len(text)} single words, each of which would be checked as a statement of its "
+            f'own; put one statement in quotes: therapy-goals check "{quoted}"'
+        )
     selection = Selection(
         select=_split(select) or None,
         extend_select=_split(extend_select),
@@ -230,7 +259,13 @@ def check(
         reports = [checker.check(goal, context=context) for goal in goals]
     else:
         context = RuleContext(today=day, concerns=concern_areas)
-        reports = [checker.check(statement, context=context) for statement in text]
+        try:
+            reports = [
+                checker.check(statement, context=context, area=area, why_it_matters=why)
+                for statement in text
+            ]
+        except ValidationError as error:
+            raise BadInput(_describe_problems("statement", error)) from None
     if format_ == "json":
         click.echo(json.dumps([report_as_dict(r) for r in reports], indent=2, ensure_ascii=False))
     else:

@@ -84,6 +84,9 @@ class Verdict(StrEnum):
     MET = "met"
     UNMET = "unmet"
     UNKNOWN = "unknown"
+    NOT_CHECKED = "not-checked"
+    """No selected rule judges this criterion (``--select``/``--ignore`` left them all out): a
+    criterion nobody looked at is never reported as met."""
 
 
 @attrs.frozen(kw_only=True)

@@ -15,7 +15,7 @@ not (a bare statement says nothing of why it matters, so Relevant is unknown).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import date
 
 import attrs
@@ -31,7 +31,7 @@ from therapy_goals.contracts.rules import (
     Subject,
     Verdict,
 )
-from therapy_goals.errors import PluginError
+from therapy_goals.errors import PluginError, ValidationError
 from therapy_goals.model import Goal
 from therapy_goals.plugins import PluginManager, get_plugin_manager
 from therapy_goals.smart.drafting import parse_goal
@@ -60,11 +60,15 @@ _CAN_JUDGE: Mapping[Criterion, Callable[[Subject], bool]] = {
 """Criteria that need information to be judged met; the others are met unless a rule objects."""
 
 
-def _verdicts(subject: Subject, findings: Iterable[Finding]) -> dict[Criterion, Verdict]:
+def _verdicts(
+    subject: Subject, findings: Iterable[Finding], checked: Collection[Criterion]
+) -> dict[Criterion, Verdict]:
     unmet = {f.criterion for f in findings if f.severity is not Severity.INFO}
     verdicts = {}
     for criterion in Criterion:
-        if criterion in unmet:
+        if criterion not in checked:
+            verdicts[criterion] = Verdict.NOT_CHECKED
+        elif criterion in unmet:
             verdicts[criterion] = Verdict.UNMET
         elif criterion not in _CAN_JUDGE or _CAN_JUDGE[criterion](subject):
             verdicts[criterion] = Verdict.MET
@@ -90,6 +94,8 @@ class Checker:
         self.active: tuple[ActiveRule, ...] = tuple(
             self.selection.resolve(list(self.rules.values()))
         )
+        self.checked: frozenset[Criterion] = frozenset(a.rule.criterion for a in self.active)
+        """The criteria at least one selected rule judges; the others are ``not-checked``."""
 
     def check(
         self,
@@ -97,8 +103,18 @@ class Checker:
         *,
         context: RuleContext | None = None,
         today: date | None = None,
+        area: str | None = None,
+        why_it_matters: str | None = None,
     ) -> Report:
-        """Check one goal, or one plain statement (drafted into a goal by :func:`parse_goal`)."""
+        """Check one goal, or one plain statement (drafted into a goal by :func:`parse_goal`).
+
+        ``area`` and ``why_it_matters`` give a plain statement what a goal would hold beside it
+        (its area, the client's reason), so Relevant can be judged; a goal already has both.
+        """
+        if (area is not None or why_it_matters is not None) and not isinstance(goal_or_text, str):
+            raise ValidationError.at(
+                "area", "goes with a plain statement; a goal holds its own area and reason"
+            )
         context = context or RuleContext()
         if today is not None:
             context = attrs.evolve(context, today=today)
@@ -106,6 +122,12 @@ class Checker:
             context = attrs.evolve(context, questionnaires=self.questionnaires)
         if isinstance(goal_or_text, str):
             goal = parse_goal(goal_or_text, today=context.today)
+            if area is not None or why_it_matters is not None:
+                goal = attrs.evolve(
+                    goal,
+                    area=area if area is not None else goal.area,
+                    why_it_matters=why_it_matters or goal.why_it_matters,
+                )
             facts = read_statement(goal_or_text, context.today)
             subject = Subject(goal=goal, facts=facts, from_text=True)
             label = goal_or_text
@@ -117,7 +139,7 @@ class Checker:
         return Report(
             input=label,
             goal=goal,
-            verdicts=_verdicts(subject, findings),
+            verdicts=_verdicts(subject, findings, self.checked),
             findings=tuple(findings),
         )
 
@@ -154,8 +176,10 @@ def check(
     context: RuleContext | None = None,
     selection: Selection | None = None,
     plugins: PluginManager | None = None,
+    area: str | None = None,
+    why_it_matters: str | None = None,
 ) -> Report:
     """Check one goal or plain statement with a new :class:`Checker` (see there)."""
     return Checker(plugins=plugins, selection=selection).check(
-        goal_or_text, context=context, today=today
+        goal_or_text, context=context, today=today, area=area, why_it_matters=why_it_matters
     )
