@@ -62,6 +62,7 @@ from therapy_goals.model import (
     TemplateRef,
     can_change_status,
     change_status,
+    short_id,
 )
 from therapy_goals.plugins import (
     PluginFailure,
@@ -212,6 +213,7 @@ __all__ = [
     "record_review",
     "rule",
     "sample_record",
+    "short_id",
     "summarize",
     "to_dict",
     "to_json",

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
@@ -43,22 +42,6 @@ class Refused(click.ClickException):
     change, a record that breaks a rule of the model): printed as a message, exit status 1."""
 
     exit_code = 1
-
-
-SHORT_ID_LENGTH = 8
-"""How many characters of a generated id the output shows; any unique start of 4 or more is
-accepted back."""
-
-_GENERATED_ID = re.compile(r"[0-9a-f]{8}-?(?:[0-9a-f]{4}-?){3}[0-9a-f]{12}")
-"""A UUID, with or without dashes: the ids the library makes (and many other systems)."""
-
-
-def short_id(identifier: str) -> str:
-    """The id as people see it: the first 8 characters of a generated one (a UUID); an id that a
-    person or another system chose (``goal-anxiety-1``) whole, as it was meant to be read."""
-    if _GENERATED_ID.fullmatch(identifier):
-        return identifier[:SHORT_ID_LENGTH]
-    return identifier
 
 
 def plugin_manager(ctx: click.Context) -> PluginManager:

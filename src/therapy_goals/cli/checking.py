@@ -106,8 +106,14 @@ def _describe_problems(name: str, error: Exception) -> str:
     """One line: ``goals.json: 2 problem(s): goals[0].due: ...; goals[1].id: ...``."""
     if isinstance(error, ValidationError):
         problems = error.problems
-        shown = "; ".join(f"{p.path or '(document)'}: {p.message}" for p in problems[:_PROBLEMS_SHOWN])
-        more = f"; and {len(problems) - _PROBLEMS_SHOWN} more" if len(problems) > _PROBLEMS_SHOWN else ""
+        shown = "; ".join(
+            f"{p.path or '(document)'}: {p.message}" for p in problems[:_PROBLEMS_SHOWN]
+        )
+        more = (
+            f"; and {len(problems) - _PROBLEMS_SHOWN} more"
+            if len(problems) > _PROBLEMS_SHOWN
+            else ""
+        )
         if len(problems) == 1:
             return f"{name}: {shown}"
         return f"{name}: {len(problems)} problem(s): {shown}{more}"

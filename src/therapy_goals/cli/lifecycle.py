@@ -19,7 +19,6 @@ from therapy_goals.cli.basics import (
     BadInput,
     find_goal,
     opened_store,
-    short_id,
 )
 from therapy_goals.model import (
     LifecycleStatus,
@@ -27,6 +26,7 @@ from therapy_goals.model import (
     Review,
     StepCompletion,
     change_status,
+    short_id,
 )
 from therapy_goals.serialization import to_dict
 from therapy_goals.storage import Store

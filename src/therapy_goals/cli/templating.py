@@ -8,8 +8,9 @@ from typing import Any
 
 import click
 
-from therapy_goals.cli.basics import FORMATS, BadInput, opened_store, plugin_manager, short_id
+from therapy_goals.cli.basics import FORMATS, BadInput, opened_store, plugin_manager
 from therapy_goals.errors import Problem, ValidationError
+from therapy_goals.model import short_id
 from therapy_goals.serialization import to_dict
 from therapy_goals.templates import Template, TemplateCatalog
 

@@ -15,7 +15,6 @@ from therapy_goals.cli.basics import (
     known_client,
     opened_store,
     plugin_manager,
-    short_id,
     write_new_file,
 )
 from therapy_goals.errors import TherapyGoalsError, ValidationError
@@ -28,6 +27,7 @@ from therapy_goals.model import (
     Review,
     ReviewDecision,
     StepCompletion,
+    short_id,
 )
 from therapy_goals.progress.report import client_report
 from therapy_goals.progress.reviews import due_for_review, record_review

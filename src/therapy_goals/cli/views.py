@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from therapy_goals.cli.basics import short_id
-from therapy_goals.model import Goal, Measure, ProgressEntry, Review, Step
+from therapy_goals.model import Goal, Measure, ProgressEntry, Review, Step, short_id
 
 _LATEST_DUE = date.max
 

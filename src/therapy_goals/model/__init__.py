@@ -24,6 +24,7 @@ from therapy_goals.model.goal import (
     Step,
     TemplateRef,
     new_id,
+    short_id,
     utc_now,
 )
 from therapy_goals.model.lifecycle import ALLOWED_TRANSITIONS, can_change_status, change_status
@@ -65,5 +66,6 @@ __all__ = [
     "can_change_status",
     "change_status",
     "new_id",
+    "short_id",
     "utc_now",
 ]

@@ -32,6 +32,7 @@ so an invalid goal cannot exist.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
@@ -85,6 +86,25 @@ _OCCURRENCES_PER_WEEK = {Period.DAY: 7.0, Period.WEEK: 1.0, Period.MONTH: 12 / 5
 def new_id() -> str:
     """A fresh random identifier (UUID4 hex): unguessable, so it leaks nothing about the client."""
     return uuid.uuid4().hex
+
+
+SHORT_ID_LENGTH = 8
+"""How many characters of a generated id people are shown (like git's short hashes)."""
+
+_GENERATED_ID = re.compile(r"[0-9a-f]{8}-?(?:[0-9a-f]{4}-?){3}[0-9a-f]{12}")
+"""A UUID, with or without dashes: the ids :func:`new_id` makes (and many other systems do)."""
+
+
+def short_id(identifier: str) -> str:
+    """The id as people see it: the first 8 characters of a generated one (a UUID), or an id
+    that a person or another system chose (``goal-anxiety-1``) whole, as it was meant to be read.
+
+    >>> short_id("1018485baf944d70b602f4fa743ef90c"), short_id("goal-anxiety-1")
+    ('1018485b', 'goal-anxiety-1')
+    """
+    if _GENERATED_ID.fullmatch(identifier):
+        return identifier[:SHORT_ID_LENGTH]
+    return identifier
 
 
 def utc_now() -> datetime:

@@ -7,9 +7,10 @@ from therapy_goals.contracts.questionnaires import (
     QuestionnaireResult,
     reliable_change_index,
 )
+from therapy_goals.progress.charts import ChartBand, ChartPlan, chart_goal, plan_chart
 from therapy_goals.progress.gas import gas_t_score, latest_attainment_t_score
 from therapy_goals.progress.questionnaires import GAD7, PHQ9
-from therapy_goals.progress.report import ClientReport, chart_goal, client_report
+from therapy_goals.progress.report import ClientReport, client_report
 from therapy_goals.progress.reviews import (
     ReviewPreparation,
     due_for_review,
@@ -24,6 +25,8 @@ __all__ = [
     "PHQ9",
     "Band",
     "ChangeAssessment",
+    "ChartBand",
+    "ChartPlan",
     "ClientReport",
     "ProgressSummary",
     "Questionnaire",
@@ -37,6 +40,7 @@ __all__ = [
     "find_wins",
     "gas_t_score",
     "latest_attainment_t_score",
+    "plan_chart",
     "prepare_review",
     "record_review",
     "reliable_change_index",

@@ -6,28 +6,22 @@ complete and says how to add the charts. Nothing here logs the report's content.
 
 from __future__ import annotations
 
-import hashlib
-import os
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import attrs
 
 from therapy_goals.contracts.questionnaires import Questionnaire
-from therapy_goals.model import Goal, ProgressEntry
+from therapy_goals.model import Goal
+from therapy_goals.progress.charts import chart_goal
 from therapy_goals.progress.gas import latest_attainment_t_score
 from therapy_goals.progress.reviews import prepare_review
 from therapy_goals.progress.summary import MIN_SPAN_DAYS
 from therapy_goals.smart import Checker, RuleContext
 from therapy_goals.storage.base import Store
 
-__all__ = ["ClientReport", "chart_goal", "client_report"]
-
-CHART_SIZE = (8.0, 4.5)
-CHART_DPI = 100
-"""Charts are 800 x 450 pixels."""
+__all__ = ["ClientReport", "client_report"]
 
 
 @attrs.frozen
@@ -36,56 +30,6 @@ class ClientReport:
 
     markdown: str
     charts: tuple[Path, ...]
-
-
-def _chart_name(goal: Goal) -> str:
-    return f"goal-{hashlib.sha256(goal.id.encode()).hexdigest()[:12]}"
-
-
-def chart_goal(goal: Goal, entries: list[ProgressEntry], folder: Path) -> tuple[Path, Path] | None:
-    """Draw a goal's values over time with baseline, target and due date; PNG and SVG paths.
-
-    Entries marked entered-in-error are left out. ``None`` when matplotlib is missing or there
-    is nothing to draw.
-    """
-    entries = [e for e in entries if e.counts]
-    if goal.measure is None or not entries:
-        return None
-    try:
-        import matplotlib  # noqa: PLC0415 - optional, extra [plot]
-
-        matplotlib.use("Agg")
-        from matplotlib import pyplot  # noqa: PLC0415 - optional, extra [plot]
-    except ImportError:
-        return None
-    measure = goal.measure
-    figure, axes = pyplot.subplots(figsize=CHART_SIZE, dpi=CHART_DPI)
-    try:
-        times: list[Any] = [e.at for e in entries]
-        values = [e.value for e in entries]
-        axes.plot(times, values, marker="o", color="#2b6cb0", label=measure.name)
-        if measure.baseline is not None:
-            axes.axhline(measure.baseline, color="#718096", linestyle="--", label="baseline")
-        if measure.target is not None:
-            axes.axhline(measure.target, color="#2f855a", linestyle="--", label="target")
-        if goal.due is not None:
-            due: Any = goal.due
-            axes.axvline(due, color="#c53030", linestyle=":", label="due")
-        axes.set_title(measure.name)
-        axes.set_ylabel(measure.unit or "value")
-        axes.legend(loc="best", fontsize="small")
-        figure.autofmt_xdate()
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        stem = folder / _chart_name(goal)
-        png, svg = stem.with_suffix(".png"), stem.with_suffix(".svg")
-        for path in (png, svg):  # a chart of someone's scores is as private as the scores
-            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
-            os.chmod(path, 0o600)
-        figure.savefig(png, dpi=CHART_DPI)
-        figure.savefig(svg)
-    finally:
-        pyplot.close(figure)
-    return png, svg
 
 
 def _fmt(value: float | None) -> str:
@@ -170,7 +114,8 @@ def _goal_section(
             f"decided {last.decision.value}{following}"
         )
     if chart_dir is not None:
-        drawn = chart_goal(goal, list(store.progress(goal.id)), chart_dir)
+        scored_on = questionnaires.get(goal.measure.questionnaire or "") if goal.measure else None
+        drawn = chart_goal(goal, list(store.progress(goal.id)), chart_dir, questionnaire=scored_on)
         if drawn is not None:
             charts.extend(drawn)
             target = drawn[0]

@@ -1,0 +1,110 @@
+"""Charts a therapist reads at a glance: the plan (pure) and the drawn files."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from therapy_goals import GAD7, Direction, Goal, Measure, ProgressEntry
+from therapy_goals.progress import chart_goal, plan_chart
+
+STATEMENT = (
+    "Practise mindfulness for 10 minutes three times a week to bring my GAD-7 score from 15 "
+    "to under 8 within 12 weeks"
+)
+
+
+def anxiety_goal(goal_id: str = "5f2a90aa4c1e4f0e9d3b2a1c0b9a8f7e") -> Goal:
+    return Goal(
+        id=goal_id,
+        client_id="c1",
+        statement=STATEMENT,
+        start=date(2026, 3, 2),
+        due=date(2026, 5, 25),
+        measure=Measure(
+            name="GAD-7 total",
+            direction=Direction.DECREASE,
+            questionnaire="gad7",
+            baseline=15,
+            target=7,
+        ),
+    )
+
+
+def entries(goal: Goal, values: list[float]) -> list[ProgressEntry]:
+    start = datetime(2026, 3, 2, 18, tzinfo=UTC)
+    return [
+        ProgressEntry(goal_id=goal.id, value=v, at=start + timedelta(weeks=2 * n))
+        for n, v in enumerate(values)
+    ]
+
+
+def test_the_plan_titles_names_and_shades_a_questionnaire_chart() -> None:
+    goal = anxiety_goal()
+    plan = plan_chart(goal, entries(goal, [15, 12, 9]), GAD7)
+    assert plan is not None
+    # The statement, cut at a word before 70 characters.
+    assert plan.title == "Practise mindfulness for 10 minutes three times a week to bring my..."
+    assert plan.stem == "5f2a90aa-practise-mindfulness-for-10-minutes"
+    # GAD-7 severity: minimal 0-4, mild 5-9, moderate 10-14, severe 15-21 (Spitzer et al. 2006,
+    # Arch Intern Med 166:1092); the shading meets halfway between whole scores.
+    assert [(b.label, b.low, b.high) for b in plan.bands] == [
+        ("minimal", 0, 4.5),
+        ("mild", 4.5, 9.5),
+        ("moderate", 9.5, 14.5),
+        ("severe", 14.5, 21),
+    ]
+    assert plan.y_range == (0, 21)  # the axis starts at the questionnaire's minimum
+    assert (GAD7.cutoff, f"clinical cut-off {GAD7.cutoff}", "#c53030") in plan.lines
+    assert [label for _, label, _ in plan.lines][:2] == ["baseline 15", "target 7"]
+    assert plan.points[-1][1] == 9
+
+
+def test_an_entry_marked_in_error_is_not_drawn_and_nothing_means_no_chart() -> None:
+    goal = anxiety_goal()
+    first, typo = entries(goal, [15, 4])
+    import attrs
+
+    from therapy_goals.model import Correction
+
+    wrong = attrs.evolve(typo, entered_in_error=Correction(reason="meant 14", at=typo.at))
+    plan = plan_chart(goal, [first, wrong], GAD7)
+    assert plan is not None
+    assert [value for _, value in plan.points] == [15]
+    assert plan_chart(goal, [wrong], GAD7) is None
+    unmeasured = Goal(client_id="c1", statement="Walk daily", start=date(2026, 3, 2))
+    assert plan_chart(unmeasured, entries(unmeasured, [1]), None) is None
+
+
+@pytest.mark.parametrize(
+    ("goal_id", "stem_start"),
+    [
+        ("goal-anxiety-1", "goal-anxiety-1-practise"),
+        ("../../etc/passwd", "etc-passwd-"),  # never a path out of the chart folder
+    ],
+)
+def test_file_names_are_safe_and_name_the_goal(goal_id: str, stem_start: str) -> None:
+    plan = plan_chart(anxiety_goal(goal_id), entries(anxiety_goal(goal_id), [15]), None)
+    assert plan is not None
+    assert plan.stem.startswith(stem_start)
+    assert "/" not in plan.stem
+    assert plan.y_range is None  # no questionnaire, no bounds on the measure: fit the values
+
+
+def test_the_drawn_svg_carries_the_title_bands_and_cut_off_as_text(tmp_path: Path) -> None:
+    goal = anxiety_goal()
+    drawn = chart_goal(goal, entries(goal, [15, 12, 9]), tmp_path / "charts", questionnaire=GAD7)
+    assert drawn is not None
+    png, svg = drawn
+    assert (png.name, svg.name) == (
+        "5f2a90aa-practise-mindfulness-for-10-minutes.png",
+        "5f2a90aa-practise-mindfulness-for-10-minutes.svg",
+    )
+    text = svg.read_text()
+    for shown in ("Practise mindfulness for 10 minutes three times a week to bring my...",
+                  "minimal", "mild", "moderate", "severe", f"clinical cut-off {GAD7.cutoff}",
+                  "target 7"):  # fmt: skip
+        assert shown in text, shown
+    assert oct(svg.stat().st_mode & 0o777) == "0o600"
