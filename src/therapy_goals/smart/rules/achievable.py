@@ -134,7 +134,8 @@ def low_confidence(
     Severity.WARNING,
     summary="The client has many active goals at once",
     what="More than `max_active_goals` (default 3) active goals for the same client, this one "
-    "included.",
+    "included. Objectives (goals with a parent) are steps of their goal and are not counted, nor "
+    "is an objective checked.",
     why="Attention and energy are limited, especially in low mood or high anxiety. A few goals "
     "pursued well do more than many started at once.",
     example="A fourth active goal for a client who already has three",
@@ -145,13 +146,14 @@ def too_many_goals(
     subject: Subject, context: RuleContext, options: Mapping[str, float]
 ) -> Iterator[Advice]:
     goal = subject.goal
-    if goal.status is not LifecycleStatus.ACTIVE:
+    if goal.status is not LifecycleStatus.ACTIVE or goal.parent_id is not None:
         return
     others = {
         other.id
         for other in context.other_goals
         if other.client_id == goal.client_id
         and other.id != goal.id
+        and other.parent_id is None
         and other.status is LifecycleStatus.ACTIVE
     }
     if len(others) + 1 > options["max_active_goals"]:
