@@ -62,6 +62,7 @@ from therapy_goals.model import (
     TemplateRef,
     can_change_status,
     change_status,
+    reading_order,
     short_id,
 )
 from therapy_goals.plugins import (
@@ -210,6 +211,7 @@ __all__ = [
     "open_store",
     "parse_goal",
     "prepare_review",
+    "reading_order",
     "record_review",
     "rule",
     "sample_record",

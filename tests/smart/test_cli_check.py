@@ -152,7 +152,7 @@ def test_rules_lists_every_rule_and_explains_one() -> None:
     assert json.loads(out)["options"] == {"max_weekly_minutes": 600}
 
 
-# --- check tells the truth (issue 14) --------------------------------------------------------------
+# --- check tells the truth (issue 14) ------------------------------------------------------------
 
 
 def test_criteria_no_selected_rule_judges_are_not_checked_never_met() -> None:
@@ -217,9 +217,7 @@ def test_check_file_reads_what_export_writes(tmp_path: Path, exported: str) -> N
     assert [r["input"] for r in json.loads(out)] == ["goal-anxiety-1"]
 
 
-@pytest.mark.parametrize(
-    "words", [("I", "want", "to", "be", "happier"), ("Exercise", "daily")]
-)
+@pytest.mark.parametrize("words", [("I", "want", "to", "be", "happier"), ("Exercise", "daily")])
 def test_unquoted_words_get_a_hint_to_quote_the_statement(words: tuple[str, ...]) -> None:
     code, out, err = run("check", *words)
     assert (code, out) == (2, "")

@@ -84,7 +84,8 @@ def test_new_with_objectives_prints_them_after_the_goal() -> None:
     assert len(lines) == 5  # the goal, its 3 rungs, and what to do next
     goal = lines[0].split()[2]
     assert lines[0].startswith(f"saved goal {goal} for client c (proposed): ")
-    assert all(line.startswith(f"saved objective of {goal} ") for line in lines[1:4])
+    assert all(line.startswith("saved objective ") for line in lines[1:4])
+    assert all(f" of goal {goal} for client c (proposed): Rung " in line for line in lines[1:4])
     assert lines[4] == f"next: therapy-goals status {goal} active, once agreed"
 
 

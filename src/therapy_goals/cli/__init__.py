@@ -16,6 +16,7 @@ import click
 from therapy_goals._version import __version__
 from therapy_goals.cli.basics import example, plugins
 from therapy_goals.cli.checking import check, rules
+from therapy_goals.cli.demo import demo
 from therapy_goals.cli.lifecycle import archive, delete, edit, entries, mark_error, status
 from therapy_goals.cli.storing import (
     export,
@@ -52,6 +53,7 @@ for command in (
     archive,
     check,
     delete,
+    demo,
     edit,
     entries,
     mark_error,

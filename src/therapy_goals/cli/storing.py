@@ -23,13 +23,13 @@ from therapy_goals.cli.basics import (
     opened_store,
     plugin_manager,
 )
-from therapy_goals.cli.views import goal_page, goal_table, listing_order
+from therapy_goals.cli.views import goal_page, goal_table
 from therapy_goals.errors import (
     TherapyGoalsError,
     ValidationError,
 )
 from therapy_goals.exchange import read_record
-from therapy_goals.model import LifecycleStatus
+from therapy_goals.model import LifecycleStatus, reading_order
 from therapy_goals.serialization import to_dict
 from therapy_goals.storage import STORE_ENV
 
@@ -87,7 +87,7 @@ def list_goals(
                 click.echo(chunk, nl=False)
             click.echo()
             return
-        rows = listing_order(store.goals(**filters))
+        rows = reading_order(store.goals(**filters))
     shown = rows[offset : None if limit is None else offset + limit]
     if not shown:
         click.echo("no goals match" if rows or any(filters.values()) else "no goals yet", err=True)
@@ -119,7 +119,7 @@ def show(ctx: click.Context, goal_id: str, format_: str, today: datetime | None)
             goal,
             progress=list(store.progress(goal.id)),
             reviews=store.reviews(goal.id),
-            objectives=[row for row, _ in listing_order(objectives)],
+            objectives=[row for row, _ in reading_order(objectives)],
             today=today.date() if today else date.today(),
         )
     click.echo("\n".join(page))

@@ -178,10 +178,11 @@ def new(
     as_json = format_ == "json"
     verb = "made (not saved)" if no_save else "saved"
     for goal in made.goals:
-        kind = f"objective of {short_id(goal.parent_id)}" if goal.parent_id else "goal"
+        kind = f"goal {short_id(goal.id)}"
+        if goal.parent_id is not None:
+            kind = f"objective {short_id(goal.id)} of goal {short_id(goal.parent_id)}"
         click.echo(
-            f"{verb} {kind} {short_id(goal.id)} for client {goal.client_id} "
-            f"({goal.status.value}): {goal.statement}",
+            f"{verb} {kind} for client {goal.client_id} ({goal.status.value}): {goal.statement}",
             err=as_json,
         )
     if as_json:

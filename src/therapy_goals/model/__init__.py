@@ -28,6 +28,7 @@ from therapy_goals.model.goal import (
     utc_now,
 )
 from therapy_goals.model.lifecycle import ALLOWED_TRANSITIONS, can_change_status, change_status
+from therapy_goals.model.ordering import reading_order
 from therapy_goals.model.records import (
     Administration,
     ClientRecord,
@@ -66,6 +67,7 @@ __all__ = [
     "can_change_status",
     "change_status",
     "new_id",
+    "reading_order",
     "short_id",
     "utc_now",
 ]

@@ -13,7 +13,7 @@ from pathlib import Path
 import attrs
 
 from therapy_goals.contracts.questionnaires import Questionnaire
-from therapy_goals.model import Goal
+from therapy_goals.model import Goal, reading_order
 from therapy_goals.progress.charts import chart_goal
 from therapy_goals.progress.gas import latest_attainment_t_score
 from therapy_goals.progress.reviews import prepare_review
@@ -47,11 +47,13 @@ def _goal_section(
     chart_dir: Path | None,
     report_dir: Path | None,
     charts: list[Path],
+    depth: int = 0,
 ) -> list[str]:
     prep = prepare_review(store, goal.id, today=today, questionnaires=questionnaires)
     summary = prep.summary
     verdicts = checker.check(goal, context=context).verdicts
-    lines = [f"## {goal.statement}", ""]
+    heading = "##" if depth == 0 else "### Objective:"
+    lines = [f"{heading} {goal.statement}", ""]
     for entry in prep.flagged:
         given = entry.administration
         if given is not None:
@@ -159,7 +161,7 @@ def client_report(
     lines.append("")
     context = RuleContext(today=today, other_goals=tuple(goals))
     charts: list[Path] = []
-    for goal in goals:
+    for goal, depth in reading_order(goals):
         lines += _goal_section(
             store,
             goal,
@@ -170,5 +172,6 @@ def client_report(
             chart_dir=chart_dir,
             report_dir=report_dir,
             charts=charts,
+            depth=depth,
         )
     return ClientReport(markdown="\n".join(lines).rstrip() + "\n", charts=tuple(charts))
