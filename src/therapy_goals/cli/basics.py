@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
@@ -14,6 +15,7 @@ from typing import Any
 import click
 
 from therapy_goals.errors import ConflictError, NotFoundError, StorageError, TherapyGoalsError
+from therapy_goals.model import short_id
 from therapy_goals.plugins import PluginManager, get_plugin_manager
 from therapy_goals.sample import sample_record
 from therapy_goals.storage import Store, open_store
@@ -65,13 +67,21 @@ def opened_store(ctx: click.Context) -> Iterator[Store]:
         yield store
     except ConflictError as error:
         advice = _READ_AGAIN.get(ctx.info_name or "", "").format(**ctx.params)
-        raise Refused(f"{error}{advice}") from None
+        raise Refused(f"{shorten_ids(str(error))}{advice}") from None
     except NotFoundError as error:  # an id that names nothing: the input is wrong
-        raise BadInput(str(error)) from None
+        raise BadInput(shorten_ids(str(error))) from None
     except TherapyGoalsError as error:  # refused by the model or the store: nothing written
-        raise Refused(str(error)) from None
+        raise Refused(shorten_ids(str(error))) from None
     finally:
         store.close()
+
+
+_WHOLE_GENERATED_ID = re.compile(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])")
+
+
+def shorten_ids(message: str) -> str:
+    """A library message with each generated id in the short form the rest of the output uses."""
+    return _WHOLE_GENERATED_ID.sub(lambda match: short_id(match.group()), message)
 
 
 _READ_AGAIN = {
