@@ -145,8 +145,10 @@ def test_edit_saves_a_new_revision_and_refuses_one_made_from_an_old_look(tmp_pat
     assert (shown["measure"]["target"], shown["confidence"]) == (6, 8)
     code, _, err = run("edit", goal_id, "--area", "sleep", "--revision", "1")
     assert code == 1  # understood, but refused
-    assert err.startswith(f"Error: goal '{goal_id}' is at revision 2, not 1: ")
-    assert err.endswith(f"run `therapy-goals show {goal_id}` to see the changes, then edit again\n")
+    assert err.startswith(f"Error: goal '{goal_id[:8]}' is at revision 2, not 1: ")
+    assert err.endswith(
+        f"run `therapy-goals show {goal_id[:8]}` to see the changes, then edit again\n"
+    )
     assert run("edit", goal_id)[2] == (
         "Error: say what to change, e.g. --due 2026-06-30 or --target 7\n"
     )

@@ -10,6 +10,7 @@ nothing). Nothing here logs the content of a goal.
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
@@ -34,7 +35,43 @@ from therapy_goals.errors import TherapyGoalsError
 __all__ = ["cli", "main"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class OneLineUsageError(click.UsageError):
+    """A usage error in the one error style of the command: ``Error: ...`` on one line, with
+    where to read more, instead of click's usage block."""
+
+    def show(self, file: Any = None) -> None:
+        more = f" (see `{self.ctx.command_path} --help`)" if self.ctx is not None else ""
+        message = " ".join(self.format_message().split())  # click lists choices on lines
+        click.echo(f"Error: {message}{more}", err=True, file=file)
+
+
+class CommandGroup(click.Group):
+    """The ``therapy-goals`` group: its commands' usage errors are one line, like every other."""
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except OneLineUsageError:
+            raise
+        except click.UsageError as error:
+            raise OneLineUsageError(error.format_message(), error.ctx) from None
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OneLineUsageError:
+            raise
+        except click.UsageError as error:
+            raise OneLineUsageError(error.format_message(), error.ctx) from None
+
+
+@click.group(cls=CommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="therapy-goals")
 @click.option(
     "--store",

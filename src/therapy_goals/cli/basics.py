@@ -67,7 +67,7 @@ def opened_store(ctx: click.Context) -> Iterator[Store]:
         yield store
     except ConflictError as error:
         advice = _READ_AGAIN.get(ctx.info_name or "", "").format(**ctx.params)
-        raise Refused(f"{shorten_ids(str(error))}{advice}") from None
+        raise Refused(shorten_ids(f"{error}{advice}")) from None
     except NotFoundError as error:  # an id that names nothing: the input is wrong
         raise BadInput(shorten_ids(str(error))) from None
     except TherapyGoalsError as error:  # refused by the model or the store: nothing written
