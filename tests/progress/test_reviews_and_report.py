@@ -422,8 +422,8 @@ def test_the_command_refuses_each_broken_promise_in_one_line(tmp_path: Path) -> 
     assert run(*revise, "--revised-file", str(copies["a"]))[0] == 0
     refusals = {
         "b": f"is at revision 2, not 1: it was changed since this copy was read; read it again "
-        f"and re-apply the change; run `therapy-goals show {goal_id[:8]} --format json > goal.json` "
-        "again",
+        f"and re-apply the change; run `therapy-goals show {goal_id[:8]} --format json > "
+        "goal.json` again",
         "done": "is at revision 2, not 1",  # a stale copy is refused first
         "moved": "is at revision 2, not 1",
     }

@@ -71,7 +71,11 @@ class CommandGroup(click.Group):
             raise OneLineUsageError(error.format_message(), error.ctx) from None
 
 
-@click.group(cls=CommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    name="therapy-goals",
+    cls=CommandGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, prog_name="therapy-goals")
 @click.option(
     "--store",

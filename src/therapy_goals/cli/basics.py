@@ -33,13 +33,21 @@ OUTPUT_OPTION = click.option(
 """The ``-o/--output`` option of the commands that write a file; see :func:`emit`."""
 
 
-class BadInput(click.ClickException):
+class OneLineError(click.ClickException):
+    """An error the command explains in one line: ``Error: ...``, whitespace and line breaks of
+    the message (a database driver's, say) folded into single spaces."""
+
+    def format_message(self) -> str:
+        return " ".join(self.message.split())
+
+
+class BadInput(OneLineError):
     """Bad input or usage the command can explain: printed as a message, exit status 2."""
 
     exit_code = 2
 
 
-class Refused(click.ClickException):
+class Refused(OneLineError):
     """The command was understood, but the library refused it (a stale copy, a forbidden status
     change, a record that breaks a rule of the model): printed as a message, exit status 1."""
 
@@ -59,6 +67,8 @@ def plugin_manager(ctx: click.Context) -> PluginManager:
 def opened_store(ctx: click.Context) -> Iterator[Store]:
     """The store named by ``--store`` (or the default), closed when the command ends."""
     url = ctx.find_root().meta.get("therapy_goals.store")
+    if url is not None and not url.strip():
+        raise BadInput("--store: give a store URL, e.g. sqlite:///path/goals.db, or leave it out")
     try:
         store = open_store(url, plugins=plugin_manager(ctx))
     except StorageError as error:

@@ -337,6 +337,8 @@ def demo(
     goal, corrects a typo, and writes the Markdown report with charts. Run it again to start over:
     it replaces its own client and nothing else.
     """
+    if not client_id.strip():
+        raise BadInput("--client: must name the demo client, e.g. demo-client")
     if store_url is not None:
         ctx.find_root().meta["therapy_goals.store"] = store_url
     day = today.date() if today else date.today()

@@ -35,7 +35,9 @@ from therapy_goals.storage.backend import Record
 
 @click.command("status")
 @click.argument("goal_id")
-@click.argument("new_status", type=click.Choice([s.value for s in LifecycleStatus]))
+@click.argument(
+    "new_status", metavar="STATUS", type=click.Choice([s.value for s in LifecycleStatus])
+)
 @click.option("--by", default=None, help="Who changes it (kept in the history).")
 @click.pass_context
 def status(ctx: click.Context, goal_id: str, new_status: str, by: str | None) -> None:

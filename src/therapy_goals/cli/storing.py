@@ -185,6 +185,8 @@ def purge_client(ctx: click.Context, client_id: str, yes: bool) -> None:
         raise BadInput(f"purge-client erases everything about {client_id!r} for good; add --yes")
     with opened_store(ctx) as store:
         try:
+            if client_id.strip():
+                known_client(store, client_id)
             erased = store.purge_client(client_id)
         except ValidationError as error:  # no client named: the input is wrong, not refused
             raise BadInput(str(error)) from None
@@ -212,12 +214,14 @@ def import_file(ctx: click.Context, file: Path, client_id: str | None, by: str |
     record = read.record
     total = len(record.goals) + len(record.progress) + len(record.reviews)
     total += len(record.completions)
-    with (
-        opened_store(ctx) as store,
-        click.progressbar(length=total, label=f"importing {file.name}", file=sys.stderr) as bar,
-    ):
+    with opened_store(ctx) as store:
         try:
-            store.import_record(record, by=by, progress=bar.update)
+            if sys.stderr.isatty():  # a bar for a person watching; nothing in a log or a pipe
+                label = f"importing {file.name}"
+                with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
+                    store.import_record(record, by=by, progress=bar.update)
+            else:
+                store.import_record(record, by=by)
         except TherapyGoalsError as error:
             raise Refused(f"{file}: {error}; nothing was imported") from None
     click.echo(

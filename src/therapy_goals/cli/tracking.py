@@ -17,7 +17,7 @@ from therapy_goals.cli.basics import (
     plugin_manager,
     write_new_file,
 )
-from therapy_goals.errors import TherapyGoalsError, ValidationError
+from therapy_goals.errors import ValidationError
 from therapy_goals.model import (
     AchievementStatus,
     Administration,
@@ -47,7 +47,7 @@ def _moment(text: str | None) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-@click.command()
+@click.command(context_settings={"ignore_unknown_options": True})  # a value may be negative
 @click.argument("goal_id")
 @click.argument("value", type=float)
 @click.option("--at", default=None, help="When (ISO 8601; default now, UTC if no offset).")
@@ -136,6 +136,8 @@ def score(
     format_: str,
 ) -> None:
     """Score a questionnaire from its item answers, e.g. `score phq9 1 2 0 1 1 0 2 1 0`."""
+    if at is not None and goal_id is None:
+        raise BadInput("--at goes with --goal: it says when the answers saved to a goal were given")
     questionnaires = plugin_manager(ctx).questionnaires()
     questionnaire = questionnaires.get(code.lower())
     if questionnaire is None:
@@ -230,24 +232,34 @@ def review(
     at: str | None,
 ) -> None:
     """Record a review of a goal and act on its decision."""
-    try:
-        revised = None
-        if revised_file is not None:
+    if decision == ReviewDecision.REVISE.value and revised_file is None:
+        raise BadInput(
+            "--decision revise needs --revised-file FILE: the revised goal as JSON "
+            f"(`therapy-goals show {goal_id} --format json > goal.json`, then edit it)"
+        )
+    if decision != ReviewDecision.REVISE.value and revised_file is not None:
+        raise BadInput(f"--revised-file goes with --decision revise, not {decision!r}")
+    revised = None
+    if revised_file is not None:
+        name = getattr(revised_file, "name", "--revised-file")
+        try:
             revised = from_json(revised_file.read(), Goal)  # type: ignore[attr-defined]
-        with opened_store(ctx) as store:
-            made = Review(
-                goal_id=find_goal(store, goal_id),
-                achievement=AchievementStatus(achievement),
-                decision=ReviewDecision(decision),
-                attainment=attainment,
-                notes=notes,
-                wins=wins,
-                next_review=next_review.date() if next_review else None,
-                at=_moment(at),
-            )
-            goal = record_review(store, made, revised=revised, by=by, plugins=plugin_manager(ctx))
-    except TherapyGoalsError as error:
-        raise BadInput(str(error)) from None
+        except ValidationError as error:
+            raise BadInput(f"{name}: {error}") from None
+        except RecursionError:
+            raise BadInput(f"{name}: is not valid JSON: nested too deeply") from None
+    with opened_store(ctx) as store:
+        made = Review(
+            goal_id=find_goal(store, goal_id),
+            achievement=AchievementStatus(achievement),
+            decision=ReviewDecision(decision),
+            attainment=attainment,
+            notes=notes,
+            wins=wins,
+            next_review=next_review.date() if next_review else None,
+            at=_moment(at),
+        )
+        goal = record_review(store, made, revised=revised, by=by, plugins=plugin_manager(ctx))
     click.echo(
         f"saved review {short_id(made.id)}: goal {short_id(goal.id)} is {goal.status.value} "
         f"({goal.achievement}), revision {goal.revision}"

@@ -126,7 +126,9 @@ class Checker:
                 goal = attrs.evolve(
                     goal,
                     area=area if area is not None else goal.area,
-                    why_it_matters=why_it_matters or goal.why_it_matters,
+                    why_it_matters=(
+                        why_it_matters if why_it_matters is not None else goal.why_it_matters
+                    ),
                 )
             facts = read_statement(goal_or_text, context.today)
             subject = Subject(goal=goal, facts=facts, from_text=True)
