@@ -117,6 +117,14 @@ def test_where_says_which_store_and_what_it_holds_and_unknown_clients_are_errors
         f"path: {path}\n"
         "holds: 3 goal(s) of 2 client(s), 1 archived\n"
     )
+    assert json.loads(runner.invoke(cli, ["where", "--format", "json"], env=env).stdout) == {
+        "store": f"sqlite://{path}",
+        "from": "$THERAPY_GOALS_STORE",
+        "path": str(path),
+        "goals": 3,
+        "clients": 2,
+        "archived": 1,
+    }
     for command in (["export", "--client", "c9"], ["report", "--client", "c9"],
                     ["list", "--client", "c9"]):  # fmt: skip
         result = runner.invoke(cli, command, env=env)

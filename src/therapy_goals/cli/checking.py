@@ -12,7 +12,7 @@ import click
 from therapy_goals.cli.basics import FORMATS, BadInput, plugin_manager
 from therapy_goals.errors import Problem, ValidationError
 from therapy_goals.exchange import read_record
-from therapy_goals.model import Goal
+from therapy_goals.model import Goal, short_id
 from therapy_goals.serialization import from_dict
 from therapy_goals.smart import Checker, Criterion, Report, RuleContext, Selection, Severity
 
@@ -141,7 +141,9 @@ def report_as_dict(report: Report) -> dict[str, Any]:
 
 
 def _render_text(report: Report, *, from_text: bool) -> list[str]:
-    title = report.input if from_text else f"goal {report.goal.id}: {report.goal.statement}"
+    title = (
+        report.input if from_text else f"goal {short_id(report.goal.id)}: {report.goal.statement}"
+    )
     lines = [click.style(title, bold=True)]
     for criterion in Criterion:
         verdict = report.verdicts[criterion]

@@ -231,8 +231,9 @@ def import_file(ctx: click.Context, file: Path, client_id: str | None, by: str |
 
 
 @click.command("where")
+@click.option("--format", "format_", default="text", type=FORMATS, show_default=True)
 @click.pass_context
-def where(ctx: click.Context) -> None:
+def where(ctx: click.Context, format_: str) -> None:
     """Which store the commands use, where it is, and how much it holds."""
     chosen = ctx.find_root().meta.get("therapy_goals.store")
     if chosen:
@@ -249,6 +250,17 @@ def where(ctx: click.Context) -> None:
             total += 1
             clients.add(goal.client_id)
         archived = total - sum(1 for _ in store.goals())
+        if format_ == "json":
+            shown = {
+                "store": store.url,
+                "from": source,
+                "path": str(Path(place).resolve()) if place is not None else None,
+                "goals": total,
+                "clients": len(clients),
+                "archived": archived,
+            }
+            click.echo(json.dumps(shown, indent=2))
+            return
         click.echo(f"store: {store.url} (from {source})")
         if place is not None:
             click.echo(f"path: {Path(place).resolve()}")
