@@ -985,3 +985,34 @@ def test_bad_input_ends_in_one_line(
     assert message.replace("{tmp}", str(tmp_path)) in result.stderr
     assert not (tmp_path / "tpyo").exists()
     assert (tmp_path / "goals.db").read_bytes() == before  # nothing refused was half-written
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        (
+            {"XDG_DATA_HOME": "/proc/x"},
+            "cannot create the data folder /proc/x/therapy-goals: No such file or directory; set "
+            "THERAPY_GOALS_STORE or --store to a store you can write",
+        ),
+        (
+            {"XDG_DATA_HOME": "{tmp}/a-file"},
+            "cannot create the data folder {tmp}/a-file/therapy-goals: Not a directory",
+        ),
+        ({"THERAPY_GOALS_STORE": "ftp://x"}, "no storage backend for 'ftp'"),
+        (
+            {"THERAPY_GOALS_STORE": "sqlite://{tmp}/corrupt.db"},
+            "sqlite://{tmp}/corrupt.db: is not a therapy-goals database",
+        ),
+    ],
+)
+def test_a_bad_environment_ends_in_one_line(
+    tmp_path: Path, env: dict[str, str], message: str
+) -> None:
+    _folder(tmp_path)
+    environment: dict[str, str | None] = {"THERAPY_GOALS_STORE": None}
+    environment.update({k: v.replace("{tmp}", str(tmp_path)) for k, v in env.items()})
+    result = CliRunner().invoke(cli, ["list"], env=environment)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.count("\n") == 1
+    assert f"Error: {message.replace('{tmp}', str(tmp_path))}" in result.stderr
