@@ -91,6 +91,16 @@ class StatementFacts:
     other_person: str | None = None
     second_action: str | None = None
     is_abstinence: bool = False
+    hedges: tuple[str, ...] = ()
+    """Words that make it a wish, not a commitment: "try to", "should", "want to be" (added in
+    facts version 1; see :data:`FACTS_VERSION`)."""
+    comparatives: tuple[str, ...] = ()
+    """Comparatives no number, time or amount anchors: "walk more", "wake up earlier"."""
+    insight_phrases: tuple[str, ...] = ()
+    """Learning and insight aims: "learn about", "understand", "develop better"."""
+    completion: str | None = None
+    """The action done once whose completion is the measure ("book", "sign up"), or the task of
+    a clinical objective; ``None`` when the statement names a frequency."""
 
     @property
     def has_quantity(self) -> bool:

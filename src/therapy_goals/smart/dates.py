@@ -44,7 +44,7 @@ def after(today: date, amount: int, unit: str) -> date | None:
 
 
 def next_weekday(today: date, name: str, *, skip_week: bool = False) -> date | None:
-    ahead = (vocab.WEEKDAYS.index(name) - today.weekday()) % 7
+    ahead = (vocab.WEEKDAYS.index(name) - today.weekday()) % 7 or 7  # "by Monday", on a Monday
     return safe(lambda: today + timedelta(days=ahead + (7 if skip_week else 0)))
 
 

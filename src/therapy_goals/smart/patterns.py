@@ -18,13 +18,24 @@ TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 UNITS = "one|two|three|four|five|six|seven|eight|nine"
 
 
+_MULTIPLIERS = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+
+
+def _multiplied(match: re.Match[str]) -> str:
+    amount = match[1]
+    value = 1 if amount in ("a", "one") else int(amount)
+    return str(value * _MULTIPLIERS[match[2]])
+
+
 def words_to_digits(text: str) -> str:
+    """"twenty-five" -> "25", "ten thousand" -> "10000", "a hundred" -> "100"."""
     text = re.sub(
         rf"\b({TENS})[\s-]({UNITS})\b",
         lambda m: str(vocab.NUMBER_WORDS[m[1]] + vocab.NUMBER_WORDS[m[2]]),
         text,
     )
-    return re.sub(rf"\b({NUMBER_WORD})\b", lambda m: str(vocab.NUMBER_WORDS[m[1]]), text)
+    text = re.sub(rf"\b({NUMBER_WORD})\b", lambda m: str(vocab.NUMBER_WORDS[m[1]]), text)
+    return re.sub(r"\b(a|one|\d{1,3})[\s-]+(hundred|thousand|million)\b", _multiplied, text)
 
 
 REPLACEMENTS = (
@@ -40,7 +51,7 @@ REPLACEMENTS = (
     (r"\bonce\b", "1 times"),
     (r"\btwice\b", "2 times"),
     (r"\bthrice\b", "3 times"),
-    (r"\ba fortnight\b", "2 weeks"),
+    (r"(?<!times )\ba fortnight\b", "2 weeks"),
     (r"\b(phq|gad|pcl|core|dass)[\s-]?(\d+)\b", r"\1\2"),
     (r"(\d),(\d{3})\b", r"\1\2"),
     (r"\s+", " "),
@@ -91,7 +102,7 @@ START = re.compile(
     rf"(next|this)\s+(week|month)|(next\s+)?({WEEKDAY})|({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?)\b"
 )
 TIME_OF_DAY = re.compile(
-    rf"\b(?:{BY}|at|after|around|from)?\s*(\d{{1,2}})(?::(\d{{2}}))?\s*(am|pm)\b"
+    rf"\b(?:{BY}|at|after|around|from)?\s*(\d{{1,2}})(?:[:.](\d{{2}}))?\s*(am|pm)\b"
     rf"|\b(?:{BY}|at|after|around)\s+(\d{{1,2}}):(\d{{2}})\b|\b(midnight|noon|midday)\b"
 )
 SCORE_MENTION = re.compile(r"\b(" + "|".join(vocab.QUESTIONNAIRES) + r")\b")
@@ -122,6 +133,7 @@ CADENCE = re.compile(
     rf"every (?:{WEEKDAY})|on (?:{WEEKDAY})s|(?:every|each)\s+(?:day|night|morning|evening|"
     rf"afternoon|week|month)|daily|nightly|weekly|monthly|every day|each day)\b"
 )
+EVERY_N = re.compile(r"\b(?:every|each)\s+(\d+)\s*(days?|weeks?|months?)\b")
 DURATION = re.compile(rf"\b({NUM})\s*(minutes?|mins?|hours?|hrs?|hr|h)\b")
 LIMIT_BEFORE = re.compile(
     r"(?:under|less than|no more than|at most|below|fewer than|max(?:imum)?|up to|<|only)\s*$"
@@ -130,6 +142,17 @@ QUANTITY = re.compile(
     rf"\b({NUM})\s*((?:[a-z'%-]+\s+){{0,3}}?)(?:a|an|per|each|every|/)\s*({PERIOD})\b"
 )
 HORIZONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"\b(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})\b"),
+        "numeric",
+    ),
+    (
+        re.compile(
+            r"\b(within|in|inside|for|over|during|across)\s+(?:the\s+)?(?:next\s+)?(\d+)\s*"
+            r"(?:hours?|hrs?)\b"
+        ),
+        "hours",
+    ),
     (re.compile(rf"\b(?:within|in|inside)\s+(?:the\s+)?(?:next\s+)?(\d+)\s*({UNIT})\b"), "span"),
     (
         re.compile(
@@ -145,7 +168,34 @@ HORIZONS: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "one",
     ),
+    (
+        re.compile(
+            r"\b(?:within|in|inside|for|over|during)\s+(?:a|an|1)\s+(day|week|month|year|fortnight)\b"
+        ),
+        "one",
+    ),
+    (
+        re.compile(
+            rf"\b(\d+)\s*({UNIT})\s+(?:of\s+(?:sobriety|abstinence|being\s+[a-z-]+)|sober|clean|"
+            r"smoke-free|alcohol-free|drug-free|drink-free|gambling-free|without\b)"
+        ),
+        "span-first",
+    ),
     (re.compile(rf"\b(?:{BY}|at|in)\s+(?:the\s+)?(?:end of\s+)?(week|session)\s+(\d+)\b"), "nth"),
+    (
+        re.compile(
+            r"\b(?:by|before|until|at)\s+the\s+end\s+of\s+(?:the\s+)?(first|second|third|fourth|"
+            r"fifth|sixth|\d+(?:st|nd|rd|th))\s+(week|month)\b"
+        ),
+        "end-nth",
+    ),
+    (
+        re.compile(
+            r"\b(?:by|before|until|at)\s+the\s+end\s+of\s+(?:the\s+|my\s+|this\s+|today's\s+)?"
+            r"(shift|session|evening|night|afternoon|morning|visit|appointment)\b"
+        ),
+        "today",
+    ),
     (
         re.compile(
             r"\b(?:by|before|until|at|for)\s+the\s+end\s+of\s+(?:the\s+|this\s+)?(day|week|month|year)\b"
@@ -177,7 +227,12 @@ HORIZONS: tuple[tuple[re.Pattern[str], str], ...] = (
         "month",
     ),
     (re.compile(rf"\b(?:{BY}|on|this|next)\s+(next\s+)?({WEEKDAY})\b"), "weekday"),
-    (re.compile(r"\b(?:(today|tonight)|(tomorrow))\b"), "day"),
+    (
+        re.compile(
+            r"\b(?:(today|tonight|this morning|this afternoon|this evening)|(tomorrow))\b"
+        ),
+        "day",
+    ),
     (
         re.compile(
             r"\b(?:by\s+|for\s+|within\s+|before\s+)?(this|next)\s+(week|weekend|month|year|term|semester)\b"
@@ -187,8 +242,8 @@ HORIZONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:by|before|until|for|at)\s+(?:the\s+)?(christmas|new year)\b"), "holiday"),
     (
         re.compile(
-            rf"\b(?:{BY}|at|when)\s+(?:my\s+|the\s+)?(discharge|the end of (?:treatment|therapy|"
-            r"term|the term|semester|the semester|the school year|school)|"
+            rf"\b(?:{BY}|at|when|to|for)\s+(?:my\s+|the\s+)?(discharge|the end of "
+            r"(?:treatment|therapy|term|the term|semester|the semester|the school year|school)|"
             r"end of (?:treatment|therapy)|"
             r"(?:my\s+|the\s+|our\s+)?next (?:session|appointment|review|visit|check-in)|"
             r"(?:my\s+|the\s+)?(?:review|summer|graduation|wedding|birthday|exams?|holidays?|"

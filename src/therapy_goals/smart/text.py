@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import re
 from datetime import date, time, timedelta
+from typing import Any
 
 from therapy_goals.contracts.statements import (
     Frequency,
@@ -46,6 +47,7 @@ from therapy_goals.smart.patterns import (
     CONJUNCTION,
     DAYS_PER,
     DURATION,
+    EVERY_N,
     FROM_TO,
     HORIZONS,
     LIMIT_BEFORE,
@@ -102,21 +104,24 @@ def _read_start(reader: Reader, today: date) -> date | None:
     return next_date(today, month_number(month), int(day), None)
 
 
-def _read_time_of_day(reader: Reader) -> time | None:
+def _read_time_of_day(reader: Reader) -> tuple[time | None, str | None]:
+    """The time of day, and the words that gave it ("by 7 am": a deadline that day)."""
     match = reader.take(TIME_OF_DAY)
     if match is None:
-        return None
+        return None, None
     hour_12, minute_12, half, hour_24, minute_24, word = match.groups()
     if word:
-        return time(0, 0) if word == "midnight" else time(12, 0)
+        return (time(0, 0) if word == "midnight" else time(12, 0)), match[0].strip()
     if hour_12 is not None:
+        if int(hour_12) > 12:  # "25 pm" is no time
+            return None, None
         hour = int(hour_12) % 12 + (12 if half == "pm" else 0)
         minute = int(minute_12 or 0)
     else:
         hour, minute = int(hour_24), int(minute_24)
     if hour > 23 or minute > 59:
-        return None
-    return time(hour, minute)
+        return None, None
+    return time(hour, minute), match[0].strip()
 
 
 def _read_score(reader: Reader) -> ScoreTarget | None:
@@ -168,6 +173,9 @@ def _read_frequency(reader: Reader) -> Frequency | None:
         return Frequency(int(m[1]), per, m[0].strip())
     if (m := reader.take(DAYS_PER)) is not None and int(m[1]) > 0:
         return Frequency(int(m[1]), vocab.PERIOD_WORDS[m[2]], m[0].strip())
+    if (m := reader.take(EVERY_N)) is not None and 0 < int(m[1]) <= 366:
+        window = int(m[1]) * {"day": 1, "week": 7, "month": 30}[m[2].rstrip("s")]
+        return Frequency(1, Period.WEEK if window <= 7 else Period.MONTH, m[0].strip(), window)
     if (m := reader.take(CADENCE)) is not None:
         phrase = m[1]
         if phrase == "every other day":
@@ -197,12 +205,16 @@ def _read_duration(reader: Reader) -> tuple[int | None, bool]:
     return (minutes if minutes > 0 else None), not (is_limit or is_rest)
 
 
-def _read_quantity(reader: Reader) -> Quantity | None:
-    match = QUANTITY.search(reader.rest)
+def _read_quantity(text: str, *, cadence_read: bool) -> Quantity | None:
+    """A number of things per period ("8 glasses a day"). Where a cadence gave the frequency
+    ("60 sit-ups every day"), the text still holds it, and minutes there are a duration."""
+    match = QUANTITY.search(text)
     if match is None:
         return None
-    before = reader.rest[max(0, match.start() - 20) : match.start()]
+    before = text[max(0, match.start() - 20) : match.start()]
     unit = match[2].strip() or "times"
+    if cadence_read and re.match(r"(?:minutes?|mins?|hours?|hrs?)\b", unit):
+        return None
     return Quantity(
         float(match[1]), unit, vocab.PERIOD_WORDS[match[3]], bool(LIMIT_BEFORE.search(before))
     )
@@ -210,8 +222,22 @@ def _read_quantity(reader: Reader) -> Quantity | None:
 
 def _horizon_due(kind: str, match: re.Match[str], today: date) -> date | None:
     groups = match.groups()
-    if kind == "span":
+    if kind in ("span", "span-first"):
         return after(today, int(groups[0]), groups[1])
+    if kind == "hours":
+        hours = int(groups[1])
+        if groups[0] not in ("within", "in", "inside") and hours < 24:
+            return None  # "for 2 hours" is how long a session lasts, not a deadline
+        return safe(lambda: today + timedelta(days=hours // 24))
+    if kind == "today":
+        return today
+    if kind == "numeric":
+        return _numeric_date(groups)
+    if kind == "end-nth":
+        nth = _ORDINALS.get(groups[0]) or int(re.sub(r"\D", "", groups[0]) or 0)
+        if groups[1] == "week":
+            return safe(lambda: today + timedelta(days=7 * nth - 1))
+        return safe(lambda: add_months(today, nth) - timedelta(days=1))
     if kind == "one":
         return after(today, 1, groups[0])
     if kind == "nth":
@@ -257,11 +283,30 @@ def _horizon_due(kind: str, match: re.Match[str], today: date) -> date | None:
     return None
 
 
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
+_UNDATED_KINDS = frozenset({"this", "dateless"})
+"""Horizons that name no date ("this term", "by discharge"); any other without a date was an
+impossible one ("2026-02-30", "within 999999 years") and is no horizon at all."""
+
+
+def _numeric_date(groups: tuple[str | Any, ...]) -> date | None:
+    """03/01/2027 is month first (as in the US) unless the first part cannot be a month;
+    15.04.2026 with dots is day first (as in most of Europe)."""
+    first, separator, second, year_text = int(groups[0]), groups[1], int(groups[2]), groups[3]
+    year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+    day_first = separator == "." or first > 12
+    month, day = (second, first) if day_first else (first, second)
+    return safe(lambda: date(year, month, day))
+
+
 def _read_horizon(reader: Reader, today: date) -> Horizon | None:
     for pattern, kind in HORIZONS:
         match = reader.take(pattern)
         if match is not None:
-            return Horizon(match[0].strip(), _horizon_due(kind, match, today))
+            due = _horizon_due(kind, match, today)
+            if due is None and kind not in _UNDATED_KINDS:
+                continue  # no date after all: look for another horizon
+            return Horizon(match[0].strip(), due)
     return None
 
 
@@ -343,16 +388,25 @@ def read_statement(text: str, today: date) -> StatementFacts:
     normalised = normalise(text)
     reader = Reader(normalised)
     start = _read_start(reader, today)
-    time_of_day = _read_time_of_day(reader)
+    time_of_day, time_phrase = _read_time_of_day(reader)
     score = _read_score(reader)
     from_to = FROM_TO.search(reader.rest)
+    before_frequency = reader.rest
     frequency = _read_frequency(reader)
     duration, duration_is_load = _read_duration(reader)
-    quantity = _read_quantity(reader)
+    from_cadence = frequency is not None and CADENCE.fullmatch(frequency.phrase) is not None
+    quantity = _read_quantity(
+        before_frequency if from_cadence else reader.rest, cadence_read=from_cadence
+    )
     horizon = _read_horizon(reader, today)
     words = WORD.findall(normalised)
     reason_at = _reason_start(normalised)
     main = normalised[:reason_at] if reason_at is not None else normalised
+    if horizon is None and frequency is None and _is_deadline(time_phrase, main):
+        horizon = Horizon(str(time_phrase), today)  # "lay out my gym clothes by 7 am"
+    if horizon is not None and duration is not None and DURATION.search(horizon.phrase):
+        duration, duration_is_load = None, False  # "for 48 hours" is a period, not a session
+    anchored = bool(re.search(r"\d", main)) or time_of_day is not None
     vague = tuple(m[0] for m in VAGUE.finditer(main))
     outside_vague = VAGUE.sub(" ", main)
     verbs = tuple(
@@ -366,6 +420,9 @@ def read_statement(text: str, today: date) -> StatementFacts:
     )
     directions = [CHANGE_FORMS[w] for w in words if w in CHANGE_FORMS]
     numbers = tuple(float(n) for n in NUMBER.findall(reader.rest))
+    completion = None if frequency is not None else _completion(main)
+    if _is_title(main, anchored):
+        verbs, completion = (), None
     is_abstinence = any(topic in words for topic in vocab.ABSTINENCE_TOPICS)
     absolutes = () if is_abstinence else phrases_in(normalised, vocab.ABSOLUTE_WORDS)
     if not is_abstinence and re.search(r"(?<![\d.])0\s+(?!minutes|hours|days)[a-z]", normalised):
@@ -400,7 +457,45 @@ def read_statement(text: str, today: date) -> StatementFacts:
         other_person=other[0] if other else None,
         second_action=_second_action(main, verbs),
         is_abstinence=is_abstinence,
+        hedges=phrases_in(main, vocab.HEDGES),
+        comparatives=() if anchored else phrases_in(main, vocab.COMPARATIVE_WORDS),
+        insight_phrases=phrases_in(main, vocab.INSIGHT_PHRASES),
+        completion=completion,
     )
+
+
+_CLINICAL_TASK = re.compile(
+    rf"^(?:{vocab.THIRD_PERSON_SUBJECTS})\s+will\s+(?:be able to\s+)?"
+    r"(?:independently\s+|safely\s+|correctly\s+|successfully\s+)?([a-z]+)"
+)
+_DEADLINE_WORD = re.compile(r"^(?:by|before|until|till|no later than)\b")
+
+
+def _completion(main: str) -> str | None:
+    """The action done once that the statement names, if any ("book", "sign up"), or the task
+    of a clinical objective ("The client will independently make a sandwich" -> "make")."""
+    found = phrases_in(main, vocab.COMPLETION_VERBS)
+    if found:
+        return found[0]
+    task = _CLINICAL_TASK.match(main)
+    if task is not None and task[1] not in vocab.NOT_A_TASK:
+        return task[1]
+    return None
+
+
+def _is_title(main: str, anchored: bool) -> bool:
+    """A title, not a goal: "A healthier morning routine", "Better sleep" (no verb, no amount)."""
+    words = WORD.findall(main)
+    if not words or words[0] not in vocab.TITLE_STARTS or anchored:
+        return False
+    return not ({"i", "will", "to", "we", "let's"} & set(words))
+
+
+def _is_deadline(time_phrase: str | None, main: str) -> bool:
+    """Whether "by 7 am" is a deadline that day: a task due then, not a daily routine's time."""
+    if time_phrase is None or not _DEADLINE_WORD.match(time_phrase):
+        return False
+    return not phrases_in(main, vocab.ROUTINE_WORDS)
 
 
 def _is_limit_phrase(word: str, normalised: str) -> bool:

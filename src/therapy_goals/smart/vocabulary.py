@@ -78,6 +78,9 @@ VAGUE_PHRASES: tuple[str, ...] = (
     "get better", "be better", "do better", "move on", "find myself", "find peace", "be okay",
     "be myself", "improve my life", "get my life together", "get my life back",
     "live my best life", "get back to normal", "be a better person", "feel like myself",
+    "transform my life", "turn my life around", "change everything", "change my life",
+    "sort my life out", "sort out my life", "fix my life", "get my act together",
+    "be a new person", "start over", "make my life better",
 )
 
 # Wording that frames a goal as something to stop rather than something to start.
@@ -99,6 +102,7 @@ ABSOLUTE_WORDS: tuple[str, ...] = (
 ABSTINENCE_TOPICS = _words("""
     alcohol bet betting binge cannabis cigarette cigarettes cutting drink drinking drinks
     drug drugs gamble gambling purging self-harm smoke smoking vape vaping weed
+    sober sobriety abstinent abstinence smoke-free alcohol-free drug-free relapse
 """)
 
 # Other people whose behaviour a goal cannot control, as a regular-expression alternation.
@@ -155,7 +159,7 @@ AREA_KEYWORDS: Mapping[str, tuple[str, ...]] = {
     ),
     "self-esteem": (
         "self-esteem", "esteem", "self-compassion", "compliment", "kind to myself",
-        "strengths", "achievements", "critic", "self-criticism", "worth",
+        "strengths", "achievements", "critic", "self-criticism", "worth", "to myself",
     ),
     "trauma": (
         "trauma", "traumatic", "flashback", "flashbacks", "ptsd", "nightmare",
@@ -203,7 +207,7 @@ NUMBER_WORDS: Mapping[str, int] = {
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "seventy": 70, "eighty": 80, "ninety": 90,
 }
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -235,3 +239,69 @@ AREA_EXAMPLES: Mapping[str, str] = {
 
 DEFAULT_EXAMPLE = "Walk for 20 minutes three times a week for the next 8 weeks"
 # fmt: on
+
+
+# --- what makes an aim less than specific (issue 15) ----------------------------------------------
+
+HEDGES: tuple[str, ...] = (
+    "try to", "try and", "trying to", "will try", "'ll try", "should", "ought to", "hope to",
+    "hoping to", "hopefully", "wish", "maybe", "perhaps", "want to be", "want to feel",
+    "wants to be", "would like to be", "would like to feel", "'d like to be", "'d like to feel",
+)
+"""Words that make a goal a wish rather than a commitment ("I'll try to ...", "I should ...")."""
+
+COMPARATIVE_WORDS: tuple[str, ...] = (
+    "more", "less", "fewer", "better", "earlier", "later", "longer", "shorter", "healthier",
+    "happier", "calmer", "stronger", "fitter", "harder", "faster", "slower", "bigger",
+    "smaller", "greater", "more often", "more regularly", "less often",
+)
+"""Comparatives: "walk more" says which way, not how far, unless a number, time or amount
+anchors it ("walk 2,000 more steps a day", "go to bed earlier, by 10:30 pm")."""
+
+INSIGHT_PHRASES: tuple[str, ...] = (
+    "learn about", "learn more about", "learning about", "learn to accept", "learn to love",
+    "learn to trust", "learn to forgive", "learn to let go", "learn to be", "learn how to be",
+    "understand", "understanding", "develop better", "develop healthier", "develop good",
+    "develop a better", "develop a healthier", "develop a sense", "improve my self-worth",
+    "improve my self-esteem", "improve my confidence", "improve my self-confidence",
+    "improve my relationship", "improve my relationships", "gain insight", "gain awareness",
+    "gain understanding", "gain a better understanding", "be more aware", "become more aware",
+    "be aware of", "become aware of", "explore my", "explore why", "explore how",
+    "discover who", "discover what", "reflect on my", "come to terms",
+    "accept myself", "work through", "make sense of", "get to know myself", "know myself",
+)
+"""Learning and insight aims: worth having, but no behaviour anyone could see or count."""
+
+COMPLETION_VERBS: tuple[str, ...] = (
+    "sign up", "signing up", "book", "send", "enrol", "enroll", "register", "apply", "buy",
+    "purchase", "order", "join", "submit", "schedule", "arrange", "fill in", "fill out",
+    "finish", "complete", "open", "hand in", "make an appointment", "make a doctor's appointment",
+    "write a letter", "write an email", "write a card", "call", "phone", "ring", "email",
+    "set up", "sign", "renew", "return", "cancel", "pay off", "pay",
+)
+"""Actions done once, whose completion is the measure ("book a dentist appointment")."""
+
+THIRD_PERSON_SUBJECTS = (
+    "the client|client|the patient|patient|the resident|resident|the student|student|"
+    "the child|the individual|the participant|the service user|he|she|they"
+)
+"""Clinical objectives speak of the client: "The client will independently make a sandwich"."""
+
+NOT_A_TASK = frozenset(
+    "be feel have understand know learn want try continue remain become get".split()
+)
+"""Words after "the client will" that do not name a task done once."""
+
+TITLE_STARTS = frozenset(
+    "a an the more less better improved improving fewer healthier greater increased reduced "
+    "decreased happier calmer".split()
+)
+"""First words of a title ("A healthier morning routine", "Better sleep"), which has no verb."""
+
+ROUTINE_WORDS: tuple[str, ...] = (
+    "bed", "sleep", "asleep", "wake", "get up", "up", "breakfast", "lunch", "dinner", "meal",
+    "meals", "medication", "medicine", "tablets", "pills", "screens", "screen", "phone",
+    "caffeine", "coffee", "work", "home", "lights out",
+)
+"""What a daily routine is about: "go to bed by 10:30 pm" is a habit, not a deadline tonight,
+while "lay out my gym clothes by 7 am" is a task due by that time."""
