@@ -54,9 +54,11 @@ READ: dict[str, Any] = {
     "horizon": _horizon,
     "start": lambda f: f.start.isoformat() if f.start else "none",
     "score": _score,
-    "quantity": lambda f: "none"
-    if f.quantity is None
-    else f"{f.quantity.value:g}/{f.quantity.per.value if f.quantity.per else 'none'}",
+    "quantity": lambda f: (
+        "none"
+        if f.quantity is None
+        else f"{f.quantity.value:g}/{f.quantity.per.value if f.quantity.per else 'none'}"
+    ),
     "limit": lambda f: f.quantity is not None and f.quantity.is_limit,
     "direction": lambda f: f.change_direction.value if f.change_direction else "none",
     "vague": lambda f: bool(f.vague_phrases),

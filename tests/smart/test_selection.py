@@ -40,7 +40,10 @@ def selected(selection: Selection) -> list[str]:
         (Selection(select=("time_bound",)), [c for c in CODES if c.startswith("T")]),
         (Selection(select=("time-bound", "R101")), ["R101"] + [c for c in CODES if c[0] == "T"]),
         (Selection(ignore=("S104",)), [c for c in CODES if c != "S104"]),
-        (Selection(select=("specific",), ignore=("S104",)), ["S101", "S102", "S103", "S105"]),
+        (
+            Selection(select=("specific",), ignore=("S104",)),
+            ["S101", "S102", "S103", "S105", "S106", "S107", "S108"],
+        ),
         (
             Selection(ignore=("S",), extend_select=("S101",)),
             [c for c in CODES if c[0] != "S"] + ["S101"],

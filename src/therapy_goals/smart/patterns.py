@@ -28,7 +28,7 @@ def _multiplied(match: re.Match[str]) -> str:
 
 
 def words_to_digits(text: str) -> str:
-    """"twenty-five" -> "25", "ten thousand" -> "10000", "a hundred" -> "100"."""
+    """ "twenty-five" -> "25", "ten thousand" -> "10000", "a hundred" -> "100"."""
     text = re.sub(
         rf"\b({TENS})[\s-]({UNITS})\b",
         lambda m: str(vocab.NUMBER_WORDS[m[1]] + vocab.NUMBER_WORDS[m[2]]),
@@ -113,6 +113,10 @@ SCORE_FROM_TO = re.compile(
 SCORE_TARGET = re.compile(
     rf"^\D{{0,40}}?(below|under|less than|lower than|at or below|at most|to|of|at|<|above|over)"
     rf"\s*({NUM})(\s+or\s+(?:less|lower|below|under))?"
+)
+SCORE_BEFORE = re.compile(
+    rf"\b(below|under|less than|lower than|at or below|at most|above|over)\s*({NUM})\s+"
+    r"(?:points?\s+)?(?:on|in)\s+(?:the\s+|my\s+)?$"
 )
 LOOSE_FROM_TO = re.compile(
     rf"\bfrom\s+({NUM})\s+(?:down\s+)?to\s+(below\s+|under\s+|less than\s+)?({NUM})"
@@ -228,9 +232,7 @@ HORIZONS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (re.compile(rf"\b(?:{BY}|on|this|next)\s+(next\s+)?({WEEKDAY})\b"), "weekday"),
     (
-        re.compile(
-            r"\b(?:(today|tonight|this morning|this afternoon|this evening)|(tomorrow))\b"
-        ),
+        re.compile(r"\b(?:(today|tonight|this morning|this afternoon|this evening)|(tomorrow))\b"),
         "day",
     ),
     (

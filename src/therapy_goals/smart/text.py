@@ -59,6 +59,7 @@ from therapy_goals.smart.patterns import (
     PURPOSE_TO,
     QUANTITY,
     REASON,
+    SCORE_BEFORE,
     SCORE_FROM_TO,
     SCORE_MENTION,
     SCORE_TARGET,
@@ -150,6 +151,12 @@ def _read_score(reader: Reader) -> ScoreTarget | None:
     else:
         consumed = 0
     start = mention.start()
+    if target is None and (ahead := SCORE_BEFORE.search(reader.rest[:start])) is not None:
+        # "score below 10 on the PHQ-9": the target comes first
+        word, value = ahead[1], float(ahead[2])
+        strict = word in ("below", "under", "less than", "lower than")
+        target = value - 1 if strict else value
+        start = ahead.start()
     end = mention.end() + consumed
     reader.rest = reader.rest[:start] + " " * (end - start) + reader.rest[end:]
     return ScoreTarget(code, baseline, target)

@@ -238,9 +238,6 @@ AREA_EXAMPLES: Mapping[str, str] = {
 """A concrete, SMART example for each area, used in suggestions."""
 
 DEFAULT_EXAMPLE = "Walk for 20 minutes three times a week for the next 8 weeks"
-# fmt: on
-
-
 # --- what makes an aim less than specific (issue 15) ----------------------------------------------
 
 HEDGES: tuple[str, ...] = (
@@ -267,17 +264,18 @@ INSIGHT_PHRASES: tuple[str, ...] = (
     "improve my relationship", "improve my relationships", "gain insight", "gain awareness",
     "gain understanding", "gain a better understanding", "be more aware", "become more aware",
     "be aware of", "become aware of", "explore my", "explore why", "explore how",
-    "discover who", "discover what", "reflect on my", "come to terms",
-    "accept myself", "work through", "make sense of", "get to know myself", "know myself",
+    "discover who", "discover what", "reflect on my", "come to terms", "accept myself",
+    "work through", "make sense of", "get to know myself", "know myself",
 )
 """Learning and insight aims: worth having, but no behaviour anyone could see or count."""
 
 COMPLETION_VERBS: tuple[str, ...] = (
     "sign up", "signing up", "book", "send", "enrol", "enroll", "register", "apply", "buy",
     "purchase", "order", "join", "submit", "schedule", "arrange", "fill in", "fill out",
-    "finish", "complete", "open", "hand in", "make an appointment", "make a doctor's appointment",
-    "write a letter", "write an email", "write a card", "call", "phone", "ring", "email",
-    "set up", "sign", "renew", "return", "cancel", "pay off", "pay",
+    "finish", "complete", "open", "hand in", "make an appointment",
+    "make a doctor's appointment", "write a letter", "write an email", "write a card", "call",
+    "phone", "ring", "email", "set up", "sign", "renew", "return", "cancel", "pay off", "pay",
+    "bring",
 )
 """Actions done once, whose completion is the measure ("book a dentist appointment")."""
 
@@ -305,3 +303,5 @@ ROUTINE_WORDS: tuple[str, ...] = (
 )
 """What a daily routine is about: "go to bed by 10:30 pm" is a habit, not a deadline tonight,
 while "lay out my gym clothes by 7 am" is a task due by that time."""
+
+# fmt: on

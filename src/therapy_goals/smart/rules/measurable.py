@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 
 from therapy_goals.contracts.rules import Advice, RuleContext, Severity, Subject
@@ -16,23 +17,45 @@ def _change_without_number(subject: Subject) -> bool:
     return facts.change_direction is not None and not facts.has_quantity and not has_target
 
 
+_KEPT_FOR = ("stay", "keep", "remain", "go", "be", "reach")
+_SAME_DAY = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b")
+
+
+def _counted_otherwise(subject: Subject) -> bool:
+    """A one-off action (done or not), or a period kept ("stay sober for 30 days")."""
+    facts = subject.facts
+    if facts.vague_phrases or facts.comparatives:
+        return False
+    if facts.completion is not None:
+        return True
+    horizon = facts.horizon
+    if horizon is not None and facts.action_verbs and _SAME_DAY.search(horizon.phrase):
+        return True  # "take my medication this evening": done that day, or not
+    if horizon is None or horizon.due is None:
+        return False
+    kept = facts.is_abstinence or any(verb in _KEPT_FOR for verb in facts.action_verbs)
+    return kept and re.match(r"(?:for|over)\b|\d", horizon.phrase) is not None
+
+
 @rule(
     "M101",
     "measurable.no-measure",
     Severity.ERROR,
     summary="Nothing tells whether the goal is being reached",
     what="A goal with no measure, whose statement has no number, frequency, time of day or "
-    "score either.",
+    "score either. An action done once ('book a dentist appointment', 'sign up for a class', "
+    "'the client will make a sandwich') is measured by being done, and a period kept ('stay "
+    "smoke-free for three months') by its length: neither triggers it.",
     why="Without something to count, client and therapist cannot see progress, and small wins "
     "go unnoticed. A measure can be simple: times a week, minutes, a 0-10 rating, a score.",
-    example="Finish my college application by Friday",
-    better="Work on my college application for 45 minutes on 4 evenings this week",
+    example="Go to the gym regularly",
+    better="Go to the gym for 45 minutes on 3 days a week for the next 8 weeks",
 )
 def no_measure(
     subject: Subject, context: RuleContext, options: Mapping[str, float]
 ) -> Iterator[Advice]:
     unmeasured = subject.goal.measure is None and not subject.facts.has_quantity
-    if unmeasured and not _change_without_number(subject):
+    if unmeasured and not _change_without_number(subject) and not _counted_otherwise(subject):
         yield Advice(
             message="Nothing yet says how you will know you are getting there.",
             suggestion="Add something to count: how often (3 times a week), how long "

@@ -9,6 +9,15 @@ from therapy_goals.smart import vocabulary as vocab
 from therapy_goals.smart.define import rule
 
 
+def has_detail(subject: Subject) -> bool:
+    """Whether the goal gives at least one concrete detail beside its action: how often, how
+    much, how long, when (a time or a horizon), or steps and a measure of its own."""
+    facts, goal = subject.facts, subject.goal
+    if goal.steps or (goal.measure is not None and not subject.from_text):
+        return True
+    return facts.has_quantity or facts.horizon is not None or facts.start is not None
+
+
 def example_for(subject: Subject) -> str:
     """A concrete example goal in the subject's area, for suggestions."""
     area = subject.goal.area or subject.facts.area
@@ -70,12 +79,13 @@ def no_action(
 @rule(
     "S103",
     "specific.two-goals",
-    Severity.WARNING,
+    Severity.INFO,
     summary="The statement holds two goals",
     what="A statement that joins two different actions with 'and', 'plus' or a semicolon, such "
     "as 'Exercise three times a week and eat vegetables daily'.",
     why="Two goals in one sentence are hard to review: when one goes well and the other does "
-    "not, the goal is neither met nor missed. Separate goals can each get their own steps.",
+    "not, the goal is neither met nor missed. Separate goals can each get their own steps. It "
+    "is a tip, not a fault: each action can still be specific.",
     example="Exercise three times a week and eat five portions of vegetables every day",
     better="Exercise for 30 minutes three times a week for the next 8 weeks",
 )
@@ -143,4 +153,94 @@ def long_statement(
         )
 
 
-RULES = (vague_aim, no_action, two_goals, avoidance_wording, long_statement)
+@rule(
+    "S106",
+    "specific.unanchored-comparative",
+    Severity.WARNING,
+    summary="The goal says more or less, but not how much",
+    what="A comparative ('more', 'less', 'earlier', 'healthier', 'more often') that no number, "
+    "time or amount anchors, in a goal with no steps or measure of its own.",
+    why="'Walk more' says which way to go, not how far: any walk could count, or none. An "
+    "anchor (a number, a time, an amount) turns the direction into a behaviour both client and "
+    "therapist can recognise.",
+    example="Wake up earlier",
+    better="Get up by 7:30 am on weekdays for the next 4 weeks",
+)
+def unanchored_comparative(
+    subject: Subject, context: RuleContext, options: Mapping[str, float]
+) -> Iterator[Advice]:
+    facts, goal = subject.facts, subject.goal
+    covered = facts.vague_phrases  # S101 already says it: one finding per problem
+    if (
+        facts.comparatives
+        and not covered
+        and not goal.steps
+        and (goal.measure is None or subject.from_text)
+    ):
+        yield Advice(
+            message=f'"{facts.comparatives[0]}" says which way, not how much or by when.',
+            suggestion="Anchor it with a number, a time or an amount, e.g. "
+            f'"{example_for(subject)}".',
+            field="statement",
+        )
+
+
+@rule(
+    "S107",
+    "specific.learning-aim",
+    Severity.WARNING,
+    summary="The goal is to learn or understand, with nothing to see or count",
+    what="A learning or insight aim ('learn about', 'understand', 'develop better', 'become more "
+    "aware') with no concrete detail: how often, how much, when.",
+    why="Insight matters, but it cannot be seen from outside. Naming what the client will do to "
+    "learn (read, practise, write down, name) makes the aim observable and reviewable.",
+    example="Learn about mindfulness",
+    better="Practise a 10-minute guided mindfulness recording on 4 days a week for 6 weeks",
+)
+def learning_aim(
+    subject: Subject, context: RuleContext, options: Mapping[str, float]
+) -> Iterator[Advice]:
+    facts = subject.facts
+    if facts.insight_phrases and not facts.vague_phrases and not has_detail(subject):
+        yield Advice(
+            message=f'"{facts.insight_phrases[0]}" names something to learn, not something '
+            "you will do.",
+            suggestion="Say what you will do to learn it, how often and until when.",
+            field="statement",
+        )
+
+
+@rule(
+    "S108",
+    "specific.hedged",
+    Severity.WARNING,
+    summary="The goal is a wish or an attempt, with nothing concrete",
+    what="A hedge ('try to', 'should', 'hope to', 'want to be', 'maybe') in a goal that gives "
+    "no concrete detail: how often, how much, when.",
+    why="'I'll try to' leaves room for not starting. A commitment to one concrete action, "
+    "small enough to be sure of, is more likely to happen and easier to review.",
+    example="I should call my mum",
+    better="Call my mum on Sunday evenings for the next 4 weeks",
+)
+def hedged(
+    subject: Subject, context: RuleContext, options: Mapping[str, float]
+) -> Iterator[Advice]:
+    facts = subject.facts
+    if facts.hedges and not facts.vague_phrases and not has_detail(subject):
+        yield Advice(
+            message=f'"{facts.hedges[0]}" makes this a wish rather than a plan.',
+            suggestion="Say what you will do and when, small enough to be sure of.",
+            field="statement",
+        )
+
+
+RULES = (
+    vague_aim,
+    no_action,
+    two_goals,
+    avoidance_wording,
+    long_statement,
+    unanchored_comparative,
+    learning_aim,
+    hedged,
+)
