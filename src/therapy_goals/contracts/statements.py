@@ -101,6 +101,9 @@ class StatementFacts:
     completion: str | None = None
     """The action done once whose completion is the measure ("book", "sign up"), or the task of
     a clinical objective; ``None`` when the statement names a frequency."""
+    details: tuple[str, ...] = ()
+    """When, where and with whom beside the action: "after dinner", "at work", "with my
+    partner"."""
 
     @property
     def has_quantity(self) -> bool:

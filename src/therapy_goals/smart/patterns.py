@@ -237,7 +237,8 @@ HORIZONS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (
         re.compile(
-            r"\b(?:by\s+|for\s+|within\s+|before\s+)?(this|next)\s+(week|weekend|month|year|term|semester)\b"
+            r"\b(?:by\s+|for\s+|within\s+|before\s+)?(this|next|the current)\s+"
+            r"(week|weekend|month|year|term|semester)\b"
         ),
         "this",
     ),
@@ -283,6 +284,8 @@ VAGUE = re.compile(
     rf"|(?:{vocab.VAGUE_VERBS})\s+(?:my\s+|the\s+|with\s+my\s+|on\s+my\s+|our\s+)?"
     rf"(?:{'|'.join(re.escape(t) for t in sorted(vocab.VAGUE_TOPICS, key=len, reverse=True))})"
     rf"|{'|'.join(re.escape(p) for p in vocab.VAGUE_PHRASES)}"
+    rf"|(?:reduction|improvement|decrease|increase|change)s?\s+in\s+(?:my\s+|the\s+)?"
+    rf"(?:{'|'.join(re.escape(t) for t in sorted(vocab.VAGUE_TOPICS, key=len, reverse=True))})"
     rf"|[a-z]+\s+(?:{'|'.join(vocab.VAGUE_ADVERBS)})(?=\s*(?:$|[.,;!]|and\b|so\b|because\b|"
     rf"with\b|at\b|in\b|to\b|than\b))"
     rf"|(?:take|set|make|get)\s+(?:better|healthier)\s+[a-z]+(?:\s+(?:of|with)\s+[a-z]+)?)\b"

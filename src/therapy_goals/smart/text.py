@@ -276,7 +276,7 @@ def _horizon_due(kind: str, match: re.Match[str], today: date) -> date | None:
         return today if groups[0] else safe(lambda: today + timedelta(days=1))
     if kind == "this":
         which, unit = groups
-        step = 0 if which == "this" else 1
+        step = 1 if which == "next" else 0
         if unit in ("week", "weekend"):
             return safe(lambda: today + timedelta(days=6 - today.weekday() + 7 * step))
         if unit == "month":
@@ -428,11 +428,15 @@ def read_statement(text: str, today: date) -> StatementFacts:
     directions = [CHANGE_FORMS[w] for w in words if w in CHANGE_FORMS]
     numbers = tuple(float(n) for n in NUMBER.findall(reader.rest))
     completion = None if frequency is not None else _completion(main)
+    task = _CLINICAL_TASK.match(main)
+    if task is not None and task[1] not in vocab.NOT_A_TASK and task[1] not in verbs:
+        verbs = (*verbs, task[1])  # "the patient will ambulate ...": the client's own action
     if _is_title(main, anchored):
         verbs, completion = (), None
     is_abstinence = any(topic in words for topic in vocab.ABSTINENCE_TOPICS)
     absolutes = () if is_abstinence else phrases_in(normalised, vocab.ABSOLUTE_WORDS)
-    if not is_abstinence and re.search(r"(?<![\d.])0\s+(?!minutes|hours|days)[a-z]", normalised):
+    zero = r"(?<![\d.])0\s+(?!minutes|hours|days|to\s+\d|out of)[a-z]"  # not "0 to 10" scales
+    if not is_abstinence and re.search(zero, normalised):
         absolutes = (*absolutes, "zero")
     other = OTHER_PERSON.search(normalised)
     return StatementFacts(
@@ -468,8 +472,15 @@ def read_statement(text: str, today: date) -> StatementFacts:
         comparatives=() if anchored else phrases_in(main, vocab.COMPARATIVE_WORDS),
         insight_phrases=phrases_in(main, vocab.INSIGHT_PHRASES),
         completion=completion,
+        details=phrases_in(main, vocab.DETAIL_PHRASES) + tuple(m[0] for m in _WHO.finditer(main)),
     )
 
+
+_WHO = re.compile(
+    rf"\b(?:my|our|the|a|his|her)\s+(?:{vocab.OTHER_PEOPLE}|sponsor|therapist|counsellor|"
+    r"counselor|doctor|gp|mentor|coach|nurse|support group)\b|\ball\s+(?:my|the)\s+[a-z]+"
+)
+"""With whom, or how many: "with my sister", "call my mum", "attend all my sessions"."""
 
 _CLINICAL_TASK = re.compile(
     rf"^(?:{vocab.THIRD_PERSON_SUBJECTS})\s+will\s+(?:be able to\s+)?"

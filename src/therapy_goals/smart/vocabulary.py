@@ -21,11 +21,12 @@ def _words(text: str) -> frozenset[str]:
 
 # Verbs that name something a person can do and be seen doing.
 ACTION_VERBS = _words("""
-    act add aim answer apologise apologize apply arrange arrive ask attend bake bathe block
+    act add ambulate answer apologise apologize apply arrange arrive ask attend bake bathe
+    begin block
     book breathe bring brush build buy call cancel celebrate challenge change chat check
     choose clean clear climb color colour commit complete compliment confide connect contact
     cook count create cycle dance decline delegate delete describe draw dress drink drive
-    eat email exercise explain express fill find finish floss follow garden give go greet
+    eat email engage exercise explain express fill find finish floss follow garden give go greet
     hike hug identify introduce invite jog join journal keep knit label learn leave lift
     limit list listen log look maintain make map meditate meet message note notice open
     order paint pay phone pick plan plant play practice practise pray prepare put quit rate
@@ -271,6 +272,8 @@ INSIGHT_PHRASES: tuple[str, ...] = (
 
 COMPLETION_VERBS: tuple[str, ...] = (
     "sign up", "signing up", "book", "send", "enrol", "enroll", "register", "apply", "buy",
+    "attend a", "attend an", "attend one", "attend my first", "attend the first", "find a",
+    "find an", "begin", "start a", "start an", "start my",
     "purchase", "order", "join", "submit", "schedule", "arrange", "fill in", "fill out",
     "finish", "complete", "open", "hand in", "make an appointment",
     "make a doctor's appointment", "write a letter", "write an email", "write a card", "call",
@@ -286,7 +289,8 @@ THIRD_PERSON_SUBJECTS = (
 """Clinical objectives speak of the client: "The client will independently make a sandwich"."""
 
 NOT_A_TASK = frozenset(
-    "be feel have understand know learn want try continue remain become get".split()
+    "be feel have understand know learn want try continue remain become get improve increase "
+    "decrease reduce progress recover show".split()
 )
 """Words after "the client will" that do not name a task done once."""
 
@@ -303,5 +307,15 @@ ROUTINE_WORDS: tuple[str, ...] = (
 )
 """What a daily routine is about: "go to bed by 10:30 pm" is a habit, not a deadline tonight,
 while "lay out my gym clothes by 7 am" is a task due by that time."""
+
+DETAIL_PHRASES: tuple[str, ...] = (
+    "in the morning", "in the mornings", "in the evening", "in the evenings", "in the afternoon",
+    "after breakfast", "after lunch", "after dinner", "after work", "after school", "after meals",
+    "before bed", "before breakfast", "before work", "before school", "at bedtime", "at lunch",
+    "at lunchtime", "at home", "at work", "at school", "at the gym", "in the park", "outside",
+    "outdoors", "on weekdays", "on weekends", "on weeknights", "with my", "with a friend",
+    "with friends", "with the kids", "when i", "whenever i", "each time", "every time",
+)
+"""When, where and with whom: concrete details beside an action ("walk after dinner")."""
 
 # fmt: on

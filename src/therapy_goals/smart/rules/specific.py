@@ -11,11 +11,20 @@ from therapy_goals.smart.define import rule
 
 def has_detail(subject: Subject) -> bool:
     """Whether the goal gives at least one concrete detail beside its action: how often, how
-    much, how long, when (a time or a horizon), or steps and a measure of its own."""
+    much, how long, when (a time, a horizon, "after dinner"), where, with whom, or steps and a
+    measure of its own."""
     facts, goal = subject.facts, subject.goal
     if goal.steps or (goal.measure is not None and not subject.from_text):
         return True
-    return facts.has_quantity or facts.horizon is not None or facts.start is not None
+    dated = facts.horizon is not None or facts.start is not None
+    return facts.has_quantity or dated or bool(facts.details)
+
+
+def is_vague_aim(subject: Subject) -> bool:
+    """A feeling or topic with nothing concrete beside it: what S101 reports."""
+    facts = subject.facts
+    concrete = facts.action_verbs or facts.has_quantity or subject.goal.steps
+    return bool(facts.vague_phrases) and not concrete
 
 
 def example_for(subject: Subject) -> str:
@@ -40,8 +49,7 @@ def vague_aim(
     subject: Subject, context: RuleContext, options: Mapping[str, float]
 ) -> Iterator[Advice]:
     facts = subject.facts
-    concrete = facts.action_verbs or facts.has_quantity or subject.goal.steps
-    if facts.vague_phrases and not concrete:
+    if is_vague_aim(subject):
         yield Advice(
             message=f'"{facts.vague_phrases[0]}" describes how you want to feel, '
             "not something you will do.",
@@ -170,7 +178,7 @@ def unanchored_comparative(
     subject: Subject, context: RuleContext, options: Mapping[str, float]
 ) -> Iterator[Advice]:
     facts, goal = subject.facts, subject.goal
-    covered = facts.vague_phrases  # S101 already says it: one finding per problem
+    covered = is_vague_aim(subject)  # S101 already says it: one finding per problem
     if (
         facts.comparatives
         and not covered
@@ -201,7 +209,7 @@ def learning_aim(
     subject: Subject, context: RuleContext, options: Mapping[str, float]
 ) -> Iterator[Advice]:
     facts = subject.facts
-    if facts.insight_phrases and not facts.vague_phrases and not has_detail(subject):
+    if facts.insight_phrases and not is_vague_aim(subject) and not has_detail(subject):
         yield Advice(
             message=f'"{facts.insight_phrases[0]}" names something to learn, not something '
             "you will do.",
@@ -215,8 +223,8 @@ def learning_aim(
     "specific.hedged",
     Severity.WARNING,
     summary="The goal is a wish or an attempt, with nothing concrete",
-    what="A hedge ('try to', 'should', 'hope to', 'want to be', 'maybe') in a goal that gives "
-    "no concrete detail: how often, how much, when.",
+    what="A hedge ('try to', 'should', 'hope to', 'want to be', 'maybe') in a goal that says "
+    "neither how often, how much, nor when.",
     why="'I'll try to' leaves room for not starting. A commitment to one concrete action, "
     "small enough to be sure of, is more likely to happen and easier to review.",
     example="I should call my mum",
@@ -226,10 +234,42 @@ def hedged(
     subject: Subject, context: RuleContext, options: Mapping[str, float]
 ) -> Iterator[Advice]:
     facts = subject.facts
-    if facts.hedges and not facts.vague_phrases and not has_detail(subject):
+    timed = facts.has_quantity or facts.horizon is not None or facts.start is not None
+    if facts.hedges and not is_vague_aim(subject) and not timed and not subject.goal.steps:
         yield Advice(
             message=f'"{facts.hedges[0]}" makes this a wish rather than a plan.',
             suggestion="Say what you will do and when, small enough to be sure of.",
+            field="statement",
+        )
+
+
+@rule(
+    "S109",
+    "specific.no-detail",
+    Severity.WARNING,
+    summary="The goal names an action with no detail: how often, how much, when, where",
+    what="A plain statement with an action (or a change) but not one concrete detail: no "
+    "number, frequency, duration, time, horizon, place or person ('exercise regularly', 'say "
+    "no', 'stay sober'). An action done once with its object ('book a dentist appointment') is "
+    "detail enough.",
+    why="'Exercise regularly' could mean anything from a daily run to a monthly swim. One "
+    "concrete detail (3 times a week, after dinner, with my sister) turns an intention into a "
+    "plan that both client and therapist would recognise as done.",
+    example="I will exercise regularly",
+    better="Walk for 20 minutes after dinner on 4 days a week for the next 6 weeks",
+)
+def no_detail(
+    subject: Subject, context: RuleContext, options: Mapping[str, float]
+) -> Iterator[Advice]:
+    facts = subject.facts
+    if not subject.from_text or is_vague_aim(subject) or facts.completion is not None:
+        return
+    acted = facts.action_verbs or facts.has_change_verb
+    other_finding = facts.comparatives or facts.insight_phrases or facts.hedges
+    if acted and not other_finding and not has_detail(subject):
+        yield Advice(
+            message="The goal says what, but not how often, how much, when or where.",
+            suggestion=f'Add one concrete detail, e.g. "{example_for(subject)}".',
             field="statement",
         )
 
@@ -243,4 +283,5 @@ RULES = (
     unanchored_comparative,
     learning_aim,
     hedged,
+    no_detail,
 )
