@@ -29,9 +29,10 @@ OVERALL = 0.95
 """S, M and T must agree on at least 95% of all the statements, held-out ones included."""
 HELD_OUT_LEAST = 0.90
 STRICT = (Criterion.SPECIFIC, Criterion.MEASURABLE, Criterion.TIME_BOUND)
-HELD_OUT_FALSE_ERRORS = 8
-"""Error-level S/M/T findings on held-out statements labelled fully S, M and T, when the
-held-out file was first checked (issue 15 asks for none; a ratchet until then)."""
+HELD_OUT_FALSE_ERRORS = 2
+"""Error-level S/M/T findings on held-out statements labelled fully S, M and T: 8 when the
+held-out file was first checked, 2 after fixes made on more published examples of the families
+issue 15 names (issue 15 asks for none; a ratchet until then)."""
 
 
 def load(path: Path = LABELS) -> list[tuple[str, dict[Criterion, Verdict]]]:

@@ -51,6 +51,8 @@ class ScoreTarget:
     questionnaire: str
     baseline: float | None
     target: float | None
+    change: float | None = None
+    """A change asked for without an end value: "by 5 points" (always positive)."""
 
 
 @attrs.frozen

@@ -36,6 +36,8 @@ def after(today: date, amount: int, unit: str) -> date | None:
         return safe(lambda: today + timedelta(days=amount))
     if unit == "week":
         return safe(lambda: today + timedelta(weeks=amount))
+    if unit == "session":  # therapy sessions are weekly, unless a goal says otherwise
+        return safe(lambda: today + timedelta(weeks=amount))
     if unit == "fortnight":
         return safe(lambda: today + timedelta(weeks=2 * amount))
     if unit == "month":

@@ -92,7 +92,7 @@ MONTH = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
-UNIT = r"days?|weeks?|months?|years?|fortnights?"
+UNIT = r"days?|weeks?|months?|years?|fortnights?|sessions?"
 PERIOD = r"day|night|morning|evening|afternoon|week|weekend|month|wk|d|mo"
 BY = r"(?:by|before|until|till|til|no later than|on or before|prior to|up to)"
 NUM = r"\d+(?:\.\d+)?"
@@ -118,6 +118,7 @@ SCORE_BEFORE = re.compile(
     rf"\b(below|under|less than|lower than|at or below|at most|above|over)\s*({NUM})\s+"
     r"(?:points?\s+)?(?:on|in)\s+(?:the\s+|my\s+)?$"
 )
+SCORE_BY = re.compile(rf"^\D{{0,40}}?\bby\s+({NUM})\s+points?\b")
 LOOSE_FROM_TO = re.compile(
     rf"\bfrom\s+({NUM})\s+(?:down\s+)?to\s+(below\s+|under\s+|less than\s+)?({NUM})"
 )
@@ -180,12 +181,30 @@ HORIZONS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (
         re.compile(
-            rf"\b(\d+)\s*({UNIT})\s+(?:of\s+(?:sobriety|abstinence|being\s+[a-z-]+)|sober|clean|"
+            rf"\b(\d+)\s*({UNIT})\s+(?:of\s+(?:[a-z-]+\s+){{0,3}}?(?:sobriety|abstinence|living|"
+            rf"recovery)|of\s+being\s+[a-z-]+|sober|clean|"
             r"smoke-free|alcohol-free|drug-free|drink-free|gambling-free|without\b)"
         ),
         "span-first",
     ),
     (re.compile(rf"\b(?:{BY}|at|in)\s+(?:the\s+)?(?:end of\s+)?(week|session)\s+(\d+)\b"), "nth"),
+    (
+        re.compile(
+            rf"\b(?:{BY}|at|in|before)\s+(?:the\s+|our\s+|my\s+)?(first|second|third|fourth|"
+            r"fifth|sixth|\d+(?:st|nd|rd|th))\s+(session)\b"
+        ),
+        "nth-word",
+    ),
+    (
+        re.compile(r"\b(?:an?|one)\s+(?:entire|whole|full)\s+(day|week|month|year|weekend)\b"),
+        "one",
+    ),
+    (
+        re.compile(
+            r"\b(?:during|for|throughout|on)\s+(?:the\s+|my\s+|this\s+)?(?:day\s+|night\s+|evening\s+|late\s+|early\s+)?shift\b"
+        ),
+        "today",
+    ),
     (
         re.compile(
             r"\b(?:by|before|until|at)\s+the\s+end\s+of\s+(?:the\s+)?(first|second|third|fourth|"
@@ -245,7 +264,8 @@ HORIZONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:by|before|until|for|at)\s+(?:the\s+)?(christmas|new year)\b"), "holiday"),
     (
         re.compile(
-            rf"\b(?:{BY}|at|when|to|for)\s+(?:my\s+|the\s+)?(discharge|the end of "
+            rf"\b(?:{BY}|at|when|to|for)\s+(?:my\s+|the\s+|our\s+)?(?:[a-z]+'s\s+)?"
+            r"(discharge|the end of "
             r"(?:treatment|therapy|term|the term|semester|the semester|the school year|school)|"
             r"end of (?:treatment|therapy)|"
             r"(?:my\s+|the\s+|our\s+)?next (?:session|appointment|review|visit|check-in)|"
@@ -318,7 +338,7 @@ CHANGE_FORMS: dict[str, Direction] = {
 COMPARATIVES = frozenset({"less", "more", "fewer"})
 PHRASAL = re.compile(
     r"\b(get|getting|go|going|check|sign|reach|turn|put|wake|pick)[\s-]+"
-    r"(up|out|outside|dressed|home|in|off|away|down)\b"
+    r"(up|out|outside|dressed|home|in|off|away|down|through)\b"
 )
 WORD = re.compile(r"[a-z][a-z'-]*")
 NUMBER = re.compile(rf"(?<![\w.]){NUM}(?![\w.])|(?<![\w.])\d+(?=%|x\b)")

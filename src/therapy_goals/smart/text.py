@@ -60,6 +60,7 @@ from therapy_goals.smart.patterns import (
     QUANTITY,
     REASON,
     SCORE_BEFORE,
+    SCORE_BY,
     SCORE_FROM_TO,
     SCORE_MENTION,
     SCORE_TARGET,
@@ -133,6 +134,7 @@ def _read_score(reader: Reader) -> ScoreTarget | None:
     after = reader.rest[mention.end() :]
     baseline: float | None = None
     target: float | None = None
+    change: float | None = None
     if (span := SCORE_FROM_TO.search(after)) is not None:
         baseline = float(span[1])
         target = float(span[3]) - (
@@ -148,6 +150,9 @@ def _read_score(reader: Reader) -> ScoreTarget | None:
         baseline = float(span[1])
         target = float(span[3]) - (1 if span[2] else 0)
         consumed = span.end()
+    elif (span := SCORE_BY.search(after)) is not None:
+        change = float(span[1])
+        consumed = span.end()
     else:
         consumed = 0
     start = mention.start()
@@ -159,7 +164,7 @@ def _read_score(reader: Reader) -> ScoreTarget | None:
         start = ahead.start()
     end = mention.end() + consumed
     reader.rest = reader.rest[:start] + " " * (end - start) + reader.rest[end:]
-    return ScoreTarget(code, baseline, target)
+    return ScoreTarget(code, baseline, target, change)
 
 
 def _read_frequency(reader: Reader) -> Frequency | None:
@@ -240,6 +245,11 @@ def _horizon_due(kind: str, match: re.Match[str], today: date) -> date | None:
         return today
     if kind == "numeric":
         return _numeric_date(groups)
+    if kind == "nth-word":
+        nth = _ORDINALS.get(groups[0]) or int(re.sub(r"\D", "", groups[0]) or 0)
+        if groups[1] == "month":
+            return safe(lambda: add_months(today, nth))
+        return safe(lambda: today + timedelta(weeks=nth))  # sessions are weekly
     if kind == "end-nth":
         nth = _ORDINALS.get(groups[0]) or int(re.sub(r"\D", "", groups[0]) or 0)
         if groups[1] == "week":
@@ -433,7 +443,9 @@ def read_statement(text: str, today: date) -> StatementFacts:
         verbs = (*verbs, task[1])  # "the patient will ambulate ...": the client's own action
     if _is_title(main, anchored):
         verbs, completion = (), None
-    is_abstinence = any(topic in words for topic in vocab.ABSTINENCE_TOPICS)
+    is_abstinence = any(topic in words for topic in vocab.ABSTINENCE_TOPICS) or bool(
+        phrases_in(normalised, vocab.ABSTINENCE_PHRASES)
+    )
     absolutes = () if is_abstinence else phrases_in(normalised, vocab.ABSOLUTE_WORDS)
     zero = r"(?<![\d.])0\s+(?!minutes|hours|days|to\s+\d|out of)[a-z]"  # not "0 to 10" scales
     if not is_abstinence and re.search(zero, normalised):
@@ -469,7 +481,7 @@ def read_statement(text: str, today: date) -> StatementFacts:
         second_action=_second_action(main, verbs),
         is_abstinence=is_abstinence,
         hedges=phrases_in(main, vocab.HEDGES),
-        comparatives=() if anchored else phrases_in(main, vocab.COMPARATIVE_WORDS),
+        comparatives=() if anchored else _comparatives(main),
         insight_phrases=phrases_in(main, vocab.INSIGHT_PHRASES),
         completion=completion,
         details=phrases_in(main, vocab.DETAIL_PHRASES) + tuple(m[0] for m in _WHO.finditer(main)),
@@ -499,6 +511,17 @@ def _completion(main: str) -> str | None:
     if task is not None and task[1] not in vocab.NOT_A_TASK:
         return task[1]
     return None
+
+
+_MANNER = re.compile(r"\b(?:more|less)\s+([a-z]+ly)\b")
+
+
+def _comparatives(main: str) -> tuple[str, ...]:
+    """The comparatives that leave an amount open: not "talk more openly" (a manner)."""
+    manner = {m[1] for m in _MANNER.finditer(main)} - vocab.FREQUENCY_ADVERBS
+    if manner and not re.search(r"\b(?:more|less)\b(?!\s+[a-z]+ly\b)", main):
+        return ()
+    return phrases_in(main, vocab.COMPARATIVE_WORDS)
 
 
 def _is_title(main: str, anchored: bool) -> bool:

@@ -22,7 +22,7 @@ def _words(text: str) -> frozenset[str]:
 # Verbs that name something a person can do and be seen doing.
 ACTION_VERBS = _words("""
     act add ambulate answer apologise apologize apply arrange arrive ask attend bake bathe
-    begin block
+    begin block discuss name remove reposition seek share throw assert
     book breathe bring brush build buy call cancel celebrate challenge change chat check
     choose clean clear climb color colour commit complete compliment confide connect contact
     cook count create cycle dance decline delegate delete describe draw dress drink drive
@@ -273,7 +273,8 @@ INSIGHT_PHRASES: tuple[str, ...] = (
 COMPLETION_VERBS: tuple[str, ...] = (
     "sign up", "signing up", "book", "send", "enrol", "enroll", "register", "apply", "buy",
     "attend a", "attend an", "attend one", "attend my first", "attend the first", "find a",
-    "find an", "begin", "start a", "start an", "start my",
+    "find an", "begin", "start a", "start an", "start my", "throw away", "throw out",
+    "clear out", "make plans", "seek", "remove",
     "purchase", "order", "join", "submit", "schedule", "arrange", "fill in", "fill out",
     "finish", "complete", "open", "hand in", "make an appointment",
     "make a doctor's appointment", "write a letter", "write an email", "write a card", "call",
@@ -314,8 +315,19 @@ DETAIL_PHRASES: tuple[str, ...] = (
     "before bed", "before breakfast", "before work", "before school", "at bedtime", "at lunch",
     "at lunchtime", "at home", "at work", "at school", "at the gym", "in the park", "outside",
     "outdoors", "on weekdays", "on weekends", "on weeknights", "with my", "with a friend",
-    "with friends", "with the kids", "when i", "whenever i", "each time", "every time",
+    "with friends", "with the kids", "when", "whenever", "if i", "each time", "every time",
+    "situations",
 )
 """When, where and with whom: concrete details beside an action ("walk after dinner")."""
+
+ABSTINENCE_PHRASES: tuple[str, ...] = (
+    "stay clean", "staying clean", "clean and sober", "clean time", "be clean", "free of drug",
+    "free of alcohol", "free of drugs", "not use", "not drink", "not smoke", "not gamble",
+)
+"""Abstinence said in phrases whose words alone mean other things ("clean the kitchen")."""
+
+FREQUENCY_ADVERBS = frozenset("regularly frequently consistently often routinely".split())
+"""After "more", these make a comparative of how often ("more regularly"); other -ly words
+say how ("talk more openly"), which is a manner, not an amount left open."""
 
 # fmt: on

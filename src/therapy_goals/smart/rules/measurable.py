@@ -29,9 +29,13 @@ def _counted_otherwise(subject: Subject) -> bool:
     if facts.completion is not None:
         return True
     horizon = facts.horizon
-    if horizon is not None and facts.action_verbs and _SAME_DAY.search(horizon.phrase):
+    if horizon is None:
+        return False
+    if facts.action_verbs and _SAME_DAY.search(horizon.phrase):
         return True  # "take my medication this evening": done that day, or not
-    if horizon is None or horizon.due is None:
+    if facts.is_abstinence or re.search(r"\bwithout\b", facts.normalised):
+        return True  # a period kept: "stay clean until my birthday", "a day without a fight"
+    if horizon.due is None:
         return False
     kept = facts.is_abstinence or any(verb in _KEPT_FOR for verb in facts.action_verbs)
     return kept and re.match(r"(?:for|over)\b|\d", horizon.phrase) is not None
@@ -79,7 +83,9 @@ def no_target(
     subject: Subject, context: RuleContext, options: Mapping[str, float]
 ) -> Iterator[Advice]:
     measure = subject.goal.measure
-    if measure is not None and measure.target is None:
+    score = subject.facts.score if subject.from_text else None
+    relative = score is not None and score.change is not None  # "by 5 points"
+    if measure is not None and measure.target is None and not relative:
         yield Advice(
             message=f'The measure "{measure.name}" has no target yet.',
             suggestion="Agree the value that would mean the goal is reached, e.g. a score "
