@@ -43,3 +43,14 @@ def test_every_scenario_runs_and_reports_its_ratio(tmp_path: Path) -> None:
     assert report["mode"] == "smoke"
     table_lines = [line for line in finished.stdout.splitlines() if line.startswith("| ")]
     assert len(table_lines) == len(expected) + 2  # the header, its rule and a row per result
+
+
+def test_every_reader_mutant_still_applies_to_the_source() -> None:
+    """`python -m benchmarks.reader_mutants` changes exact source text; when the reader changes,
+    a mutant whose text is gone would silently test nothing (issue 15)."""
+    from benchmarks.reader_mutants import MUTANTS, ROOT
+
+    assert len(MUTANTS) >= 30
+    for path, old, new, what in MUTANTS:
+        assert (ROOT / path).read_text().count(old) == 1, what
+        assert old != new, what

@@ -203,3 +203,11 @@ def test_ci_builds_the_docs_strictly_and_runs_every_example() -> None:
     assert "mkdocs build --strict" in ci
     assert "for script in examples/*.py" in ci
     assert "strict: true" in (ROOT / "mkdocs.yml").read_text()
+
+
+def test_the_statement_reader_page_runs() -> None:
+    page = (ROOT / "docs" / "statement-reader.md").read_text()
+    blocks = fenced(page, "python")
+    assert blocks
+    for block in blocks:
+        exec(compile(block, "docs/statement-reader.md", "exec"), {"__name__": "reader_page"})
