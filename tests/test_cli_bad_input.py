@@ -238,6 +238,12 @@ CASES = [
     ),
     (["rules", "Z999"], None, 2, "there is no rule 'Z999'; `therapy-goals rules` lists them"),
     (
+        ["check", "--language", "fr", "Walk daily"],
+        None,
+        2,
+        "--language: no language 'fr'; known: en",
+    ),
+    (
         ["rules", "--format", "yaml"],
         None,
         2,

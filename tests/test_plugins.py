@@ -267,6 +267,7 @@ def test_every_expected_hook_is_specified() -> None:
         "register_templates",
         "register_storage",
         "register_questionnaires",
+        "register_languages",
         "register_exporters",
         "register_converter_hooks",
         "goal_saved",

@@ -24,6 +24,7 @@ import logging
 
 from therapy_goals._version import __version__
 from therapy_goals.contracts.exporters import Exporter
+from therapy_goals.contracts.languages import Language
 from therapy_goals.errors import (
     ConflictError,
     MissingDependencyError,
@@ -151,6 +152,7 @@ __all__ = [
     "Finding",
     "Goal",
     "GoalRevision",
+    "Language",
     "LifecycleStatus",
     "Measure",
     "MissingDependencyError",

@@ -185,3 +185,30 @@ def review_recorded(review: Review, goal: Goal) -> None:
             for win in review.wins:
                 push_celebration(goal.client_id, win)
     """
+
+
+@hookspec
+def register_languages(register: Callable[[Any], None]) -> None:
+    """Contribute a language the statement reader can read plain goal statements in.
+
+    Called once per plug-in manager, when a checker is first made (the languages are kept). Call
+    ``register(language)`` with a :class:`therapy_goals.contracts.Language`: its ``code`` (``es``)
+    is what ``check(text, language="es")`` selects, ``read(statement, today)`` returns the
+    statement's :class:`~therapy_goals.contracts.statements.StatementFacts`, and its
+    ``function_words`` choose it for a statement when no language is named. English (``en``) is
+    built in through this hook. A code registered twice is an error naming both plug-ins.
+    Returns nothing.
+
+    Example::
+
+        @hookimpl
+        def register_languages(register):
+            register(
+                Language(
+                    code="es",
+                    name="Español",
+                    read=leer_meta,  # (statement, today) -> StatementFacts
+                    function_words={"el", "la", "de", "y", "cada", "semana", "durante"},
+                )
+            )
+    """

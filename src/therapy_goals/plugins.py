@@ -27,6 +27,7 @@ from therapy_goals import hookspecs
 from therapy_goals._version import __version__
 from therapy_goals.contracts import (
     Exporter,
+    Language,
     Questionnaire,
     Rule,
     StorageBackend,
@@ -56,6 +57,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "therapy_goals.storage.builtin",
     "therapy_goals.progress.questionnaires",
     "therapy_goals.exchange.exporters",
+    "therapy_goals.smart.languages",
 )
 """Modules registered as plug-ins by every manager, under their module names."""
 
@@ -178,6 +180,11 @@ class PluginManager(pluggy.PluginManager):
         """Every registered questionnaire by code; a code registered twice names both plug-ins."""
         found = self._collect_named("register_questionnaires", Questionnaire, lambda q: q.code)
         return {code: questionnaire for code, (_, questionnaire) in found.items()}
+
+    def languages(self) -> dict[str, Language]:
+        """Every registered language by code; a code registered twice names both plug-ins."""
+        found = self._collect_named("register_languages", Language, lambda language: language.code)
+        return {code: language for code, (_, language) in found.items()}
 
     def storage_backends(self) -> dict[str, StorageBackend]:
         """Every registered storage backend by URL scheme; a scheme registered twice is a

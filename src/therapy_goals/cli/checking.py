@@ -210,6 +210,12 @@ def _summary(reports: Sequence[Report]) -> str:
     multiple=True,
     help="An area the client came with (enables R104); repeat for more.",
 )
+@click.option(
+    "--language",
+    default=None,
+    metavar="CODE",
+    help="The language of the statements (en, or a plug-in's); default: chosen by their words.",
+)
 @click.option("--area", default=None, help="The area of a plain statement, e.g. anxiety.")
 @click.option(
     "--why", default=None, help="Why a plain statement's goal matters, in the client's words."
@@ -228,6 +234,7 @@ def check(
     severities: tuple[str, ...],
     options: tuple[str, ...],
     concerns: tuple[str, ...],
+    language: str | None,
     area: str | None,
     why: str | None,
     preview: bool,
@@ -255,8 +262,12 @@ def check(
         options=_parse_options(options),
         preview=preview,
     )
+    languages = plugin_manager(ctx).languages()
+    if language is not None and language not in languages:
+        known = ", ".join(sorted(languages))
+        raise BadInput(f"--language: no language {language!r}; known: {known}")
     try:
-        checker = Checker(plugins=plugin_manager(ctx), selection=selection)
+        checker = Checker(plugins=plugin_manager(ctx), selection=selection, language=language)
     except ValidationError as error:
         raise BadInput(_describe_problems("selection", error)) from None
     day = today.date() if today else date.today()

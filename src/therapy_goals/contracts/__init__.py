@@ -9,10 +9,12 @@ and the engines (SMART checks, templates, storage, progress, exchange) build on 
 - :class:`Template`: a goal template, in code or from a data file;
 - :class:`Questionnaire`: a self-report scale with its scoring and thresholds;
 - :class:`StorageBackend`: a store for one URL scheme;
-- :class:`Exporter`: a format a client record can be written in.
+- :class:`Exporter`: a format a client record can be written in;
+- :class:`Language`: a reader of plain goal statements in one language.
 """
 
 from therapy_goals.contracts.exporters import Exporter
+from therapy_goals.contracts.languages import Language, StatementReader
 from therapy_goals.contracts.questionnaires import (
     Band,
     ChangeAssessment,
@@ -56,6 +58,7 @@ __all__ = [
     "Criterion",
     "Exporter",
     "Finding",
+    "Language",
     "Parameter",
     "ParameterType",
     "Questionnaire",
@@ -67,6 +70,7 @@ __all__ = [
     "RuleDocs",
     "RuleStatus",
     "Severity",
+    "StatementReader",
     "StorageBackend",
     "Subject",
     "Template",

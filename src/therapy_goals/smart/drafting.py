@@ -94,17 +94,23 @@ def _draft_steps(facts: StatementFacts, text: str, due: date | None) -> tuple[St
 
 
 def parse_goal(
-    text: str, *, today: date | None = None, client_id: str = "draft", goal_id: str | None = None
+    text: str,
+    *,
+    today: date | None = None,
+    client_id: str = "draft",
+    goal_id: str | None = None,
+    facts: StatementFacts | None = None,
 ) -> Goal:
     """A draft goal from a plain statement: what the text says, in the structured fields.
 
     The draft starts ``today`` (or on a start point the text names), is due on the horizon's date,
     measures the score, frequency, amount or time the text names, and has one step when the text
     says how often or how long. Its id is derived from the text, so parsing is deterministic.
+    ``facts`` are the statement's facts if already read (by another language's reader, say).
     Raises :class:`~therapy_goals.errors.ValidationError` for blank text.
     """
     day = today or date.today()
-    facts = read_statement(text, day)
+    facts = facts if facts is not None else read_statement(text, day)
     start = facts.start or day
     due = facts.horizon.due if facts.horizon else None
     if due is not None and due < start:

@@ -20,6 +20,7 @@ from datetime import date
 
 import attrs
 
+from therapy_goals.contracts.languages import Language
 from therapy_goals.contracts.rules import (
     Advice,
     Criterion,
@@ -35,8 +36,8 @@ from therapy_goals.errors import PluginError, ValidationError
 from therapy_goals.model import Goal
 from therapy_goals.plugins import PluginManager, get_plugin_manager
 from therapy_goals.smart.drafting import parse_goal
+from therapy_goals.smart.languages import choose_language
 from therapy_goals.smart.selection import ActiveRule, Selection
-from therapy_goals.smart.text import read_statement
 
 __all__ = ["Checker", "check"]
 
@@ -85,9 +86,19 @@ class Checker:
     """
 
     def __init__(
-        self, *, plugins: PluginManager | None = None, selection: Selection | None = None
+        self,
+        *,
+        plugins: PluginManager | None = None,
+        selection: Selection | None = None,
+        language: str | None = None,
     ) -> None:
         manager = plugins if plugins is not None else get_plugin_manager()
+        self.languages: Mapping[str, Language] = manager.languages()
+        """The languages statements can be read in, by code (English is ``en``)."""
+        self.language = language
+        """The language every statement is read in, or ``None`` to choose per statement."""
+        if language is not None:
+            choose_language("", self.languages, named=language)  # an unknown code fails here
         self.selection = selection or Selection()
         self.rules: Mapping[str, Rule] = manager.rules()
         self.questionnaires = manager.questionnaires()
@@ -105,11 +116,14 @@ class Checker:
         today: date | None = None,
         area: str | None = None,
         why_it_matters: str | None = None,
+        language: str | None = None,
     ) -> Report:
         """Check one goal, or one plain statement (drafted into a goal by :func:`parse_goal`).
 
         ``area`` and ``why_it_matters`` give a plain statement what a goal would hold beside it
         (its area, the client's reason), so Relevant can be judged; a goal already has both.
+        ``language`` names the language of the statement (``en``); by default the checker's, or
+        else the one its words suggest.
         """
         if (area is not None or why_it_matters is not None) and not isinstance(goal_or_text, str):
             raise ValidationError.at(
@@ -120,8 +134,11 @@ class Checker:
             context = attrs.evolve(context, today=today)
         if not context.questionnaires:
             context = attrs.evolve(context, questionnaires=self.questionnaires)
+        text = goal_or_text if isinstance(goal_or_text, str) else goal_or_text.statement
+        reader = choose_language(text, self.languages, named=language or self.language)
+        facts = reader.read(text, context.today)
         if isinstance(goal_or_text, str):
-            goal = parse_goal(goal_or_text, today=context.today)
+            goal = parse_goal(goal_or_text, today=context.today, facts=facts)
             if area is not None or why_it_matters is not None:
                 goal = attrs.evolve(
                     goal,
@@ -130,12 +147,11 @@ class Checker:
                         why_it_matters if why_it_matters is not None else goal.why_it_matters
                     ),
                 )
-            facts = read_statement(goal_or_text, context.today)
             subject = Subject(goal=goal, facts=facts, from_text=True)
             label = goal_or_text
         else:
             goal = goal_or_text
-            subject = Subject(goal=goal, facts=read_statement(goal.statement, context.today))
+            subject = Subject(goal=goal, facts=facts)
             label = goal.id
         findings = sorted(self._findings(subject, context), key=Finding.sort_key)
         return Report(
@@ -180,8 +196,9 @@ def check(
     plugins: PluginManager | None = None,
     area: str | None = None,
     why_it_matters: str | None = None,
+    language: str | None = None,
 ) -> Report:
     """Check one goal or plain statement with a new :class:`Checker` (see there)."""
-    return Checker(plugins=plugins, selection=selection).check(
+    return Checker(plugins=plugins, selection=selection, language=language).check(
         goal_or_text, context=context, today=today, area=area, why_it_matters=why_it_matters
     )

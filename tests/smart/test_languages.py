@@ -1,0 +1,127 @@
+"""Languages are plug-ins: English through the same hook as any other, chosen by name or by the
+statement's own words (issue 15)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from therapy_goals import (
+    Checker,
+    Criterion,
+    Language,
+    PluginError,
+    ValidationError,
+    Verdict,
+    check,
+    get_plugin_manager,
+)
+from therapy_goals.contracts.statements import Horizon, StatementFacts
+from therapy_goals.hookspecs import hookimpl
+from therapy_goals.smart.languages import choose_language
+
+TODAY = date(2026, 3, 2)
+
+
+def leer(statement: str, today: date) -> StatementFacts:
+    """A toy Spanish reader: "durante 8 semanas" is a horizon, "caminar" an action."""
+    words = statement.lower().split()
+    horizon = None
+    if "durante" in words and "semanas" in words:
+        weeks = int(words[words.index("durante") + 1])
+        horizon = Horizon(phrase=f"durante {weeks} semanas", due=date(2026, 4, 27))
+    return StatementFacts(
+        text=statement,
+        normalised=statement.lower(),
+        action_verbs=("caminar",) if "caminar" in words else (),
+        horizon=horizon,
+    )
+
+
+SPANISH = Language(
+    code="es",
+    name="Español",
+    read=leer,
+    function_words={"el", "la", "de", "y", "cada", "semana", "semanas", "durante", "por"},
+)
+
+
+class SpanishPlugin:
+    @hookimpl
+    def register_languages(self, register):  # type: ignore[no-untyped-def]
+        register(SPANISH)
+
+
+def manager_with(*plugins: object):  # type: ignore[no-untyped-def]
+    manager = get_plugin_manager(load_entrypoints=False, environ={})
+    for plugin in plugins:
+        manager.register(plugin)
+    return manager
+
+
+def test_english_is_built_in_through_the_hook() -> None:
+    languages = manager_with().languages()
+    assert list(languages) == ["en"]
+    english = languages["en"]
+    assert english.name == "English"
+    facts = english.read("Walk for 20 minutes 3 times a week for 8 weeks", TODAY)
+    assert facts.horizon is not None
+    assert facts.horizon.due == date(2026, 4, 27)
+
+
+def test_a_plugin_language_is_chosen_by_name_or_by_its_words() -> None:
+    manager = manager_with(SpanishPlugin())
+    assert set(manager.languages()) == {"en", "es"}
+    statement = "Caminar 20 minutos cada día durante 8 semanas"
+    # Chosen by its words: "cada", "durante", "semanas" are Spanish function words.
+    report = Checker(plugins=manager).check(statement, today=TODAY)
+    assert report.verdicts[Criterion.TIME_BOUND] is Verdict.MET
+    assert report.goal.due == date(2026, 4, 27)  # only the Spanish reader gives this date
+    # Named: the same statement read as English has no horizon the English reader can find.
+    english = Checker(plugins=manager, language="en").check(statement, today=TODAY)
+    assert english.goal.due is None
+    assert check(statement, plugins=manager, language="es", today=TODAY).goal.due == date(
+        2026, 4, 27
+    )
+    # An English statement stays English with the Spanish plug-in installed.
+    plain = "Walk for 20 minutes 3 times a week for the next 8 weeks"
+    assert choose_language(plain, manager.languages()).code == "en"
+
+
+def test_an_unknown_language_is_an_error_that_lists_the_known_ones() -> None:
+    with pytest.raises(ValidationError, match=r"language: no language 'fr'; known: en, es"):
+        Checker(plugins=manager_with(SpanishPlugin()), language="fr")
+
+
+def test_a_language_registered_twice_names_both_plugins() -> None:
+    class Again:
+        @hookimpl
+        def register_languages(self, register):  # type: ignore[no-untyped-def]
+            register(SPANISH)
+
+    manager = manager_with(SpanishPlugin(), Again())
+    with pytest.raises(PluginError, match="'es'"):
+        manager.languages()
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"code": "Spanish!"}, "code"),
+        ({"read": "not a function"}, "read: must be a function"),
+        ({"function_words": set()}, "function_words: must hold the short, common words"),
+        ({"function_words": {"El"}}, "function_words: must be lower-case"),
+    ],
+)
+def test_a_broken_language_is_refused_with_the_field_named(
+    fields: dict[str, object], message: str
+) -> None:
+    base: dict[str, object] = {
+        "code": "es",
+        "name": "Español",
+        "read": leer,
+        "function_words": {"el"},
+    }
+    with pytest.raises(ValidationError, match=message):
+        Language(**{**base, **fields})  # type: ignore[arg-type]
