@@ -104,3 +104,23 @@ def test_the_table_is_large_and_covers_every_kind_of_fact() -> None:
     assert len(CASES) >= 300
     named = {name for case in CASES for name in case} - {"text", "today"}
     assert named >= set(READ) | {"verbs", "reason"}
+
+
+def test_every_phrase_of_every_word_list_can_be_found() -> None:
+    """Phrases are looked up among a statement's runs of words: a phrase longer than the runs,
+    or with a character no word holds, would never be found."""
+    import re
+
+    from therapy_goals.smart import vocabulary as vocab
+    from therapy_goals.smart.patterns import MAX_PHRASE_WORDS, phrases_in
+
+    lists = {n: getattr(vocab, n) for n in dir(vocab) if n.isupper()}
+    for name, phrases in lists.items():
+        if not isinstance(phrases, tuple) or not all(isinstance(p, str) for p in phrases):
+            continue
+        for phrase in phrases:
+            assert len(phrase.split()) <= MAX_PHRASE_WORDS, (name, phrase)
+            assert re.fullmatch(r"[\w'%-]+(?: [\w'%-]+)*", phrase), (name, phrase)
+            assert phrases_in(f"x {phrase}, y", (phrase,)) == (phrase,), (name, phrase)
+    # Words must be next to each other, with nothing but a space between.
+    assert phrases_in("drink less: no more than 2", ("less no", "no more")) == ("no more",)

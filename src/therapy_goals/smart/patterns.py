@@ -58,13 +58,17 @@ REPLACEMENTS = (
 )
 
 
+_COMPILED_REPLACEMENTS = tuple((re.compile(p), r) for p, r in REPLACEMENTS)
+
+
 def normalise(text: str) -> str:
+    """Lower case, plain quotes and dashes, number words as digits, single spaces."""
     lowered = text.lower()
-    for pattern, replacement in REPLACEMENTS[:4]:
-        lowered = re.sub(pattern, replacement, lowered)
+    for pattern, replacement in _COMPILED_REPLACEMENTS[:4]:
+        lowered = pattern.sub(replacement, lowered)
     lowered = words_to_digits(lowered)
-    for pattern, replacement in REPLACEMENTS[4:]:
-        lowered = re.sub(pattern, replacement, lowered)
+    for pattern, replacement in _COMPILED_REPLACEMENTS[4:]:
+        lowered = pattern.sub(replacement, lowered)
     return lowered.strip()
 
 
@@ -349,20 +353,36 @@ CONJUNCTION = re.compile(
 )
 
 
+_BREAK = re.compile(r"[^\w'%\- ]+")
+MAX_PHRASE_WORDS = 6
+"""The longest phrase a word list may hold, in words (a test holds the lists to it)."""
+
+
+@functools.lru_cache(maxsize=256)
+def word_runs(text: str) -> frozenset[str]:
+    """Every run of up to :data:`MAX_PHRASE_WORDS` words in ``text`` with nothing but spaces
+    between them (so that "less: no" is not the phrase "less no"): the phrases it can hold."""
+    runs: set[str] = set()
+    for segment in _BREAK.split(text):
+        words = segment.split()
+        count = len(words)
+        for size in range(1, min(MAX_PHRASE_WORDS, count) + 1):
+            runs.update(" ".join(words[at : at + size]) for at in range(count - size + 1))
+    return frozenset(runs)
+
+
 def phrases_in(text: str, phrases: tuple[str, ...]) -> tuple[str, ...]:
-    """The ``phrases`` that occur in ``text`` as whole words, in the order given."""
-    any_phrase, each_phrase = phrase_patterns(phrases)
-    if any_phrase.search(text) is None:  # most statements hold none: one search decides
+    """The ``phrases`` that occur in ``text`` as whole words, in the order given.
+
+    Looked up among the text's runs of words (one set, built once per text), not searched for
+    one by one: a statement is read against a dozen word lists.
+    """
+    runs = word_runs(text)
+    if phrase_set(phrases).isdisjoint(runs):  # most statements hold none: one check decides
         return ()
-    return tuple(phrase for phrase, pattern in each_phrase if pattern.search(text))
+    return tuple(phrase for phrase in phrases if phrase in runs)
 
 
 @functools.cache
-def phrase_patterns(
-    phrases: tuple[str, ...],
-) -> tuple[re.Pattern[str], tuple[tuple[str, re.Pattern[str]], ...]]:
-    """Compiled once per phrase list: one pattern for any phrase, and one for each."""
-    bounded = [rf"(?<![\w-]){re.escape(phrase)}(?![\w-])" for phrase in phrases]
-    each = tuple((p, re.compile(b)) for p, b in zip(phrases, bounded, strict=True))
-    alternatives = "|".join(re.escape(phrase) for phrase in phrases)
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])" if phrases else r"(?!)"), each
+def phrase_set(phrases: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(phrases)

@@ -327,13 +327,23 @@ def _read_horizon(reader: Reader, today: date) -> Horizon | None:
     return None
 
 
+_AREA_WORDS = {
+    area: (
+        frozenset(k for k in keywords if " " not in k),
+        tuple(k for k in keywords if " " in k),
+    )
+    for area, keywords in vocab.AREA_KEYWORDS.items()
+}
+"""Each area's keywords: single words (matched against the statement's words) and phrases."""
+
+
 def _read_area(normalised: str, score: ScoreTarget | None) -> str | None:
     if score is not None and vocab.SCALES[score.questionnaire][3] is not None:
         return vocab.SCALES[score.questionnaire][3]
     words = set(WORD.findall(normalised))
     best, best_hits = None, 0
-    for area, keywords in vocab.AREA_KEYWORDS.items():
-        hits = sum(1 for k in keywords if (k in words if " " not in k else k in normalised))
+    for area, (singles, phrases) in _AREA_WORDS.items():
+        hits = len(singles & words) + sum(1 for phrase in phrases if phrase in normalised)
         if hits > best_hits:
             best, best_hits = area, hits
     return best
@@ -443,7 +453,7 @@ def read_statement(text: str, today: date) -> StatementFacts:
         verbs = (*verbs, task[1])  # "the patient will ambulate ...": the client's own action
     if _is_title(main, anchored):
         verbs, completion = (), None
-    is_abstinence = any(topic in words for topic in vocab.ABSTINENCE_TOPICS) or bool(
+    is_abstinence = not vocab.ABSTINENCE_TOPICS.isdisjoint(words) or bool(
         phrases_in(normalised, vocab.ABSTINENCE_PHRASES)
     )
     absolutes = () if is_abstinence else phrases_in(normalised, vocab.ABSOLUTE_WORDS)
@@ -539,10 +549,15 @@ def _is_deadline(time_phrase: str | None, main: str) -> bool:
     return not phrases_in(main, vocab.ROUTINE_WORDS)
 
 
+_LIMITS = {
+    word: re.compile(rf"\b{word}\s+than\s+\d|\bor\s+{word}\b") for word in ("no more", "less")
+}
+
+
 def _is_limit_phrase(word: str, normalised: str) -> bool:
     """'no more than 2', 'less than 3' and '30 or less' set limits: they are not avoidance."""
-    limit = rf"\b{word}\s+than\s+\d|\bor\s+{word}\b"
-    return word in ("no more", "less") and bool(re.search(limit, normalised))
+    limit = _LIMITS.get(word)
+    return limit is not None and limit.search(normalised) is not None
 
 
 def clear_statement_cache() -> None:

@@ -48,6 +48,8 @@ def choose_language(
             known = ", ".join(sorted(languages)) or "none"
             raise ValidationError.at("language", f"no language {named!r}; known: {known}")
         return languages[named]
+    if len(languages) == 1:  # one language to choose from: nothing to weigh
+        return next(iter(languages.values()))
     words = {word.lower() for word in _WORD.findall(text)}
     default = languages.get(DEFAULT_LANGUAGE)
     best = default
