@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).parent.parent
 
 
@@ -54,3 +56,17 @@ def test_every_reader_mutant_still_applies_to_the_source() -> None:
     for path, old, new, what in MUTANTS:
         assert (ROOT / path).read_text().count(old) == 1, what
         assert old != new, what
+
+
+def test_the_date_library_comparison_runs_or_says_what_it_needs(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from benchmarks.date_libraries import dated_cases, main
+
+    assert len(dated_cases()) >= 50
+    outcome = main()
+    printed = capsys.readouterr().out
+    if outcome == 1:
+        assert "they are not dependencies" in printed
+    else:
+        assert "the reader" in printed
