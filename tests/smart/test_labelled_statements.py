@@ -29,10 +29,11 @@ OVERALL = 0.95
 """S, M and T must agree on at least 95% of all the statements, held-out ones included."""
 HELD_OUT_LEAST = 0.90
 STRICT = (Criterion.SPECIFIC, Criterion.MEASURABLE, Criterion.TIME_BOUND)
-HELD_OUT_FALSE_ERRORS = 2
+HELD_OUT_FALSE_ERRORS = 0
 """Error-level S/M/T findings on held-out statements labelled fully S, M and T: 8 when the
-held-out file was first checked, 2 after fixes made on more published examples of the families
-issue 15 names (issue 15 asks for none; a ratchet until then)."""
+held-out file was first checked, 2 and then none after fixes made on more published examples of
+the families issue 15 names (clinical objectives, sessions and shifts, periods kept, one-off
+actions at the next meeting). Issue 15 asks for none, on every file."""
 
 
 def load(path: Path = LABELS) -> list[tuple[str, dict[Criterion, Verdict]]]:

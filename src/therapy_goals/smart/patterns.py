@@ -272,7 +272,8 @@ HORIZONS: tuple[tuple[re.Pattern[str], str], ...] = (
             r"(discharge|the end of "
             r"(?:treatment|therapy|term|the term|semester|the semester|the school year|school)|"
             r"end of (?:treatment|therapy)|"
-            r"(?:my\s+|the\s+|our\s+)?next (?:session|appointment|review|visit|check-in)|"
+            r"(?:my\s+|the\s+|our\s+)?next (?:[a-z-]+\s+)?(?:session|appointment|review|visit|"
+            r"check-in|meeting|class)|"
             r"(?:my\s+|the\s+)?(?:review|summer|graduation|wedding|birthday|exams?|holidays?|"
             r"(?:last|final) session))\b"
         ),

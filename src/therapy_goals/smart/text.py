@@ -511,12 +511,23 @@ _CLINICAL_TASK = re.compile(
 _DEADLINE_WORD = re.compile(r"^(?:by|before|until|till|no later than)\b")
 
 
+_ON_ONES_OWN = re.compile(
+    r"\b([a-z]+)\b(?:\s+[a-z'-]+){0,5}?\s+(?:independently|on (?:my|his|her|their) own|"
+    r"without (?:help|assistance))\b"
+)
+"""A skill shown once it is done alone: "shower independently", "dress myself without help"."""
+
+
 def _completion(main: str) -> str | None:
-    """The action done once that the statement names, if any ("book", "sign up"), or the task
-    of a clinical objective ("The client will independently make a sandwich" -> "make")."""
+    """The action done once that the statement names, if any ("book", "sign up"), the task of a
+    clinical objective ("The client will independently make a sandwich" -> "make"), or a skill
+    done alone ("transfer from bed to wheelchair independently" -> "transfer")."""
     found = phrases_in(main, vocab.COMPLETION_VERBS)
     if found:
         return found[0]
+    alone = _ON_ONES_OWN.search(main)
+    if alone is not None and alone[1] not in vocab.NOT_A_TASK:
+        return alone[1]
     task = _CLINICAL_TASK.match(main)
     if task is not None and task[1] not in vocab.NOT_A_TASK:
         return task[1]

@@ -18,6 +18,7 @@ def _change_without_number(subject: Subject) -> bool:
 
 
 _KEPT_FOR = ("stay", "keep", "remain", "go", "be", "reach")
+_ONE_EVENT = re.compile(r"\bnext\b")
 _SAME_DAY = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b")
 
 
@@ -33,6 +34,8 @@ def _counted_otherwise(subject: Subject) -> bool:
         return False
     if facts.action_verbs and _SAME_DAY.search(horizon.phrase):
         return True  # "take my medication this evening": done that day, or not
+    if facts.action_verbs and facts.frequency is None and _ONE_EVENT.search(horizon.phrase):
+        return True  # "talk to my GP about my sleep at my next appointment": done then, or not
     if facts.is_abstinence or re.search(r"\bwithout\b", facts.normalised):
         return True  # a period kept: "stay clean until my birthday", "a day without a fight"
     if horizon.due is None:
