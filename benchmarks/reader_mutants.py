@@ -229,8 +229,8 @@ MUTANTS: list[tuple[str, str, str, str]] = [
     ),
     (
         f"{SMART}/text.py",
-        "completion = None if frequency is not None else _completion(main)",
-        "completion = _completion(main)",
+        "completion = None if frequency is not None else _completion(main, task)",
+        "completion = _completion(main, task)",
         "a weekly action read as done once",
     ),
     (

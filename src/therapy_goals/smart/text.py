@@ -447,10 +447,10 @@ def read_statement(text: str, today: date) -> StatementFacts:
     )
     directions = [CHANGE_FORMS[w] for w in words if w in CHANGE_FORMS]
     numbers = tuple(float(n) for n in NUMBER.findall(reader.rest))
-    completion = None if frequency is not None else _completion(main)
-    task = _CLINICAL_TASK.match(main)
-    if task is not None and task[1] not in vocab.NOT_A_TASK and task[1] not in verbs:
-        verbs = (*verbs, task[1])  # "the patient will ambulate ...": the client's own action
+    task = _clinical_task(main)
+    completion = None if frequency is not None else _completion(main, task)
+    if task is not None and task not in verbs:
+        verbs = (*verbs, task)  # "the patient will ambulate ...": the client's own action
     if _is_title(main, anchored):
         verbs, completion = (), None
     is_abstinence = not vocab.ABSTINENCE_TOPICS.isdisjoint(words) or bool(
@@ -518,7 +518,13 @@ _ON_ONES_OWN = re.compile(
 """A skill shown once it is done alone: "shower independently", "dress myself without help"."""
 
 
-def _completion(main: str) -> str | None:
+def _clinical_task(main: str) -> str | None:
+    """The verb of a clinical objective: "The client will independently make ..." -> "make"."""
+    task = _CLINICAL_TASK.match(main)
+    return task[1] if task is not None and task[1] not in vocab.NOT_A_TASK else None
+
+
+def _completion(main: str, task: str | None) -> str | None:
     """The action done once that the statement names, if any ("book", "sign up"), the task of a
     clinical objective ("The client will independently make a sandwich" -> "make"), or a skill
     done alone ("transfer from bed to wheelchair independently" -> "transfer")."""
@@ -528,10 +534,7 @@ def _completion(main: str) -> str | None:
     alone = _ON_ONES_OWN.search(main)
     if alone is not None and alone[1] not in vocab.NOT_A_TASK:
         return alone[1]
-    task = _CLINICAL_TASK.match(main)
-    if task is not None and task[1] not in vocab.NOT_A_TASK:
-        return task[1]
-    return None
+    return task
 
 
 _MANNER = re.compile(r"\b(?:more|less)\s+([a-z]+ly)\b")
