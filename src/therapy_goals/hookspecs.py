@@ -191,7 +191,7 @@ def review_recorded(review: Review, goal: Goal) -> None:
 def register_languages(register: Callable[[Any], None]) -> None:
     """Contribute a language the statement reader can read plain goal statements in.
 
-    Called once per plug-in manager, when a checker is first made (the languages are kept). Call
+    Called whenever the languages are gathered: each time a checker is made. Call
     ``register(language)`` with a :class:`therapy_goals.contracts.Language`: its ``code`` (``es``)
     is what ``check(text, language="es")`` selects, ``read(statement, today)`` returns the
     statement's :class:`~therapy_goals.contracts.statements.StatementFacts`, and its

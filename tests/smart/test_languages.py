@@ -125,3 +125,18 @@ def test_a_broken_language_is_refused_with_the_field_named(
     }
     with pytest.raises(ValidationError, match=message):
         Language(**{**base, **fields})  # type: ignore[arg-type]
+
+
+def test_the_hook_is_called_each_time_the_languages_are_gathered() -> None:
+    """What the hook's docstring says: no caching to go stale when plug-ins change."""
+    calls: list[int] = []
+
+    class Counting:
+        @hookimpl
+        def register_languages(self, register):  # type: ignore[no-untyped-def]
+            calls.append(1)
+
+    manager = manager_with(Counting())
+    Checker(plugins=manager)
+    Checker(plugins=manager)
+    assert len(calls) == 2
