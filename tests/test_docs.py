@@ -211,3 +211,15 @@ def test_the_statement_reader_page_runs() -> None:
     assert blocks
     for block in blocks:
         exec(compile(block, "docs/statement-reader.md", "exec"), {"__name__": "reader_page"})
+
+
+def test_the_rule_counts_in_the_docs_are_the_real_count() -> None:
+    import re
+
+    from therapy_goals import get_plugin_manager
+
+    count = len(get_plugin_manager(load_entrypoints=False, environ={}).rules())
+    readme = int(re.search(r"(\d+) coded rules", README)[1])  # type: ignore[index]
+    guide = (ROOT / "docs" / "writing-rules.md").read_text()
+    written = int(re.search(r"The (\d+) built-in rules", guide)[1])  # type: ignore[index]
+    assert readme == written == count
