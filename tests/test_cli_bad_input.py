@@ -1007,6 +1007,10 @@ def test_bad_input_ends_in_one_line(
         ),
         ({"THERAPY_GOALS_STORE": "ftp://x"}, "no storage backend for 'ftp'"),
         (
+            {"THERAPY_GOALS_DISABLE_PLUGINS": "therapy_goals.progress.questionnaires"},
+            "the demo needs the gad7, phq9 questionnaire(s), which are not loaded",
+        ),
+        (
             {"THERAPY_GOALS_STORE": "sqlite://{tmp}/corrupt.db"},
             "sqlite://{tmp}/corrupt.db: is not a therapy-goals database",
         ),
@@ -1018,7 +1022,8 @@ def test_a_bad_environment_ends_in_one_line(
     _folder(tmp_path)
     environment: dict[str, str | None] = {"THERAPY_GOALS_STORE": None}
     environment.update({k: v.replace("{tmp}", str(tmp_path)) for k, v in env.items()})
-    result = CliRunner().invoke(cli, ["list"], env=environment)
+    command = ["demo", "-o", str(tmp_path / "out")] if "DISABLE" in str(env) else ["list"]
+    result = CliRunner().invoke(cli, command, env=environment)
     assert result.exit_code == 2, result.output
     assert result.stderr.count("\n") == 1
     assert f"Error: {message.replace('{tmp}', str(tmp_path))}" in result.stderr

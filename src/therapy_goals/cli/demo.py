@@ -343,6 +343,12 @@ def demo(
         ctx.find_root().meta["therapy_goals.store"] = store_url
     day = today.date() if today else date.today()
     manager = plugin_manager(ctx)
+    missing = {"gad7", "phq9"} - set(manager.questionnaires())
+    if missing:
+        raise BadInput(
+            f"the demo needs the {', '.join(sorted(missing))} questionnaire(s), which are not "
+            "loaded; check THERAPY_GOALS_DISABLE_PLUGINS"
+        )
     try:
         out.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as error:
