@@ -90,3 +90,22 @@ def test_the_testing_page_runs(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(test_from_docs=code)
     result = pytester.runpytest_inprocess("-q", "-p", "no:cacheprovider", "-W", "ignore")
     result.assert_outcomes(passed=4)
+
+
+def test_the_strategies_can_be_imported_before_hypothesis_in_a_fresh_interpreter() -> None:
+    """The kit's documented first line (issue 16): hypothesis runs our entry point while the
+    strategies module is still importing it; that must not end in a false "install
+    therapy-goals[testing]"."""
+    program = (
+        "from therapy_goals.testing import strategies\n"
+        "from hypothesis import strategies as st\n"
+        "from therapy_goals import Goal\n"
+        "goal = strategies.goals().example()\n"
+        "drawn = st.from_type(Goal).example()\n"
+        "print(type(goal).__name__, type(drawn).__name__)\n"
+    )
+    finished = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, check=False
+    )
+    assert finished.returncode == 0, finished.stderr
+    assert finished.stdout == "Goal Goal\n"

@@ -20,7 +20,9 @@ from therapy_goals.errors import MissingDependencyError
 
 try:
     import hypothesis  # noqa: F401 - only to say which extra is missing
-except ImportError as error:  # pragma: no cover - exercised only without hypothesis
+except ModuleNotFoundError as error:  # pragma: no cover - exercised only without hypothesis
+    if error.name != "hypothesis":  # another module is missing: say that, not this
+        raise
     raise MissingDependencyError(
         "therapy_goals.testing.strategies needs hypothesis; install therapy-goals[testing]"
     ) from error
@@ -76,3 +78,7 @@ __all__ = [
     "texts",
     "vague_goals",
 ]
+
+# Imported before hypothesis was, these strategies were still incomplete when hypothesis ran its
+# entry point (which then left the registration to us); registering again is harmless.
+register_type_strategies()
