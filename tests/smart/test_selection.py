@@ -221,3 +221,18 @@ def test_rule_codes_and_names_are_checked(code: str, name: str, fragment: str) -
             example="e e e",
             better="b b b",
         )(names_support.check)
+
+
+def test_a_prefix_keeps_to_its_plugins_letters() -> None:
+    """Issue 16: `--ignore S` must not switch off a plug-in's SLP101, nor `--select S1` run it."""
+    from therapy_goals.smart.selection import _specificity
+
+    own = next(rule for rule in BUILTIN_RULES if rule.code == "S101")
+    foreign = attrs.evolve(own, code="SLP101")
+    assert _specificity("S", own) is not None
+    assert _specificity("S", foreign) is None
+    assert _specificity("S1", foreign) is None
+    assert _specificity("SLP", foreign) is not None
+    assert _specificity("SLP1", foreign) is not None
+    assert _specificity("SLP101", foreign) is not None
+    assert _specificity("specific", foreign) is not None  # criteria still span plug-ins

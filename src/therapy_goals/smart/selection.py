@@ -5,6 +5,10 @@ A selector is a rule code (``S101``), a code prefix (``S1``, ``S``), a criterion
 decides: ``--select specific --ignore S104`` runs every Specific rule but S104, and
 ``--ignore S --extend-select S101`` runs only S101 of them. On a tie, ignore wins. Preview rules run
 only when selected by their full code, or with ``preview=True``.
+
+A prefix keeps to its plug-in: a code is the owning plug-in's letters and then digits, and a
+prefix matches codes with exactly its letters (and digits that start with its digits), so ``S``
+and ``S1`` select the built-in ``S1xx`` rules but not a plug-in's ``SLP101``.
 """
 
 from __future__ import annotations
@@ -56,9 +60,17 @@ def _specificity(selector: str, rule: Rule) -> int | None:
     if lowered in _CRITERIA:
         return 1 if _CRITERIA[lowered] is rule.criterion else None
     code = selector.upper()
-    if rule.code.startswith(code):
+    letters, digits = _split(code)
+    rule_letters, rule_digits = _split(rule.code)
+    if letters == rule_letters and rule_digits.startswith(digits):
         return 1 + len(code)
     return None
+
+
+def _split(code: str) -> tuple[str, str]:
+    """``SLP101`` -> (``SLP``, ``101``): the owning plug-in's letters, and the rest."""
+    letters = code.rstrip("0123456789")
+    return letters, code[len(letters) :]
 
 
 def _best(rule: Rule, selectors: Iterable[str]) -> int | None:
