@@ -355,3 +355,22 @@ def test_a_store_from_open_store_tells_its_managers_plugins_of_saved_goals() -> 
         assert store.plugins is manager
         store.add(Goal(id="g1", client_id="c1", statement="Walk daily", start=date(2026, 3, 2)))
     assert heard == [("g1", 1)]
+
+
+def test_the_questionnaire_hook_example_registers_a_valid_questionnaire() -> None:
+    """The example in register_questionnaires' docstring runs as written (issue 16: it used a
+    field that does not exist)."""
+    import textwrap
+
+    from therapy_goals import hookspecs
+    from therapy_goals.hookspecs import hookimpl
+
+    doc = hookspecs.register_questionnaires.__doc__ or ""
+    example = textwrap.dedent(doc.split("::\n", 1)[1])
+    namespace: dict[str, object] = {"hookimpl": hookimpl}
+    exec(compile(example, "register_questionnaires docstring", "exec"), namespace)
+    registered: list[object] = []
+    namespace["register_questionnaires"](registered.append)  # type: ignore[operator]
+    [questionnaire] = registered
+    assert questionnaire.code == "wsas"  # type: ignore[attr-defined]
+    assert questionnaire.score([2, 2, 2, 2, 2]).band == "significant impairment"  # type: ignore[attr-defined]

@@ -75,6 +75,7 @@ from therapy_goals.plugins import (
 from therapy_goals.progress import (
     GAD7,
     PHQ9,
+    Band,
     ProgressSummary,
     Questionnaire,
     Win,
@@ -140,6 +141,7 @@ __all__ = [
     "AchievementStatus",
     "Administration",
     "Advice",
+    "Band",
     "Capabilities",
     "Checker",
     "ClientRecord",

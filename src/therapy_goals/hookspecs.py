@@ -95,15 +95,39 @@ def register_storage(register: Callable[[Any], None]) -> None:
 def register_questionnaires(register: Callable[[Any], None]) -> None:
     """Contribute standardised questionnaires and measures (e.g. PHQ-9, GAD-7).
 
-    Called when a questionnaire is first looked up by its code. Call ``register(questionnaire)``
-    once for each; its code (``phq9``) is what ``Measure.questionnaire`` refers to. Duplicate codes
-    are an error naming both plug-ins. Returns nothing.
+    Called whenever the questionnaires are gathered: when a checker is made, when ``score`` or a
+    store looks a code up. Call ``register(questionnaire)`` once for each, with a
+    :class:`therapy_goals.Questionnaire`; its code (``wsas``) is what ``Measure.questionnaire``
+    refers to. Its bands must cover every total from the lowest to the highest without gap or
+    overlap. Duplicate codes are an error naming both plug-ins. Returns nothing.
+
+    The example registers the Work and Social Adjustment Scale (Mundt et al. 2002: 5 items scored
+    0-8; below 10 subclinical, 10-20 significant impairment, above 20 moderately severe or worse).
 
     Example::
 
+        from therapy_goals import Band, Questionnaire
+
+
         @hookimpl
         def register_questionnaires(register):
-            register(Questionnaire(code="wsas", title="Work and Social Adjustment Scale", ...))
+            register(
+                Questionnaire(
+                    code="wsas",
+                    name="Work and Social Adjustment Scale",
+                    items=5,
+                    item_min=0,
+                    item_max=8,
+                    bands=(
+                        Band(low=0, high=9, label="subclinical"),
+                        Band(low=10, high=20, label="significant impairment"),
+                        Band(low=21, high=40, label="moderately severe or worse"),
+                    ),
+                    cutoff=10,
+                    reliable_change=8.0,  # take it from the scale's own validation study
+                    attribution="Mundt JC et al. (2002), Br J Psychiatry 180:461-464",
+                )
+            )
     """
 
 
