@@ -120,3 +120,28 @@ def test_the_two_writers_machine_catches_a_lost_update() -> None:
 
     with pytest.raises((AssertionError, pytest.fail.Exception)):
         contract.test_two_writers_with_stale_copies_never_lose_a_committed_change(new_location)
+
+
+def test_a_backend_must_name_a_url_scheme_and_open_a_store() -> None:
+    """Issue 16: a scheme with a space was accepted, and an open() returning None ended in an
+    AttributeError far from the mistake."""
+    import pytest
+
+    from therapy_goals import PluginError, StorageBackend, ValidationError, get_plugin_manager
+    from therapy_goals.hookspecs import hookimpl
+    from therapy_goals.storage import open_store
+
+    with pytest.raises(ValidationError, match=r"scheme: 'my db' is not a URL scheme"):
+        StorageBackend(scheme="my db", open=lambda url: None)  # type: ignore[arg-type,return-value]
+    with pytest.raises(ValidationError, match=r"open: must be a function"):
+        StorageBackend(scheme="mydb", open="not callable")  # type: ignore[arg-type]
+
+    class Broken:
+        @hookimpl
+        def register_storage(self, register):  # type: ignore[no-untyped-def]
+            register(StorageBackend(scheme="nothing", open=lambda url: None))  # type: ignore[arg-type,return-value]
+
+    manager = get_plugin_manager(load_entrypoints=False, environ={})
+    manager.register(Broken())
+    with pytest.raises(PluginError, match=r"backend for 'nothing' returned NoneType from open"):
+        open_store("nothing://x", plugins=manager)

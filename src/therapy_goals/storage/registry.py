@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from therapy_goals.contracts.storage import StorageBackend
-from therapy_goals.errors import StorageError
+from therapy_goals.errors import PluginError, StorageError
 from therapy_goals.plugins import PluginManager, get_plugin_manager
 from therapy_goals.storage.base import Store
 
@@ -75,5 +75,10 @@ def open_store(url: str | None = None, *, plugins: PluginManager | None = None) 
         known = ", ".join(f"{name}://" for name in sorted(backends))
         raise StorageError(f"no storage backend for {scheme!r}; known schemes: {known}")
     store = backend.open(chosen)
+    if not isinstance(store, Store):
+        raise PluginError(
+            f"the storage backend for {scheme!r} returned {type(store).__name__} from open(); "
+            "open must return a Store (a Backend subclass)"
+        )
     store.plugins = manager
     return store
