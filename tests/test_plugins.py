@@ -374,3 +374,27 @@ def test_the_questionnaire_hook_example_registers_a_valid_questionnaire() -> Non
     [questionnaire] = registered
     assert questionnaire.code == "wsas"  # type: ignore[attr-defined]
     assert questionnaire.score([2, 2, 2, 2, 2]).band == "significant impairment"  # type: ignore[attr-defined]
+
+
+def test_the_plugins_command_shows_blocked_and_failed_plugins_and_exits_1_on_a_failure() -> None:
+    """Issue 16: `plugins` exited 0 when a plug-in failed to load and hid blocked ones; a
+    misspelt name in THERAPY_GOALS_DISABLE_PLUGINS went unnoticed."""
+    from click.testing import CliRunner
+
+    from therapy_goals import PluginFailure
+    from therapy_goals.cli import cli
+
+    environ = {"THERAPY_GOALS_DISABLE_PLUGINS": "therapy_goals.exchange.exporters,tpyo"}
+    manager = get_plugin_manager(load_entrypoints=False, environ=environ)
+    assert manager.blocked_names == ("therapy_goals.exchange.exporters", "tpyo")
+    assert manager.unknown_blocked() == ("tpyo",)
+    result = CliRunner().invoke(cli, ["plugins"], obj=manager)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-2:] == [
+        "therapy_goals.exchange.exporters: BLOCKED: left out by THERAPY_GOALS_DISABLE_PLUGINS",
+        "tpyo: BLOCKED: no plug-in has this name; check the spelling",
+    ]
+    manager.load_failures.append(PluginFailure("broken", "broken-dist", "1.0", "ImportError: x"))
+    result = CliRunner().invoke(cli, ["plugins"], obj=manager)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[-1] == "broken (1.0): NOT LOADED: ImportError: x"

@@ -97,8 +97,15 @@ class PluginManager(pluggy.PluginManager):
         super().__init__(PROJECT_NAME)
         self.add_hookspecs(hookspecs)
         self.load_failures: list[PluginFailure] = []
+        self.blocked_names: tuple[str, ...] = ()
+        """The plug-ins left out on purpose (``block=`` and ``THERAPY_GOALS_DISABLE_PLUGINS``)."""
         self._versions: dict[str, str | None] = {}
         self._builtin: set[str] = set()
+
+    def unknown_blocked(self) -> tuple[str, ...]:
+        """Blocked names that no built-in or installed plug-in has: most likely misspelt."""
+        known = set(BUILTIN_PLUGINS) | {e.name for e in entry_points(group=PROJECT_NAME)}
+        return tuple(name for name in self.blocked_names if name not in known)
 
     def register_builtins(self) -> None:
         """Register :data:`BUILTIN_PLUGINS` (those not blocked) under their module names."""
@@ -321,8 +328,10 @@ def get_plugin_manager(
     reported.
     """
     manager = PluginManager()
-    for name in (*block, *_blocked_from_env(environ)):
+    blocked = tuple(dict.fromkeys((*block, *_blocked_from_env(environ))))
+    for name in blocked:
         manager.set_blocked(name)
+    manager.blocked_names = blocked
     manager.register_builtins()
     if load_entrypoints:
         manager.load_entrypoint_plugins()

@@ -161,30 +161,46 @@ def emit(data: bytes, output: Path | None) -> None:
 @click.option("--format", "format_", default="text", type=FORMATS, show_default=True)
 @click.pass_context
 def plugins(ctx: click.Context, format_: str) -> None:
-    """List the plug-ins that are loaded, their versions and the hooks they implement.
+    """List the plug-ins that are loaded, their versions and the hooks they implement, then those
+    left out (blocked) and those that failed to load. Exits 1 when a plug-in failed to load.
 
     Set THERAPY_GOALS_DISABLE_PLUGINS=name1,name2 to leave plug-ins out.
     """
     manager = plugin_manager(ctx)
     infos = manager.plugin_infos()
+    unknown = set(manager.unknown_blocked())
     if format_ == "json":
         rows: list[dict[str, Any]] = [
             {"name": i.name, "version": i.version, "hooks": list(i.hooks), "builtin": i.builtin}
             for i in infos
         ]
         rows += [
+            {"name": name, "blocked": True, "known": name not in unknown}
+            for name in manager.blocked_names
+        ]
+        rows += [
             {"name": f.name, "version": f.version, "hooks": [], "builtin": False, "error": f.error}
             for f in manager.load_failures
         ]
         click.echo(json.dumps(rows, indent=2))
-        return
-    for info in infos:
-        origin = "built-in" if info.builtin else (info.version or "unknown version")
-        click.echo(f"{info.name} ({origin}): {', '.join(info.hooks) or 'no hooks'}")
-    for failure in manager.load_failures:
-        click.echo(
-            f"{failure.name} ({failure.version or 'unknown version'}): NOT LOADED: {failure.error}"
-        )
+    else:
+        for info in infos:
+            origin = "built-in" if info.builtin else (info.version or "unknown version")
+            click.echo(f"{info.name} ({origin}): {', '.join(info.hooks) or 'no hooks'}")
+        for name in manager.blocked_names:
+            note = (
+                "no plug-in has this name; check the spelling"
+                if name in unknown
+                else "left out by THERAPY_GOALS_DISABLE_PLUGINS"
+            )
+            click.echo(f"{name}: BLOCKED: {note}")
+        for failure in manager.load_failures:
+            click.echo(
+                f"{failure.name} ({failure.version or 'unknown version'}): NOT LOADED: "
+                f"{failure.error}"
+            )
+    if manager.load_failures:
+        ctx.exit(1)
 
 
 @click.command()
