@@ -206,9 +206,12 @@ def test_an_entry_point_plugin_shows_in_the_command_and_can_be_blocked(
         cli, ["plugins", "--format", "json"], env={DISABLE_PLUGINS_ENV: "upper"}
     )
     assert blocked.exit_code == 0, blocked.output
-    assert "upper" not in {row["name"] for row in json.loads(blocked.output)}
+    # Blocked, it is listed as such (issue 16: it used to vanish), not as loaded.
+    rows = {row["name"]: row for row in json.loads(blocked.output)}
+    assert rows["upper"] == {"name": "upper", "blocked": True, "known": True}
     text = runner.invoke(cli, ["plugins"], env={DISABLE_PLUGINS_ENV: "upper"})
-    assert "upper" not in text.output
+    assert "upper: BLOCKED: left out by THERAPY_GOALS_DISABLE_PLUGINS" in text.output
+    assert "upper (0.4.0)" not in text.output
     assert f"{JSON_EXPORT} (built-in): register_exporters" in text.output
 
 
