@@ -262,13 +262,11 @@ def check(
         options=_parse_options(options),
         preview=preview,
     )
-    languages = plugin_manager(ctx).languages()
-    if language is not None and language not in languages:
-        known = ", ".join(sorted(languages))
-        raise BadInput(f"--language: no language {language!r}; known: {known}")
     try:
         checker = Checker(plugins=plugin_manager(ctx), selection=selection, language=language)
     except ValidationError as error:
+        if [p.path for p in error.problems] == ["language"]:  # the checker's own message
+            raise BadInput(f"--language: {error.problems[0].message}") from None
         raise BadInput(_describe_problems("selection", error)) from None
     day = today.date() if today else date.today()
     concern_areas = _split(concerns) or None
