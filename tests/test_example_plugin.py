@@ -58,7 +58,9 @@ def test_the_plugin_is_listed_with_its_version_and_hook(installed: dict[str, str
 
 def test_its_rule_is_listed_and_documented(installed: dict[str, str]) -> None:
     listed = therapy_goals(installed, "rules")
-    assert "X101  achievable.no-support" in listed.stdout
+    lines = listed.stdout.splitlines()
+    heading = next(i for i, line in enumerate(lines) if line == "from example (0.1.0):")
+    assert lines[heading + 1].startswith("  X101   achievable.no-support")
     explained = therapy_goals(installed, "rules", "X101")
     assert "Why it matters" in explained.stdout
 

@@ -70,6 +70,7 @@ from therapy_goals.plugins import (
     PluginFailure,
     PluginInfo,
     PluginManager,
+    PluginProblem,
     get_plugin_manager,
 )
 from therapy_goals.progress import (
@@ -167,6 +168,7 @@ __all__ = [
     "PluginFailure",
     "PluginInfo",
     "PluginManager",
+    "PluginProblem",
     "Priority",
     "Problem",
     "ProgressEntry",

@@ -8,12 +8,18 @@ an app or a test can build an isolated one with exactly the plug-ins it wants::
 Built-in plug-ins are ordinary modules registered through the same hooks as third-party code, and
 can be blocked the same way. A third-party plug-in that fails to import, or implements a hook that
 does not exist, is reported in :attr:`PluginManager.load_failures` (and logged) while the rest keep
-working.
+working. What an installed plug-in contributes wrongly (a name another plug-in registered first, a
+hook that returns its items instead of registering them, a hook function without ``@hookimpl``) is
+left out and reported in :attr:`PluginManager.problems`: one plug-in's mistake never stops the
+others, and never leads to advice to turn a built-in off. The caller's own plug-in objects
+(``plugins=``) are code the caller can fix, so their mistakes raise :class:`PluginError` instead.
 """
 
 from __future__ import annotations
 
+import difflib
 import importlib
+import inspect
 import logging
 import os
 from collections.abc import Callable, Iterable, Mapping
@@ -44,6 +50,7 @@ __all__ = [
     "PluginFailure",
     "PluginInfo",
     "PluginManager",
+    "PluginProblem",
     "get_plugin_manager",
 ]
 
@@ -85,6 +92,36 @@ class PluginFailure:
     error: str
 
 
+@attrs.frozen
+class PluginProblem:
+    """Something a loaded plug-in did wrong, left out so that the rest keep working.
+
+    ``hook`` is the hook it happened in (``register_rules``), ``message`` says what was left out
+    and how the plug-in's author fixes it.
+    """
+
+    plugin: str
+    hook: str
+    message: str
+
+
+_REGISTERED_KIND = {
+    "register_rules": "rule",
+    "register_templates": "template",
+    "register_storage": "backend",
+    "register_questionnaires": "questionnaire",
+    "register_exporters": "exporter",
+    "register_languages": "language",
+}
+"""What each contributing hook's ``register`` takes, named as its fix message names it."""
+
+
+def did_you_mean(typed: str, known: Iterable[str]) -> str:
+    """``"; did you mean 'x'?"`` for the known name closest to ``typed``, or ``""`` if none is."""
+    close = difflib.get_close_matches(typed, list(known), n=1, cutoff=0.75)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
 class PluginManager(pluggy.PluginManager):
     """A pluggy manager for the ``therapy_goals`` hooks, with typed access to what plug-ins add.
 
@@ -101,11 +138,98 @@ class PluginManager(pluggy.PluginManager):
         """The plug-ins left out on purpose (``block=`` and ``THERAPY_GOALS_DISABLE_PLUGINS``)."""
         self._versions: dict[str, str | None] = {}
         self._builtin: set[str] = set()
+        self._own: set[str] = set()
+        self._problems: dict[PluginProblem, None] = {}
+        self._contributors: dict[str, dict[str, str]] = {}
+
+    def is_builtin(self, plugin_name: str) -> bool:
+        """Whether ``plugin_name`` is one of the :data:`BUILTIN_PLUGINS`."""
+        return plugin_name in self._builtin
+
+    def describe(self, plugin_name: str) -> str:
+        """The plug-in's name with ``(built-in)`` or its version, as listings show it."""
+        if self.is_builtin(plugin_name):
+            return f"{plugin_name} (built-in)"
+        version = self._versions.get(plugin_name)
+        return f"{plugin_name} ({version})" if version else plugin_name
+
+    @property
+    def problems(self) -> list[PluginProblem]:
+        """What loaded plug-ins contributed wrongly and was left out, in the order it was found.
+
+        Filled as contributions are gathered (``rules()``, ``templates()``, ...), and at
+        registration for hook functions that lack ``@hookimpl``; :meth:`gather_all` gathers every
+        kind at once, as ``therapy-goals plugins`` does.
+        """
+        return list(self._problems)
+
+    def contributors(self, hook_name: str) -> dict[str, str]:
+        """Which plug-in registered each item of ``hook_name`` (``{"S101": "therapy_goals...."}``),
+        as found the last time that kind was gathered."""
+        return dict(self._contributors.get(hook_name, {}))
+
+    def gather_all(self) -> None:
+        """Gather every kind of contribution once, so that :attr:`problems` is complete."""
+        self.rules()
+        self.templates()
+        self.storage_backends()
+        self.questionnaires()
+        self.exporters()
+        self.languages()
+
+    def register(self, plugin: object, name: str | None = None) -> str | None:
+        """Register ``plugin`` like pluggy does, then look for hook functions it forgot to mark.
+
+        A function named like a hook but without ``@hookimpl`` is ignored by pluggy, so the
+        plug-in would silently contribute nothing; here it is a problem naming the fix.
+        """
+        plugin_name = super().register(plugin, name)
+        if plugin_name is not None:
+            for attribute in _unmarked_hooks(plugin, self.project_name):
+                self._problem(
+                    plugin_name,
+                    attribute,
+                    f"{attribute} is not marked with @hookimpl, so it is never called; add "
+                    "`from therapy_goals import hookimpl` and put @hookimpl on the line above it",
+                )
+        return plugin_name
+
+    def _problem(self, plugin_name: str, hook_name: str, message: str) -> None:
+        """Record (or, for the caller's own plug-in, raise) what ``plugin_name`` did wrong."""
+        if plugin_name in self._own:
+            raise PluginError(f"plug-in {plugin_name!r}: {message}")
+        problem = PluginProblem(plugin_name, hook_name, message)
+        if problem not in self._problems:
+            self._problems[problem] = None
+            logger.warning("plug-in %r: %s", plugin_name, message)
+
+    def _unknown_hooks(self, plugin_name: str) -> list[str]:
+        """Hooks ``plugin_name`` implements that no hookspec defines, each with a suggestion."""
+        plugin = self.get_plugin(plugin_name)
+        known = [name for name in dir(hookspecs) if _is_spec(getattr(hookspecs, name))]
+        return [
+            f"unknown hook {caller.name!r}{did_you_mean(caller.name, known)}"
+            for caller in self.get_hookcallers(plugin) or ()
+            if caller.spec is None
+        ]
 
     def unknown_blocked(self) -> tuple[str, ...]:
         """Blocked names that no built-in or installed plug-in has: most likely misspelt."""
-        known = set(BUILTIN_PLUGINS) | {e.name for e in entry_points(group=PROJECT_NAME)}
+        known = self._known_names()
         return tuple(name for name in self.blocked_names if name not in known)
+
+    def blocked_warnings(self) -> list[str]:
+        """A sentence for each blocked name no plug-in has, with the name most likely meant."""
+        known = sorted(self._known_names())
+        return [
+            f"{DISABLE_PLUGINS_ENV} names {name!r}, which no plug-in has"
+            + (did_you_mean(name, known) or "; `therapy-goals plugins` lists their names")
+            for name in self.unknown_blocked()
+        ]
+
+    @staticmethod
+    def _known_names() -> set[str]:
+        return set(BUILTIN_PLUGINS) | {e.name for e in entry_points(group=PROJECT_NAME)}
 
     def register_builtins(self) -> None:
         """Register :data:`BUILTIN_PLUGINS` (those not blocked) under their module names."""
@@ -131,10 +255,14 @@ class PluginManager(pluggy.PluginManager):
             version = dist.version if dist is not None else None
             try:
                 self.register(entry_point.load(), name=name)
+                unknown = self._unknown_hooks(name)
+                if unknown:
+                    raise pluggy.PluginValidationError(name, "; ".join(unknown))
                 self.check_pending()
             except Exception as error:
                 if self.has_plugin(name):
                     self.unregister(name=name)
+                self._problems = {p: None for p in self._problems if p.plugin != name}
                 failure = PluginFailure(
                     name, dist_name, version, f"{type(error).__name__}: {error}"
                 )
@@ -169,19 +297,27 @@ class PluginManager(pluggy.PluginManager):
     def rules(self) -> dict[str, Rule]:
         """Every registered SMART rule by code.
 
-        Each plug-in owns the letter prefix of its codes (``S`` for ``S101``): a prefix used by two
-        plug-ins, or a code registered twice, is a :class:`PluginError` naming both plug-ins.
+        Each plug-in owns the letters of its codes (``S`` for ``S101``, ``SLP`` for ``SLP101``):
+        the first plug-in to register a code with some letters owns them, and another plug-in's
+        rules with the same letters are left out and reported in :attr:`problems`.
         """
         found = self._collect_named("register_rules", Rule, lambda r: r.code)
         prefix_owners: dict[str, str] = {}
-        for plugin_name, rule in found.values():
+        kept: dict[str, Rule] = {}
+        for code, (plugin_name, rule) in found.items():
             owner = prefix_owners.setdefault(rule.prefix, plugin_name)
             if owner != plugin_name:
-                raise PluginError(
-                    f"rule prefix {rule.prefix!r} is used by both {owner!r} and {plugin_name!r} "
-                    f"({rule.code}); each plug-in must use code letters of its own"
+                self._problem(
+                    plugin_name,
+                    "register_rules",
+                    f"register_rules: {code!r} is left out: the code letters {rule.prefix!r} "
+                    f"belong to {owner!r}; give the plug-in's rules letters of their own "
+                    "(e.g. SLP for SLP101)",
                 )
-        return {code: rule for code, (_, rule) in found.items()}
+                self._contributors["register_rules"].pop(code, None)
+                continue
+            kept[code] = rule
+        return kept
 
     def questionnaires(self) -> dict[str, Questionnaire]:
         """Every registered questionnaire by code; a code registered twice names both plug-ins."""
@@ -205,48 +341,64 @@ class PluginManager(pluggy.PluginManager):
         A template id registered twice is a :class:`PluginError` naming both plug-ins.
         """
         problems: list[TemplateProblem] = []
-        owners: dict[str, str] = {}
-        found: dict[str, Template] = {}
+        registrations: list[tuple[str, Any]] = []
         for plugin_name, value in self._registrations("register_templates"):
             if isinstance(value, TemplateProblem):
                 problem = attrs.evolve(value, plugin=value.plugin or plugin_name)
                 problems.append(problem)
                 logger.warning("template file %s was not loaded: %s", problem.source, problem.error)
-                continue
-            if not isinstance(value, Template):
-                raise PluginError(
-                    f"plug-in {plugin_name!r} passed a {type(value).__name__} to "
-                    "register_templates; it takes Template objects"
-                )
-            if value.id in owners:
-                raise PluginError(
-                    f"template {value.id!r} is registered by both {owners[value.id]!r} and "
-                    f"{plugin_name!r}; block one with {DISABLE_PLUGINS_ENV}={plugin_name}"
-                )
-            owners[value.id] = plugin_name
-            found[value.id] = value
-        return TemplateCatalog(found, tuple(problems))
+            else:
+                registrations.append((plugin_name, value))
+        found = self._named(
+            "register_templates", registrations, Template, lambda template: template.id
+        )
+        return TemplateCatalog(
+            {template_id: template for template_id, (_, template) in found.items()},
+            tuple(problems),
+        )
 
     def _collect_named(
         self, hook_name: str, kind: type[T], key: Callable[[T], str]
     ) -> dict[str, tuple[str, T]]:
         """What a ``register_*`` hook registered, by name, with the plug-in that registered it."""
-        owners: dict[str, str] = {}
+        return self._named(hook_name, self._registrations(hook_name), kind, key)
+
+    def _named(
+        self,
+        hook_name: str,
+        registrations: Iterable[tuple[str, Any]],
+        kind: type[T],
+        key: Callable[[T], str],
+    ) -> dict[str, tuple[str, T]]:
+        """Registrations by name. A value of the wrong kind, or a name registered before (the
+        built-ins register first), is left out and reported as the later plug-in's problem."""
         found: dict[str, tuple[str, T]] = {}
-        for plugin_name, value in self._registrations(hook_name):
+        for plugin_name, value in registrations:
             if not isinstance(value, kind):
-                raise PluginError(
-                    f"plug-in {plugin_name!r} passed a {type(value).__name__} to {hook_name}; "
-                    f"it takes {kind.__name__} objects"
+                self._problem(
+                    plugin_name,
+                    hook_name,
+                    f"passed a {type(value).__name__} to {hook_name}, which takes "
+                    f"{kind.__name__} objects; it was left out",
                 )
+                continue
             name = key(value)
-            if name in owners:
-                raise PluginError(
-                    f"{name!r} is registered by both {owners[name]!r} and {plugin_name!r} "
-                    f"({hook_name}); block one with {DISABLE_PLUGINS_ENV}={plugin_name}"
+            if name in found:
+                owner = found[name][0]
+                self._problem(
+                    plugin_name,
+                    hook_name,
+                    f"{hook_name}: {name!r} is left out: {owner!r} registered it first; "
+                    f"give the plug-in's {_REGISTERED_KIND.get(hook_name, 'item')} another name"
+                    + (
+                        f", or leave the plug-in out with {DISABLE_PLUGINS_ENV}={plugin_name}"
+                        if plugin_name not in self._builtin and plugin_name not in self._own
+                        else ""
+                    ),
                 )
-            owners[name] = plugin_name
+                continue
             found[name] = (plugin_name, value)
+        self._contributors[hook_name] = {name: plugin for name, (plugin, _) in found.items()}
         return found
 
     def listens_for(self, hook_name: str) -> bool:
@@ -274,26 +426,65 @@ class PluginManager(pluggy.PluginManager):
     def _registrations(self, hook_name: str) -> list[tuple[str, Any]]:
         """Call every implementation of a ``register_*`` hook, noting which plug-in registered what.
 
-        Implementations run in pluggy's calling order (last registered first).
+        Implementations run in the order their plug-ins were registered (built-ins first), so that
+        on a clash the item registered first is kept and the later one is reported.
         """
         caller: pluggy.HookCaller = getattr(self.hook, hook_name)
         registered: list[tuple[str, Any]] = []
-        for impl in reversed(caller.get_hookimpls()):
+        for impl in caller.get_hookimpls():
 
             def register(value: Any, _plugin: str = impl.plugin_name) -> None:
                 registered.append((_plugin, value))
 
             arguments = {"register": register}
+            before = len(registered)
             try:
-                impl.function(**{arg: arguments[arg] for arg in impl.argnames})
+                returned = impl.function(**{arg: arguments[arg] for arg in impl.argnames})
             except PluginError:
                 raise
             except Exception as error:
-                raise PluginError(
-                    f"plug-in {impl.plugin_name!r} failed in {hook_name}: "
-                    f"{type(error).__name__}: {error}"
-                ) from error
+                del registered[before:]
+                if impl.plugin_name in self._own:
+                    raise PluginError(
+                        f"plug-in {impl.plugin_name!r} failed in {hook_name}: "
+                        f"{type(error).__name__}: {error}"
+                    ) from error
+                self._problem(
+                    impl.plugin_name,
+                    hook_name,
+                    f"failed in {hook_name}: {type(error).__name__}: {error}; nothing it "
+                    "registered there is used",
+                )
+                continue
+            if returned is not None:
+                kind = _REGISTERED_KIND.get(hook_name, "item")
+                self._problem(
+                    impl.plugin_name,
+                    hook_name,
+                    f"{hook_name} returned a {type(returned).__name__}, which is ignored; call "
+                    f"register({kind}) once for each {kind} instead of returning them",
+                )
         return registered
+
+
+def _is_spec(value: object) -> bool:
+    return getattr(value, f"{PROJECT_NAME}_spec", None) is not None
+
+
+def _unmarked_hooks(plugin: object, project_name: str) -> list[str]:
+    """Functions of ``plugin`` named exactly like a hook that lack the ``@hookimpl`` mark."""
+    unmarked = []
+    for name in dir(plugin):
+        if not name.startswith(("register_", "goal_", "review_")):
+            continue
+        if not _is_spec(getattr(hookspecs, name, None)):
+            continue
+        value = inspect.getattr_static(plugin, name)  # never runs a property
+        if isinstance(value, staticmethod | classmethod):
+            value = value.__func__
+        if inspect.isfunction(value) and not hasattr(value, f"{project_name}_impl"):
+            unmarked.append(name)
+    return unmarked
 
 
 def _blocked_from_env(environ: Mapping[str, str] | None = None) -> list[str]:
@@ -337,7 +528,12 @@ def get_plugin_manager(
         manager.load_entrypoint_plugins()
     try:
         for plugin in plugins:
-            manager.register(plugin, name=_readable_name(manager, plugin))
+            name = _readable_name(manager, plugin)
+            manager._own.add(name)
+            manager.register(plugin, name=name)
+            unknown = manager._unknown_hooks(name)
+            if unknown:
+                raise PluginError(f"plug-in {name!r}: " + "; ".join(unknown))
         manager.check_pending()
     except pluggy.PluginValidationError as error:
         raise PluginError(str(error)) from error

@@ -100,9 +100,16 @@ def test_a_language_registered_twice_names_both_plugins() -> None:
         def register_languages(self, register):  # type: ignore[no-untyped-def]
             register(SPANISH)
 
-    manager = manager_with(SpanishPlugin(), Again())
-    with pytest.raises(PluginError, match="'es'"):
-        manager.languages()
+    installed = get_plugin_manager(load_entrypoints=False, environ={})
+    installed.register(SpanishPlugin(), name="spanish")
+    installed.register(Again(), name="again")
+    assert installed.languages()["es"] is SPANISH  # the first one registered is kept
+    [problem] = installed.problems
+    assert (problem.plugin, problem.hook) == ("again", "register_languages")
+    assert problem.message.startswith("register_languages: 'es' is left out: 'spanish'")
+    own = get_plugin_manager(plugins=[SpanishPlugin(), Again()], load_entrypoints=False, environ={})
+    with pytest.raises(PluginError, match="'es' is left out: 'SpanishPlugin' registered it first"):
+        own.languages()
 
 
 @pytest.mark.parametrize(

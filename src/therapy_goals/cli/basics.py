@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -21,6 +21,8 @@ from therapy_goals.sample import sample_record
 from therapy_goals.storage import Store, open_store
 
 FORMATS = click.Choice(["text", "json"])
+
+T = TypeVar("T")
 
 
 OUTPUT_OPTION = click.option(
@@ -55,12 +57,57 @@ class Refused(OneLineError):
 
 
 def plugin_manager(ctx: click.Context) -> PluginManager:
-    """The plug-in manager for this invocation, built on first use."""
+    """The plug-in manager for this invocation, built on first use.
+
+    When the command ends, whatever went wrong with plug-ins (one that failed to load, a
+    contribution left out, a blocked name no plug-in has) is printed to standard error, so that a
+    missing rule or template never goes unexplained.
+    """
     manager = ctx.find_object(PluginManager)
     if manager is None:
         manager = get_plugin_manager()
         ctx.obj = manager
+    root = ctx.find_root()
+    if not root.meta.get(_WARNS_ABOUT_PLUGINS):
+        root.meta[_WARNS_ABOUT_PLUGINS] = True
+        root.call_on_close(lambda: _warn_about_plugins(root, manager))
     return manager
+
+
+def by_plugin(
+    manager: PluginManager, items: Iterable[T], plugin_of: Callable[[T], str]
+) -> list[tuple[str, list[T]]]:
+    """``items`` grouped under the plug-in that contributed them, built-ins first, each group
+    headed as listings show a plug-in (``therapy_goals.smart.rules (built-in)``)."""
+    groups: dict[str, list[T]] = {}
+    for item in items:
+        groups.setdefault(plugin_of(item), []).append(item)
+    order = sorted(groups, key=lambda name: (not manager.is_builtin(name), name))
+    return [(manager.describe(name), groups[name]) for name in order]
+
+
+_WARNS_ABOUT_PLUGINS = "therapy_goals.warns_about_plugins"
+_PLUGINS_REPORTED = "therapy_goals.plugins_reported"
+
+
+def plugin_warnings(manager: PluginManager) -> list[str]:
+    """One line for each thing wrong with the plug-ins: failures, problems, misspelt blocks."""
+    lines = [
+        f"plug-in {f.name!r} ({f.distribution or 'unknown distribution'} "
+        f"{f.version or 'unknown version'}) was not loaded, so its rules, templates and other "
+        f"contributions are missing: {f.error}"
+        for f in manager.load_failures
+    ]
+    lines += [f"plug-in {p.plugin!r}: {p.message}" for p in manager.problems]
+    lines += manager.blocked_warnings()
+    return lines
+
+
+def _warn_about_plugins(root: click.Context, manager: PluginManager) -> None:
+    if root.meta.get(_PLUGINS_REPORTED):  # `plugins` reports them on standard output
+        return
+    for line in plugin_warnings(manager):
+        click.echo(f"warning: {line}", err=True)
 
 
 @contextmanager
@@ -162,11 +209,14 @@ def emit(data: bytes, output: Path | None) -> None:
 @click.pass_context
 def plugins(ctx: click.Context, format_: str) -> None:
     """List the plug-ins that are loaded, their versions and the hooks they implement, then those
-    left out (blocked) and those that failed to load. Exits 1 when a plug-in failed to load.
+    left out (blocked), those that failed to load, and what loaded plug-ins contributed wrongly.
+    Exits 1 when a plug-in failed to load or part of one was left out.
 
     Set THERAPY_GOALS_DISABLE_PLUGINS=name1,name2 to leave plug-ins out.
     """
     manager = plugin_manager(ctx)
+    ctx.find_root().meta[_PLUGINS_REPORTED] = True
+    manager.gather_all()
     infos = manager.plugin_infos()
     unknown = set(manager.unknown_blocked())
     if format_ == "json":
@@ -182,6 +232,7 @@ def plugins(ctx: click.Context, format_: str) -> None:
             {"name": f.name, "version": f.version, "hooks": [], "builtin": False, "error": f.error}
             for f in manager.load_failures
         ]
+        rows += [{"name": p.plugin, "problem": p.message, "hook": p.hook} for p in manager.problems]
         click.echo(json.dumps(rows, indent=2))
     else:
         for info in infos:
@@ -199,7 +250,9 @@ def plugins(ctx: click.Context, format_: str) -> None:
                 f"{failure.name} ({failure.version or 'unknown version'}): NOT LOADED: "
                 f"{failure.error}"
             )
-    if manager.load_failures:
+        for problem in manager.problems:
+            click.echo(f"{problem.plugin}: LEFT OUT: {problem.message}")
+    if manager.load_failures or manager.problems:
         ctx.exit(1)
 
 

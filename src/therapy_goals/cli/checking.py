@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from therapy_goals.cli.basics import FORMATS, BadInput, plugin_manager
+from therapy_goals.cli.basics import FORMATS, BadInput, by_plugin, plugin_manager
 from therapy_goals.errors import Problem, ValidationError
 from therapy_goals.exchange import read_record
 from therapy_goals.model import Goal, short_id
@@ -299,7 +299,9 @@ def check(
 @click.pass_context
 def rules(ctx: click.Context, code: str | None, format_: str) -> None:
     """List the SMART rules, or explain the rule CODE."""
-    registered = plugin_manager(ctx).rules()
+    manager = plugin_manager(ctx)
+    registered = manager.rules()
+    owners = manager.contributors("register_rules")
     if code is None:
         ordered = sorted(
             registered.values(), key=lambda r: (list(Criterion).index(r.criterion), r.code)
@@ -313,15 +315,19 @@ def rules(ctx: click.Context, code: str | None, format_: str) -> None:
                     "severity": r.severity.value,
                     "status": r.status.value,
                     "summary": r.summary,
+                    "plugin": owners.get(r.code),
                 }
                 for r in ordered
             ]
             click.echo(json.dumps(rows, indent=2))
             return
-        for r in ordered:
-            click.echo(
-                f"{r.code}  {r.name:<40} {r.severity.value:<8} {r.status.value:<8} {r.summary}"
-            )
+        for heading, group in by_plugin(manager, ordered, lambda r: owners.get(r.code, "")):
+            click.echo(f"from {heading}:")
+            for r in group:
+                click.echo(
+                    f"  {r.code:<6} {r.name:<40} {r.severity.value:<8} {r.status.value:<8} "
+                    f"{r.summary}"
+                )
         return
     found = registered.get(code.upper())
     if found is None:
@@ -342,6 +348,7 @@ def rules(ctx: click.Context, code: str | None, format_: str) -> None:
                     "example": docs.example,
                     "better": docs.better,
                     "options": dict(found.options),
+                    "plugin": owners.get(found.code),
                 },
                 indent=2,
             )
@@ -350,6 +357,7 @@ def rules(ctx: click.Context, code: str | None, format_: str) -> None:
     sections = [
         f"{found.code} {found.name} ({found.severity.value}, {found.status.value})",
         found.summary,
+        f"From the plug-in {manager.describe(owners.get(found.code, ''))}",
         "",
         "What it checks",
         f"  {found.docs.what}",

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from therapy_goals.cli.basics import FORMATS, BadInput, opened_store, plugin_manager
+from therapy_goals.cli.basics import FORMATS, BadInput, by_plugin, opened_store, plugin_manager
 from therapy_goals.errors import Problem, ValidationError
 from therapy_goals.model import short_id
 from therapy_goals.serialization import to_dict
@@ -22,9 +22,10 @@ def _catalog(ctx: click.Context) -> TemplateCatalog:
     return catalog
 
 
-def _template_as_dict(template: Template) -> dict[str, Any]:
+def _template_as_dict(template: Template, plugin: str | None) -> dict[str, Any]:
     return {
         "id": template.id,
+        "plugin": plugin,
         "title": template.title,
         "area": template.area,
         "version": template.version,
@@ -63,11 +64,15 @@ def templates(ctx: click.Context, area: str | None, format_: str) -> None:
         raise BadInput(
             f"no templates in area {area!r}; areas with templates: {', '.join(catalog.areas())}"
         )
+    manager = plugin_manager(ctx)
+    owners = manager.contributors("register_templates")
     if format_ == "json":
-        click.echo(json.dumps([_template_as_dict(t) for t in chosen], indent=2))
+        click.echo(json.dumps([_template_as_dict(t, owners.get(t.id)) for t in chosen], indent=2))
         return
-    for template in chosen:
-        click.echo(f"{template.id:<40} {template.title}")
+    for heading, group in by_plugin(manager, chosen, lambda t: owners.get(t.id, "")):
+        click.echo(f"from {heading}:")
+        for template in group:
+            click.echo(f"  {template.id:<40} {template.title}")
 
 
 @templates.command()
@@ -80,12 +85,15 @@ def show(ctx: click.Context, template_id: str, format_: str) -> None:
         template = _catalog(ctx).get(template_id)
     except ValidationError as error:
         raise BadInput(str(error)) from None
+    manager = plugin_manager(ctx)
+    plugin = manager.contributors("register_templates").get(template.id)
     if format_ == "json":
-        click.echo(json.dumps(_template_as_dict(template), indent=2))
+        click.echo(json.dumps(_template_as_dict(template, plugin), indent=2))
         return
     lines = [
         f"{template.id} (version {template.version}, area {template.area})",
         template.title,
+        f"From the plug-in {manager.describe(plugin or '')}",
         "",
         template.description,
         "",

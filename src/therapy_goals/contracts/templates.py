@@ -78,6 +78,18 @@ class Parameter:
             raise ValidationError.at(
                 "name", f"{self.name!r} must be a name like 'sessions_per_week'"
             )
+        numeric = self.type in (ParameterType.INT, ParameterType.FLOAT)
+        for bound in ("min", "max"):
+            if getattr(self, bound) is not None and not numeric:
+                raise ValidationError.at(
+                    bound, f"only int and float parameters have a range; this one is {self.type}"
+                )
+        if self.min is not None and self.max is not None and self.min > self.max:
+            # Refused here, not at first use: otherwise the template is listed, then every use
+            # of it fails whatever value is given.
+            raise ValidationError.at(
+                "max", f"must be at least min ({self.min:g}), got {self.max:g}"
+            )
         if self.default is not None:
             self.check(self.default)
 

@@ -14,10 +14,14 @@ A case file is TOML, one per rule, named after its code (``X101.toml``)::
     today = "2026-03-02"                # optional, also: concerns = [...], other_goals = [...]
 
 ``goal`` tables are goals in the JSON form; fields a case does not care about get defaults.
+A file with another table (``[[triggers]]``), a case with an unknown key, or a file with no cases
+at all is a :class:`~therapy_goals.errors.ValidationError` naming the file, the case and the key
+that was probably meant: a misspelt case file must fail, not pass by running nothing.
 """
 
 from __future__ import annotations
 
+import difflib
 import tomllib
 from datetime import date
 from pathlib import Path
@@ -25,8 +29,9 @@ from typing import Any
 
 import attrs
 
+from therapy_goals.errors import PluginError, Problem, ValidationError
 from therapy_goals.model import Goal
-from therapy_goals.plugins import PluginManager, get_plugin_manager
+from therapy_goals.plugins import PluginManager, did_you_mean, get_plugin_manager
 from therapy_goals.serialization import from_dict
 from therapy_goals.smart import Checker, Report, RuleContext, Selection
 
@@ -43,17 +48,33 @@ GOAL_DEFAULTS: dict[str, Any] = {
 
 def _report(
     subject: Goal | str,
+    code: str,
     *,
     today: date | None,
     plugins: PluginManager | None,
     context: RuleContext | None,
 ) -> Report:
     manager = plugins or get_plugin_manager(load_entrypoints=True)
-    checker = Checker(plugins=manager, selection=Selection(preview=True))
+    return _checker(manager, code).check(subject, context=_context(today, context))
+
+
+def _checker(manager: PluginManager, code: str) -> Checker:
+    """A checker running every rule, once ``code`` is known to be one of them: asserting that an
+    unregistered rule finds nothing would always pass."""
+    registered = manager.rules()
+    if code not in registered:
+        raise PluginError(
+            f"no rule {code!r} is registered"
+            + (did_you_mean(code, registered) or "; is the plug-in that has it installed?")
+        )
+    return Checker(plugins=manager, selection=Selection(preview=True))
+
+
+def _context(today: date | None, context: RuleContext | None) -> RuleContext:
     chosen = context or RuleContext(today=today or date.today())
     if today is not None:
         chosen = attrs.evolve(chosen, today=today)
-    return checker.check(subject, context=chosen)
+    return chosen
 
 
 def assert_finds(
@@ -64,8 +85,11 @@ def assert_finds(
     plugins: PluginManager | None = None,
     context: RuleContext | None = None,
 ) -> None:
-    """Fail unless rule ``code`` reports something about ``subject`` (a goal or a statement)."""
-    report = _report(subject, today=today, plugins=plugins, context=context)
+    """Fail unless rule ``code`` reports something about ``subject`` (a goal or a statement).
+
+    A code no registered rule has is a :class:`~therapy_goals.errors.PluginError`, not a pass.
+    """
+    report = _report(subject, code, today=today, plugins=plugins, context=context)
     if code not in report.codes():
         raise AssertionError(f"{code} found nothing; the findings were {report.codes()}")
 
@@ -78,8 +102,12 @@ def assert_clean(
     plugins: PluginManager | None = None,
     context: RuleContext | None = None,
 ) -> None:
-    """Fail if rule ``code`` reports anything about ``subject``."""
-    report = _report(subject, today=today, plugins=plugins, context=context)
+    """Fail if rule ``code`` reports anything about ``subject``.
+
+    A code no registered rule has is a :class:`~therapy_goals.errors.PluginError`: otherwise a
+    misspelt code would make every such assertion pass.
+    """
+    report = _report(subject, code, today=today, plugins=plugins, context=context)
     found = [f for f in report.findings if f.code == code]
     if found:
         raise AssertionError(f"{code} reported: {found[0].message}")
@@ -111,8 +139,32 @@ def goal_from_table(table: dict[str, Any], **defaults: Any) -> Goal:
     )
 
 
+CASE_KINDS = {"trigger": True, "pass": False}
+"""The tables of a case file, and whether their cases expect a finding."""
+
+CASE_KEYS = ("text", "goal", "today", "concerns", "other_goals")
+"""The keys a case may have: ``text`` or ``goal``, then the context."""
+
+
 def _case(code: str, expect: bool, table: dict[str, Any]) -> RuleCase:
-    today = date.fromisoformat(table.get("today", DEFAULT_TODAY.isoformat()))
+    for key in table:
+        if key not in CASE_KEYS:
+            raise ValidationError.at(
+                key,
+                "unknown key"
+                + did_you_mean(key, CASE_KEYS)
+                + " (a case has text or goal, and may have today, concerns, other_goals)",
+            )
+    if ("text" in table) == ("goal" in table):
+        raise ValidationError.at(
+            "", 'give text = "..." or goal = { statement = "...", ... }, one of the two'
+        )
+    try:
+        today = date.fromisoformat(str(table.get("today", DEFAULT_TODAY.isoformat())))
+    except ValueError:
+        raise ValidationError.at(
+            "today", f"must be a date like 2026-03-02, got {table['today']!r}"
+        ) from None
     others = tuple(
         goal_from_table(other, id=f"other-{index}")
         for index, other in enumerate(table.get("other_goals", []))
@@ -126,9 +178,35 @@ def _case(code: str, expect: bool, table: dict[str, Any]) -> RuleCase:
 
 
 def load_rule_cases(path: Path) -> list[RuleCase]:
-    """The trigger and pass cases of one rule's TOML file (named after the rule's code)."""
+    """The trigger and pass cases of one rule's TOML file (named after the rule's code).
+
+    Raises :class:`~therapy_goals.errors.ValidationError` for a file with no cases, a table
+    other than ``[[trigger]]`` and ``[[pass]]``, or a case that is not one.
+    """
     data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     code = Path(path).stem
-    return [_case(code, True, t) for t in data.get("trigger", [])] + [
-        _case(code, False, t) for t in data.get("pass", [])
-    ]
+    problems: list[Problem] = []
+    for table in data:
+        if table not in CASE_KINDS:
+            close = difflib.get_close_matches(table, list(CASE_KINDS), n=1, cutoff=0.6)
+            meant = f"; did you mean [[{close[0]}]]?" if close else ""
+            problems.append(
+                Problem(table, f"a case file has [[trigger]] and [[pass]] tables only{meant}")
+            )
+    cases: list[RuleCase] = []
+    for kind, expect in CASE_KINDS.items():
+        for index, table in enumerate(data.get(kind, [])):
+            try:
+                cases.append(_case(code, expect, table))
+            except ValidationError as error:
+                problems.extend(error.within(f"{kind}[{index}]").problems)
+    if not problems and not cases:
+        problems.append(Problem("", "no cases: add [[trigger]] or [[pass]] tables"))
+    if problems:
+        raise ValidationError(_in_file(path, p) for p in problems)
+    return cases
+
+
+def _in_file(path: Path, problem: Problem) -> Problem:
+    """``problem`` with the file's name in front, as a compiler names the file of an error."""
+    return Problem(f"{path}: {problem.path}" if problem.path else str(path), problem.message)
