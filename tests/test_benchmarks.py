@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -70,3 +71,13 @@ def test_the_date_library_comparison_runs_or_says_what_it_needs(
         assert "they are not dependencies" in printed
     else:
         assert "the reader" in printed
+
+
+def test_the_contract_runtime_report_runs_the_suite_as_an_author_would() -> None:
+    """`python -m benchmarks.contract_runtime` times the store contract in a fresh process and
+    folder; here only its working is checked (the lost-update backend fails), never a time."""
+    from benchmarks.contract_runtime import run_once
+
+    seconds, summary = run_once("LostUpdate")
+    assert seconds > 0
+    assert re.search(r"\d+ failed, \d+ passed", summary), summary

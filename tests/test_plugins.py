@@ -401,3 +401,21 @@ def test_the_plugins_command_shows_blocked_and_failed_plugins_and_exits_1_on_a_f
     result = CliRunner().invoke(cli, ["plugins"], obj=manager)
     assert result.exit_code == 1
     assert result.stdout.splitlines()[-1] == "broken (1.0): NOT LOADED: ImportError: x"
+
+
+def test_stores_and_checkers_share_one_default_manager_until_the_environment_changes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 16: `open_store(url)` built a new manager (about 10 ms, most of it finding entry
+    points) for every store; the documented contract fixture paid it per test."""
+    from therapy_goals import default_plugin_manager
+
+    monkeypatch.delenv(DISABLE_PLUGINS_ENV, raising=False)
+    first, second = open_store("memory://"), open_store("memory://")
+    assert first.plugins is second.plugins is default_plugin_manager()
+    monkeypatch.setenv(DISABLE_PLUGINS_ENV, JSON_EXPORT)
+    blocked = default_plugin_manager()
+    assert blocked is not first.plugins
+    assert "json" not in blocked.exporters()
+    monkeypatch.syspath_prepend("/nonexistent-plugin-folder")
+    assert default_plugin_manager() is not blocked  # a new folder may hold new plug-ins

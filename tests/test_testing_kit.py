@@ -26,8 +26,6 @@ from therapy_goals.storage import Store
 from therapy_goals.testing.rules import assert_clean, assert_finds
 from therapy_goals.testing.strategies import goals_breaking
 
-pytest_plugins = ["pytester"]
-
 DOCS = Path(__file__).parent.parent / "docs" / "testing.md"
 _MANAGER = get_plugin_manager(load_entrypoints=False, environ={})
 

@@ -71,6 +71,7 @@ from therapy_goals.plugins import (
     PluginInfo,
     PluginManager,
     PluginProblem,
+    default_plugin_manager,
     get_plugin_manager,
 )
 from therapy_goals.progress import (
@@ -205,6 +206,7 @@ __all__ = [
     "change_status",
     "check",
     "configure_converter",
+    "default_plugin_manager",
     "document_from_json",
     "due_for_review",
     "find_wins",

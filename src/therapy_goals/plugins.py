@@ -22,6 +22,8 @@ import importlib
 import inspect
 import logging
 import os
+import sys
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from importlib.metadata import entry_points
 from typing import Any, TypeVar
@@ -51,6 +53,7 @@ __all__ = [
     "PluginInfo",
     "PluginManager",
     "PluginProblem",
+    "default_plugin_manager",
     "get_plugin_manager",
 ]
 
@@ -538,3 +541,25 @@ def get_plugin_manager(
     except pluggy.PluginValidationError as error:
         raise PluginError(str(error)) from error
     return manager
+
+
+_shared: dict[tuple[str, tuple[str, ...]], PluginManager] = {}
+_shared_lock = threading.Lock()
+
+
+def default_plugin_manager() -> PluginManager:
+    """The manager used when none is given (``open_store(url)``, ``Checker()``), shared.
+
+    Building a manager costs about 10 ms (most of it finding entry points), which adds up when
+    an app or a test suite opens many stores. The shared one is built on first use, and again
+    whenever ``THERAPY_GOALS_DISABLE_PLUGINS`` or ``sys.path`` has changed; a plug-in installed
+    into a folder already on ``sys.path`` while the process runs is seen by
+    :func:`get_plugin_manager`, not here. Pass ``plugins=`` to choose exactly.
+    """
+    key = (os.environ.get(DISABLE_PLUGINS_ENV, ""), tuple(sys.path))
+    with _shared_lock:
+        manager = _shared.get(key)
+        if manager is None:
+            _shared.clear()
+            manager = _shared[key] = get_plugin_manager()
+        return manager

@@ -7,75 +7,25 @@ it proves nothing, so each bug must make the named contract tests fail.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Collection
-from datetime import datetime
+from collections.abc import Callable
 from typing import Any
 
-import attrs
 import pytest
 from hypothesis.errors import Flaky
 
-from therapy_goals import ConflictError, Goal, Review
-from therapy_goals.storage import GoalRevision, Store
-from therapy_goals.storage.base import Record
+from therapy_goals import ConflictError
+from therapy_goals.storage import Store
 from therapy_goals.storage.memory import MemoryStore
 from therapy_goals.testing.store_contract import StoreContract
 
-
-class StaleUpdated(MemoryStore):
-    """Keeps the ``updated`` a goal had before the save."""
-
-    def _replace_goal(
-        self,
-        goal: Goal,
-        *,
-        expected_revision: int,
-        at: datetime,
-        by: str | None,
-        change: str,
-        archive: bool = False,
-    ) -> None:
-        kept = attrs.evolve(goal, updated=self.get(goal.id).updated)
-        super()._replace_goal(
-            kept, expected_revision=expected_revision, at=at, by=by, change=change, archive=archive
-        )
-
-
-class LeakedHistory(MemoryStore):
-    """Hands out its own lists instead of copies."""
-
-    def history(self, goal_id: str) -> list[GoalRevision]:
-        self._existing(goal_id)
-        return self._state.history[goal_id]
-
-    def reviews(self, goal_id: str) -> list[Review]:
-        return [r for r in self._state.reviews.values() if r.goal_id == goal_id]
-
-
-class LostUpdate(MemoryStore):
-    """Overrides ``update`` and saves whatever it is given (the bug the core exists to stop)."""
-
-    def update(self, goal: Goal, *, by: str | None = None, change: str = "updated") -> Goal:
-        current = self.get(goal.id)
-        saved = attrs.evolve(goal, revision=current.revision + 1)
-        self._record(saved, saved.updated, by, change)
-        return saved
-
-
-class ForgetfulCorrections(MemoryStore):
-    """Accepts a correction but does not keep it."""
-
-    def _replace_record(self, record: Record) -> None:
-        self._table(record)  # looks up the table, writes nothing
-
-
-class LeakyPurge(MemoryStore):
-    """Erases only the goals whose current revision names the client, leaving their entries."""
-
-    def _delete_goals(self, goal_ids: Collection[str]) -> None:
-        for goal_id in goal_ids:
-            self._state.goals.pop(goal_id, None)
-            self._state.history.pop(goal_id, None)
+from .broken_backends import (
+    BROKEN,
+    ForgetfulCorrections,
+    LeakedHistory,
+    LeakyPurge,
+    LostUpdate,
+    StaleUpdated,
+)
 
 
 def _fails(test: Callable[[StoreContract, Any], None], store: Store) -> bool:
@@ -145,3 +95,49 @@ def test_a_backend_must_name_a_url_scheme_and_open_a_store() -> None:
     manager.register(Broken())
     with pytest.raises(PluginError, match=r"backend for 'nothing' returned NoneType from open"):
         open_store("nothing://x", plugins=manager)
+
+
+WHOLE_SUITE = """
+import pytest
+from hypothesis import settings
+
+from therapy_goals.storage.memory import MemoryStore
+from therapy_goals.testing.store_contract import StoreContract
+from tests.storage.broken_backends import BROKEN
+
+settings.register_profile("inner", max_examples=40, deadline=None)
+settings.load_profile("inner")
+
+
+def location(kind):
+    @pytest.fixture
+    def new_location(self):
+        def make():
+            store = kind()
+            return lambda: store
+
+        return make
+
+    return new_location
+
+
+for kind in (MemoryStore, *BROKEN):
+    globals()[f"Test{kind.__name__}"] = type(
+        f"Test{kind.__name__}", (StoreContract,), {"new_location": location(kind)}
+    )
+"""
+
+
+def test_every_broken_backend_fails_the_whole_contract_suite(pytester: pytest.Pytester) -> None:
+    """Issue 16, done-when: each deliberately broken backend fails the shipped suite as a plug-in
+    author runs it (the whole class, not one chosen test), and the correct store passes it."""
+    pytester.makepyfile(test_whole_suite=WHOLE_SUITE)
+    result = pytester.runpytest_inprocess("-p", "no:randomly", "-p", "no:cacheprovider", "-q")
+    failed: dict[str, int] = {}
+    for report in result.reprec.getreports("pytest_runtest_logreport"):  # type: ignore[attr-defined]
+        if report.failed:
+            owner = report.nodeid.split("::")[1]
+            failed[owner] = failed.get(owner, 0) + 1
+    assert "TestMemoryStore" not in failed, result.stdout.str()[-3000:]
+    for kind in BROKEN:
+        assert failed.get(f"Test{kind.__name__}", 0) > 0, f"the suite passed on {kind.__name__}"

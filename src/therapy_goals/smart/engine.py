@@ -34,7 +34,7 @@ from therapy_goals.contracts.rules import (
 )
 from therapy_goals.errors import PluginError, ValidationError
 from therapy_goals.model import Goal
-from therapy_goals.plugins import PluginManager, get_plugin_manager
+from therapy_goals.plugins import PluginManager, default_plugin_manager
 from therapy_goals.smart.drafting import parse_goal
 from therapy_goals.smart.languages import choose_language
 from therapy_goals.smart.selection import ActiveRule, Selection
@@ -92,7 +92,7 @@ class Checker:
         selection: Selection | None = None,
         language: str | None = None,
     ) -> None:
-        manager = plugins if plugins is not None else get_plugin_manager()
+        manager = plugins if plugins is not None else default_plugin_manager()
         self.languages: Mapping[str, Language] = manager.languages()
         """The languages statements can be read in, by code (English is ``en``)."""
         self.language = language

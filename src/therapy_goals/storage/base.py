@@ -53,7 +53,7 @@ from therapy_goals.model import (
     StepCompletion,
     utc_now,
 )
-from therapy_goals.plugins import get_plugin_manager
+from therapy_goals.plugins import default_plugin_manager
 from therapy_goals.serialization import default_converter, to_dict
 from therapy_goals.storage.backend import Capabilities, Record, now, record_name
 from therapy_goals.storage.invariants import (
@@ -300,7 +300,7 @@ class Store(UnitOfWork):
         if code is None:
             return None
         if self._questionnaires is None or self._questionnaires_from is not self.plugins:
-            manager = self.plugins if self.plugins is not None else get_plugin_manager()
+            manager = self.plugins if self.plugins is not None else default_plugin_manager()
             self._questionnaires = manager.questionnaires()
             self._questionnaires_from = self.plugins
         return self._questionnaires.get(code)

@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 from therapy_goals.contracts.storage import StorageBackend
 from therapy_goals.errors import PluginError, StorageError
-from therapy_goals.plugins import PluginManager, get_plugin_manager
+from therapy_goals.plugins import PluginManager, default_plugin_manager
 from therapy_goals.storage.base import Store
 
 __all__ = ["STORE_ENV", "StorageBackend", "default_store_url", "open_store", "path_from_url"]
@@ -60,7 +60,8 @@ def _make_data_folder(folder: Path) -> None:
 def open_store(url: str | None = None, *, plugins: PluginManager | None = None) -> Store:
     """Open the store ``url`` names, with the backend registered for its scheme.
 
-    ``plugins`` is a :class:`~therapy_goals.plugins.PluginManager` (default: a new one).
+    ``plugins`` is a :class:`~therapy_goals.plugins.PluginManager` (default: the shared
+    :func:`~therapy_goals.plugins.default_plugin_manager`).
     """
     chosen = url or default_store_url()
     if url is None and not os.environ.get(STORE_ENV):
@@ -68,7 +69,7 @@ def open_store(url: str | None = None, *, plugins: PluginManager | None = None) 
     scheme = urlsplit(chosen).scheme
     if not scheme:
         raise StorageError(f"{chosen!r} is not a store URL; write e.g. sqlite:///path/goals.db")
-    manager = plugins if plugins is not None else get_plugin_manager()
+    manager = plugins if plugins is not None else default_plugin_manager()
     backends = manager.storage_backends()
     backend = backends.get(scheme) or backends.get(scheme.split("+", 1)[0])
     if backend is None:
