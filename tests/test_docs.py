@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import contextlib
+import inspect
 import io
 import re
 import subprocess
 import sys
+import textwrap
+import types
 from datetime import date
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from therapy_goals import (
     ALLOWED_TRANSITIONS,
@@ -16,6 +22,7 @@ from therapy_goals import (
     LifecycleStatus,
     from_json,
     get_plugin_manager,
+    hookspecs,
     sample_record,
 )
 from therapy_goals.serialization import DOCUMENT_TYPES
@@ -223,3 +230,68 @@ def test_the_rule_counts_in_the_docs_are_the_real_count() -> None:
     guide = (ROOT / "docs" / "writing-rules.md").read_text()
     written = int(re.search(r"The (\d+) built-in rules", guide)[1])  # type: ignore[index]
     assert readme == written == count
+
+
+# --- every code block runs (issue 16) -----------------------------------------------------------
+
+PAGES_WITH_PYTHON = sorted(
+    page for page in (ROOT / "docs").rglob("*.md") if "```python" in page.read_text()
+)
+
+
+@pytest.mark.parametrize("page", PAGES_WITH_PYTHON, ids=lambda page: page.name)
+def test_every_python_block_of_the_page_runs_in_order(
+    page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page's blocks run one after another in one namespace, as a reader pastes them; the
+    tests a page defines are run too, those that need no pytest fixture (testing.md's fixtures
+    run under pytester in test_testing_kit.py)."""
+    monkeypatch.chdir(tmp_path)
+    namespace: dict[str, object] = {"__name__": f"docs_{page.stem.replace('-', '_')}"}
+    with contextlib.redirect_stdout(io.StringIO()):
+        for index, block in enumerate(fenced(page.read_text(), "python")):
+            exec(compile(block, f"{page.name}, python block {index + 1}", "exec"), namespace)
+        for name, value in list(namespace.items()):
+            if name.startswith("test_") and callable(value):
+                needed = [
+                    p
+                    for p in inspect.signature(value).parameters.values()
+                    if p.default is inspect.Parameter.empty
+                ]
+                if not needed:
+                    value()
+
+
+HOOK_SPECS = [
+    function
+    for _, function in inspect.getmembers(hookspecs, inspect.isfunction)
+    if getattr(function, "therapy_goals_spec", None) is not None
+]
+
+
+@pytest.mark.parametrize("spec", HOOK_SPECS, ids=lambda spec: spec.__name__)
+def test_every_hook_docstring_example_runs_and_its_plugin_contributes(spec: Any) -> None:
+    """Each hook's example is complete: it runs alone, and as a plug-in it registers what the
+    hook takes, with no problem reported (a misspelt field once made one fail)."""
+    doc = inspect.getdoc(spec) or ""
+    code = textwrap.dedent(doc.split("::\n", 1)[1])
+    namespace: dict[str, Any] = {"__name__": f"example_{spec.__name__}"}
+    exec(compile(code, f"{spec.__name__} docstring", "exec"), namespace)
+    plugin = types.ModuleType(f"example_{spec.__name__}")
+    plugin.__dict__.update(namespace)
+    manager = get_plugin_manager(plugins=[plugin], load_entrypoints=False, environ={})
+    assert [info.hooks for info in manager.plugin_infos() if info.name == plugin.__name__] == [
+        (spec.__name__,)
+    ]
+    gather = {
+        "register_rules": manager.rules,
+        "register_templates": lambda: manager.templates().templates,
+        "register_storage": manager.storage_backends,
+        "register_questionnaires": manager.questionnaires,
+        "register_exporters": manager.exporters,
+        "register_languages": manager.languages,
+    }.get(spec.__name__)
+    if gather is not None:
+        contributed = manager.contributors(spec.__name__) if gather() is not None else {}
+        assert plugin.__name__ in contributed.values(), contributed
+    assert manager.problems == []

@@ -2,11 +2,12 @@
 
 A plug-in is any module or object with functions decorated by :data:`hookimpl` whose names match
 the hooks below. Third-party plug-ins announce themselves with an entry point in the
-``therapy_goals`` group::
+``therapy_goals`` group, in the ``pyproject.toml`` of the plug-in:
 
-    # pyproject.toml of your plug-in
-    [project.entry - points.therapy_goals]
-    my_templates = "my_package.plugin"
+```toml
+[project.entry-points.therapy_goals]
+my_templates = "my_package.plugin"
+```
 
 The built-in rules, templates, storage backends and exporters register through these same hooks.
 Hooks that contribute things (rules, templates, backends, ...) take a ``register`` callback rather
@@ -14,6 +15,10 @@ than returning values, so the host knows which plug-in registered what and can n
 (for instance when two plug-ins claim the same name).
 
 A hook implementation may accept only some of a hook's arguments; pluggy passes the ones it names.
+A function named like a hook but not marked with ``@hookimpl``, a misspelt hook name, or a
+``register_*`` hook that returns its items instead of registering them is reported with its fix
+(see :attr:`therapy_goals.plugins.PluginManager.problems`). Every example below is run by the
+library's tests.
 """
 
 from __future__ import annotations
@@ -43,15 +48,41 @@ hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
 def register_rules(register: Callable[[Any], None]) -> None:
     """Contribute SMART rules: the checks that tell a client and therapist what a goal still lacks.
 
-    Called once per plug-in manager, the first time goals are checked. Call ``register(rule)`` once
-    for each rule. Each plug-in owns a code prefix (``S1`` for ``S101``); a code registered twice is
-    an error that names both plug-ins. Returns nothing.
+    Called each time the rules are gathered: whenever a :class:`~therapy_goals.smart.Checker`
+    is made (``check()`` makes one per call), and by ``therapy-goals rules``. So build the rules
+    once, at import, and only register them here. Call ``register(rule)`` once for each
+    :class:`~therapy_goals.Rule`. Each plug-in owns the letters of its codes: the built-ins have
+    ``S``, ``M``, ``A``, ``R`` and ``T``, so a plug-in picks letters of its own (``SLP`` for
+    ``SLP101``); a rule whose letters another plug-in registered first, or a code registered
+    twice, is left out and reported naming both plug-ins. Returns nothing.
 
     Example::
 
+        from therapy_goals import Advice, Severity, hookimpl, rule
+
+
+        @rule(
+            "SLP101",
+            "specific.sleep-without-bedtime",
+            Severity.INFO,
+            summary="A sleep goal names no bedtime",
+            what="A goal in the sleep area whose statement names no time to go to bed.",
+            why="A fixed bedtime is the part of a sleep routine a client can act on tonight.",
+            example="Sleep better",
+            better="Be in bed by 10:30 pm on 5 nights a week for 4 weeks",
+        )
+        def sleep_without_bedtime(subject, context, options):
+            if subject.goal.area == "sleep" and subject.facts.time_of_day is None:
+                yield Advice(
+                    message="This sleep goal does not say when to go to bed.",
+                    suggestion="Add a bedtime, e.g. 'in bed by 10:30 pm'.",
+                    field="statement",
+                )
+
+
         @hookimpl
         def register_rules(register):
-            register(NoMorningGoalsRule())
+            register(sleep_without_bedtime)
     """
 
 
@@ -65,13 +96,33 @@ def register_templates(register: Callable[[Any], None]) -> None:
     ``TemplateProblem`` for a bad file, which the host reports while the others still load.
     Duplicate template ids are an error naming both plug-ins. Returns nothing.
 
+    A plug-in with a folder of data files registers them all with
+    ``for item in templates_in_folder(files("my_package") / "templates"): register(item)``.
+
     Example::
+
+        from therapy_goals import hookimpl
+        from therapy_goals.templates import parse_template
+
+        WALK_WITH_A_FRIEND = parse_template(
+            '''
+            id = "activity.walk-with-a-friend"
+            title = "Walk with a friend"
+            area = "physical-activity"
+            version = "1"
+            description = "A weekly walk with someone the client enjoys."
+
+            [goal]
+            statement = "Walk with a friend for 30 minutes every week for the next 6 weeks"
+            horizon_weeks = 6
+            ''',
+            "my_package/templates/walk-with-a-friend.toml",
+        )
+
 
         @hookimpl
         def register_templates(register):
-            register(MY_CODE_TEMPLATE)
-            for item in templates_in_folder(files("my_package") / "templates"):
-                register(item)
+            register(WALK_WITH_A_FRIEND)
     """
 
 
@@ -83,11 +134,23 @@ def register_storage(register: Callable[[Any], None]) -> None:
     ``register(backend)`` with a backend that names its URL scheme and opens a store for a URL.
     A scheme registered twice is an error naming both plug-ins. Returns nothing.
 
+    ``open`` takes the whole URL and returns a :class:`~therapy_goals.storage.Store`;
+    ``examples/dict_store.py`` is a complete backend, and docs/storage.md lists each method a
+    backend implements and the contract suite it must pass.
+
     Example::
+
+        from therapy_goals import StorageBackend, hookimpl
+        from therapy_goals.storage.memory import MemoryStore
+
+
+        class ScratchStore(MemoryStore):
+            capabilities = MemoryStore.capabilities  # in memory, gone when closed
+
 
         @hookimpl
         def register_storage(register):
-            register(StorageBackend(scheme="redis", open=RedisGoalStore.from_url))
+            register(StorageBackend(scheme="scratch", open=ScratchStore))
     """
 
 
@@ -106,7 +169,7 @@ def register_questionnaires(register: Callable[[Any], None]) -> None:
 
     Example::
 
-        from therapy_goals import Band, Questionnaire
+        from therapy_goals import Band, Questionnaire, hookimpl
 
 
         @hookimpl
@@ -142,6 +205,14 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
 
     Example::
 
+        from therapy_goals import Exporter, hookimpl
+
+
+        def write_markdown(record):
+            lines = [f"- {goal.statement} ({goal.status.value})" for goal in record.goals]
+            return ("\\n".join(lines) + "\\n").encode()
+
+
         @hookimpl
         def register_exporters(register):
             register(
@@ -166,6 +237,11 @@ def register_converter_hooks(converter: cattrs.Converter) -> None:
 
     Example::
 
+        from decimal import Decimal
+
+        from therapy_goals import hookimpl
+
+
         @hookimpl
         def register_converter_hooks(converter):
             converter.register_unstructure_hook(Decimal, str)
@@ -186,10 +262,18 @@ def goal_saved(goal: Goal, previous: Goal | None) -> None:
 
     Example::
 
+        import logging
+
+        from therapy_goals import hookimpl
+
+        logger = logging.getLogger("my_package")
+
+
         @hookimpl
         def goal_saved(goal, previous):
             if previous is not None and previous.status != goal.status:
-                notify_therapist(goal.client_id, goal.id, goal.status)
+                # ids and the status only: never the statement or notes above DEBUG
+                logger.info("goal %s is now %s", goal.id, goal.status.value)
     """
 
 
@@ -204,10 +288,15 @@ def review_recorded(review: Review, goal: Goal) -> None:
 
     Example::
 
+        from therapy_goals import hookimpl
+
+        celebrations = []
+
+
         @hookimpl
         def review_recorded(review, goal):
             for win in review.wins:
-                push_celebration(goal.client_id, win)
+                celebrations.append((goal.client_id, win))  # e.g. to show in the client's app
     """
 
 
@@ -223,7 +312,22 @@ def register_languages(register: Callable[[Any], None]) -> None:
     built in through this hook. A code registered twice is an error naming both plug-ins.
     Returns nothing.
 
-    Example::
+    Example (a toy reader that only finds the verb "caminar"; a real one reads numbers, cadences,
+    horizons and the rest of :class:`~therapy_goals.contracts.statements.StatementFacts`)::
+
+        from therapy_goals import hookimpl
+        from therapy_goals.contracts import Language
+        from therapy_goals.contracts.statements import StatementFacts
+
+
+        def leer_meta(statement, today):
+            words = statement.lower().split()
+            return StatementFacts(
+                text=statement,
+                normalised=" ".join(words),
+                action_verbs=("caminar",) if "caminar" in words else (),
+            )
+
 
         @hookimpl
         def register_languages(register):
@@ -231,7 +335,7 @@ def register_languages(register: Callable[[Any], None]) -> None:
                 Language(
                     code="es",
                     name="Español",
-                    read=leer_meta,  # (statement, today) -> StatementFacts
+                    read=leer_meta,
                     function_words={"el", "la", "de", "y", "cada", "semana", "durante"},
                 )
             )
