@@ -919,6 +919,24 @@ CASES = [
         "Invalid value for '--start': 'x' does not match the format '%Y-%m-%d'. (see `therapy-goals example --help`)",
     ),
     (
+        ["plugin", "new", "My Plugin"],
+        None,
+        2,
+        "plug-in name 'My Plugin': use lower-case letters, digits and single hyphens, starting with a letter, e.g. sleep-helpers",
+    ),
+    (
+        ["plugin", "new"],
+        None,
+        2,
+        "Missing argument 'NAME'. (see `therapy-goals plugin new --help`)",
+    ),
+    (
+        ["plugin", "new", "calm", "--dir", "{tmp}"],
+        None,
+        2,
+        "{tmp} already exists; choose another --dir or remove it",
+    ),
+    (
         ["plugins", "--format", "xml"],
         None,
         2,

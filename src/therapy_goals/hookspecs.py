@@ -312,8 +312,10 @@ def register_languages(register: Callable[[Any], None]) -> None:
     built in through this hook. A code registered twice is an error naming both plug-ins.
     Returns nothing.
 
-    Example (a toy reader that only finds the verb "caminar"; a real one reads numbers, cadences,
-    horizons and the rest of :class:`~therapy_goals.contracts.statements.StatementFacts`)::
+    The example's reader is a toy that only finds the verb "caminar"; a real one reads numbers,
+    cadences, horizons and the rest of :class:`~therapy_goals.contracts.statements.StatementFacts`.
+
+    Example::
 
         from therapy_goals import hookimpl
         from therapy_goals.contracts import Language

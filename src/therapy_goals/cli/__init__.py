@@ -19,6 +19,7 @@ from therapy_goals.cli.basics import example, plugins
 from therapy_goals.cli.checking import check, rules
 from therapy_goals.cli.demo import demo
 from therapy_goals.cli.lifecycle import archive, delete, edit, entries, mark_error, status
+from therapy_goals.cli.scaffold import plugin
 from therapy_goals.cli.storing import (
     export,
     history,
@@ -108,6 +109,7 @@ for command in (
     log,
     log_step,
     new,
+    plugin,
     plugins,
     purge_client,
     report,

@@ -281,4 +281,4 @@ def example(ctx: click.Context, format_: str, start: Any, output: Path | None) -
             param_hint="--format",
         )
     record = sample_record(start=start.date() if start else date.today() - timedelta(weeks=4))
-    emit(exporters[format_].write(record), output)
+    emit(exporters[format_].export(record), output)

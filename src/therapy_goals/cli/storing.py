@@ -171,7 +171,7 @@ def export(ctx: click.Context, client_id: str, format_: str, output: Path | None
                 json.dumps(store.export_client(client_id), indent=2, ensure_ascii=False) + "\n"
             ).encode()
         else:
-            data = exporters[format_].write(store.client_record(client_id))
+            data = exporters[format_].export(store.client_record(client_id))
     emit(data, output)
 
 
