@@ -293,7 +293,7 @@ class PluginManager(pluggy.PluginManager):
         return sorted(infos, key=lambda info: info.name)
 
     def exporters(self) -> dict[str, Exporter]:
-        """Every registered exporter by name; :class:`PluginError` on a clash or a bad value."""
+        """Every registered exporter by name (a clash or a bad value: see :meth:`_named`)."""
         found = self._collect_named("register_exporters", Exporter, lambda e: e.name)
         return {name: exporter for name, (_, exporter) in found.items()}
 
@@ -323,25 +323,24 @@ class PluginManager(pluggy.PluginManager):
         return kept
 
     def questionnaires(self) -> dict[str, Questionnaire]:
-        """Every registered questionnaire by code; a code registered twice names both plug-ins."""
+        """Every registered questionnaire by code (a clash or a bad value: see :meth:`_named`)."""
         found = self._collect_named("register_questionnaires", Questionnaire, lambda q: q.code)
         return {code: questionnaire for code, (_, questionnaire) in found.items()}
 
     def languages(self) -> dict[str, Language]:
-        """Every registered language by code; a code registered twice names both plug-ins."""
+        """Every registered language by code (a clash or a bad value: see :meth:`_named`)."""
         found = self._collect_named("register_languages", Language, lambda language: language.code)
         return {code: language for code, (_, language) in found.items()}
 
     def storage_backends(self) -> dict[str, StorageBackend]:
-        """Every registered storage backend by URL scheme; a scheme registered twice is a
-        :class:`PluginError` naming both plug-ins."""
+        """Every registered storage backend by URL scheme (a clash: see :meth:`_named`)."""
         found = self._collect_named("register_storage", StorageBackend, lambda b: b.scheme)
         return {scheme: backend for scheme, (_, backend) in found.items()}
 
     def templates(self) -> TemplateCatalog:
         """Every registered template by id, with the data files that could not be loaded.
 
-        A template id registered twice is a :class:`PluginError` naming both plug-ins.
+        A template id registered twice: see :meth:`_named`.
         """
         problems: list[TemplateProblem] = []
         registrations: list[tuple[str, Any]] = []
@@ -374,7 +373,9 @@ class PluginManager(pluggy.PluginManager):
         key: Callable[[T], str],
     ) -> dict[str, tuple[str, T]]:
         """Registrations by name. A value of the wrong kind, or a name registered before (the
-        built-ins register first), is left out and reported as the later plug-in's problem."""
+        built-ins register first), is left out and reported in :attr:`problems` as the later
+        plug-in's, naming both; for the caller's own plug-in (``plugins=``) it is raised as a
+        :class:`PluginError`."""
         found: dict[str, tuple[str, T]] = {}
         for plugin_name, value in registrations:
             if not isinstance(value, kind):
@@ -382,7 +383,7 @@ class PluginManager(pluggy.PluginManager):
                     plugin_name,
                     hook_name,
                     f"passed a {type(value).__name__} to {hook_name}, which takes "
-                    f"{kind.__name__} objects; it was left out",
+                    f"{kind.__name__} objects",
                 )
                 continue
             name = key(value)
