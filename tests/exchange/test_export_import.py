@@ -123,3 +123,51 @@ def test_a_bad_import_changes_nothing(tmp_path: Path) -> None:
     unknown = runner.invoke(cli, ["export", "--client", "x", "--format", "pdf"], env=env)
     assert unknown.exit_code == 2
     assert "choose from full, csv, fhir, ics, json" in unknown.stderr
+
+
+# --- CSV injection (issue 17; OWASP "CSV Injection") ---------------------------------------------
+
+
+def _goal_row(csv_text: str) -> dict[str, str]:
+    import csv
+    import io
+
+    return next(row for row in csv.DictReader(io.StringIO(csv_text)) if row["kind"] == "goal")
+
+
+@pytest.mark.parametrize(
+    ("statement", "written"),
+    [
+        ('=HYPERLINK("http://x.example","click")', "'=HYPERLINK(\"http://x.example\",\"click\")"),
+        ("+1 walk a day", "'+1 walk a day"),
+        ("-Walk daily", "'-Walk daily"),
+        ("@SUM(A1:A2) walks", "'@SUM(A1:A2) walks"),
+        ("\tWalk", "'\tWalk"),
+        ("\rWalk", "'\rWalk"),
+        ("'quoted' walk", "''quoted' walk"),
+        ("Walk = run", "Walk = run"),
+    ],
+)
+def test_csv_cells_a_spreadsheet_would_run_are_neutralised_and_read_back(
+    statement: str, written: str
+) -> None:
+    """OWASP's advice: a cell starting with =, +, -, @, tab or CR gets a leading single quote, so
+    a spreadsheet shows it as text; a leading quote is doubled so that reading it back is exact."""
+    import attrs
+
+    record = sample_record(start=date(2026, 3, 2))
+    goal = attrs.evolve(record.goals[0], statement=statement)
+    record = attrs.evolve(record, goals=(goal,), progress=())
+    text = record_to_csv(record)
+    assert _goal_row(text)["statement"] == written
+    assert record_from_csv(text).goals[0].statement == statement
+
+
+def test_negative_numbers_stay_numbers_in_csv() -> None:
+    import attrs
+
+    record = sample_record(start=date(2026, 3, 2))
+    entry = attrs.evolve(record.progress[0], value=-2.5)
+    text = record_to_csv(attrs.evolve(record, progress=(entry,)))
+    assert ",-2.5," in text
+    assert record_from_csv(text).progress[0].value == -2.5

@@ -4,13 +4,20 @@ Each row is a goal (``kind`` = ``goal``) or a progress entry (``kind`` = ``progr
 columns below; empty cells are missing values. Reading reports every bad cell by row and column.
 A progress entry keeps whether it is a baseline and, if it was marked entered-in-error, the
 correction; questionnaire item answers need the JSON or FHIR form.
+
+A spreadsheet runs a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
+as a formula (OWASP, "CSV Injection"): a statement a client typed could then run code on the
+therapist's computer. Such cells are written with a leading single quote, which spreadsheets show
+as text; a cell that starts with a quote gets a second one, so reading strips exactly one and
+gives back what was written. Numbers the library writes (``-2.5``) are left as numbers.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -26,7 +33,7 @@ from therapy_goals.model import (
     ProgressSource,
 )
 
-__all__ = ["COLUMNS", "record_from_csv", "record_to_csv"]
+__all__ = ["COLUMNS", "neutralise", "record_from_csv", "record_to_csv", "restore"]
 
 T = TypeVar("T")
 
@@ -59,6 +66,22 @@ COLUMNS = (
 )
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")
+
+
+def neutralise(cell: str) -> str:
+    """``cell`` as a spreadsheet shows it as text: a leading quote before a formula start."""
+    if cell.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+def restore(cell: str) -> str:
+    """What :func:`neutralise` was given: one leading quote removed."""
+    return cell[1:] if cell.startswith("'") else cell
+
+
 def _number(value: float | None) -> str:
     """A number as text that reads back exactly."""
     return "" if value is None else repr(value)
@@ -72,50 +95,58 @@ def record_to_csv(record: ClientRecord) -> str:
     for goal in record.goals:
         m = goal.measure
         writer.writerow(
-            {
-                "kind": "goal",
-                "goal_id": goal.id,
-                "client_id": goal.client_id,
-                "statement": goal.statement,
-                "area": goal.area or "",
-                "status": goal.status.value,
-                "start": goal.start.isoformat(),
-                "due": goal.due.isoformat() if goal.due else "",
-                "measure": m.name if m else "",
-                "direction": m.direction.value if m else "",
-                "unit": (m.unit or "") if m else "",
-                "questionnaire": (m.questionnaire or "") if m else "",
-                "baseline": _number(m.baseline) if m else "",
-                "target": _number(m.target) if m else "",
-                "minimum": _number(m.minimum) if m else "",
-                "maximum": _number(m.maximum) if m else "",
-                "note": goal.notes or "",
-            }
+            _neutralised(
+                {
+                    "kind": "goal",
+                    "goal_id": goal.id,
+                    "client_id": goal.client_id,
+                    "statement": goal.statement,
+                    "area": goal.area or "",
+                    "status": goal.status.value,
+                    "start": goal.start.isoformat(),
+                    "due": goal.due.isoformat() if goal.due else "",
+                    "measure": m.name if m else "",
+                    "direction": m.direction.value if m else "",
+                    "unit": (m.unit or "") if m else "",
+                    "questionnaire": (m.questionnaire or "") if m else "",
+                    "baseline": _number(m.baseline) if m else "",
+                    "target": _number(m.target) if m else "",
+                    "minimum": _number(m.minimum) if m else "",
+                    "maximum": _number(m.maximum) if m else "",
+                    "note": goal.notes or "",
+                }
+            )
         )
     for entry in record.progress:
         wrong = entry.entered_in_error
         writer.writerow(
-            {
-                "kind": "progress",
-                "goal_id": entry.goal_id,
-                "entry_id": entry.id,
-                "at": entry.at.isoformat(),
-                "value": _number(entry.value),
-                "source": entry.source.value,
-                "note": entry.note or "",
-                "is_baseline": "true" if entry.baseline else "",
-                "entered_in_error": wrong.reason if wrong else "",
-                "corrected_at": wrong.at.isoformat() if wrong else "",
-                "corrected_by": (wrong.by or "") if wrong else "",
-            }
+            _neutralised(
+                {
+                    "kind": "progress",
+                    "goal_id": entry.goal_id,
+                    "entry_id": entry.id,
+                    "at": entry.at.isoformat(),
+                    "value": _number(entry.value),
+                    "source": entry.source.value,
+                    "note": entry.note or "",
+                    "is_baseline": "true" if entry.baseline else "",
+                    "entered_in_error": wrong.reason if wrong else "",
+                    "corrected_at": wrong.at.isoformat() if wrong else "",
+                    "corrected_by": (wrong.by or "") if wrong else "",
+                }
+            )
         )
     return out.getvalue()
 
 
+def _neutralised(row: Mapping[str, str]) -> dict[str, str]:
+    return {column: neutralise(cell) for column, cell in row.items()}
+
+
 def _cell(row: dict[str, Any], column: str) -> str | None:
-    """A cell's text, exactly as written; ``None`` for an empty cell."""
+    """A cell's text as it was before it was written (see :func:`restore`); ``None`` if empty."""
     value = row.get(column)
-    return value if value else None
+    return restore(value) if value else None
 
 
 def _text(row: dict[str, Any], column: str) -> str:
