@@ -138,7 +138,7 @@ def _goal_row(csv_text: str) -> dict[str, str]:
 @pytest.mark.parametrize(
     ("statement", "written"),
     [
-        ('=HYPERLINK("http://x.example","click")', "'=HYPERLINK(\"http://x.example\",\"click\")"),
+        ('=HYPERLINK("http://x.example","click")', '\'=HYPERLINK("http://x.example","click")'),
         ("+1 walk a day", "'+1 walk a day"),
         ("-Walk daily", "'-Walk daily"),
         ("@SUM(A1:A2) walks", "'@SUM(A1:A2) walks"),

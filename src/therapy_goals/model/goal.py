@@ -124,6 +124,11 @@ class Schedule:
         """Planned occurrences in an average week (a month counts as 52/12 weeks)."""
         return self.count * _OCCURRENCES_PER_WEEK[self.per]
 
+    def planned_in(self, days: int) -> float:
+        """Occurrences planned in ``days`` days (not rounded): what adherence and the calendar
+        export both count. ``Schedule(count=3, per=Period.WEEK).planned_in(14)`` is 6.0."""
+        return self.per_week * days / 7
+
 
 @attrs.frozen(kw_only=True)
 class Measure:

@@ -26,7 +26,6 @@ from therapy_goals.model import (
     Direction,
     Goal,
     Measure,
-    Period,
     ProgressEntry,
     StepCompletion,
 )
@@ -125,10 +124,7 @@ def _planned_occurrences(goal: Goal, until: date) -> int:
     for step in goal.steps:
         if step.schedule is None:
             continue
-        if step.schedule.per is Period.DAY:
-            total += step.schedule.count * days
-        else:
-            total += step.schedule.per_week * days / 7
+        total += step.schedule.planned_in(days)
     return math.floor(total + 1e-9)
 
 
