@@ -13,7 +13,7 @@ from fhir.resources.R4B.bundle import Bundle
 from hypothesis import given
 
 from tests.conftest import END_TO_END
-from therapy_goals import ClientRecord, ValidationError, sample_record
+from therapy_goals import ClientRecord, Goal, ValidationError, sample_record
 from therapy_goals.cli import cli
 from therapy_goals.exchange.calendar import record_to_ics
 from therapy_goals.exchange.spreadsheet import record_from_csv, record_to_csv
@@ -40,6 +40,12 @@ def test_csv_keeps_goals_and_progress(record: ClientRecord) -> None:
     assert [g.measure and g.measure.bounds for g in back.goals] == [
         g.measure and g.measure.bounds for g in record.goals
     ]
+
+    def target(goal: Goal) -> object:
+        m = goal.measure
+        return m and (m.target, m.target_low, m.target_high, m.target_text)
+
+    assert [target(g) for g in back.goals] == [target(g) for g in record.goals]
 
 
 def test_bad_csv_names_the_row_and_column() -> None:

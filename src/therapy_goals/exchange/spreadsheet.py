@@ -3,7 +3,8 @@
 Each row is a goal (``kind`` = ``goal``) or a progress entry (``kind`` = ``progress``) with the
 columns below; empty cells are missing values. Reading reports every bad cell by row and column.
 A progress entry keeps whether it is a baseline and, if it was marked entered-in-error, the
-correction; questionnaire item answers need the JSON or FHIR form.
+correction; questionnaire item answers and a measure's codes (LOINC, SNOMED CT, a UCUM unit
+code, a coded target) need the JSON or FHIR form.
 
 A spreadsheet runs a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
 as a formula (OWASP, "CSV Injection"): a statement a client typed could then run code on the
@@ -54,6 +55,9 @@ COLUMNS = (
     "target",
     "minimum",
     "maximum",
+    "target_low",
+    "target_high",
+    "target_text",
     "entry_id",
     "at",
     "value",
@@ -113,6 +117,9 @@ def record_to_csv(record: ClientRecord) -> str:
                     "target": _number(m.target) if m else "",
                     "minimum": _number(m.minimum) if m else "",
                     "maximum": _number(m.maximum) if m else "",
+                    "target_low": _number(m.target_low) if m else "",
+                    "target_high": _number(m.target_high) if m else "",
+                    "target_text": (m.target_text or "") if m else "",
                     "note": goal.notes or "",
                 }
             )
@@ -194,6 +201,9 @@ def _goal(row: dict[str, Any]) -> Goal:
             target=_read(row, "target", float, _NUMBER),
             minimum=_read(row, "minimum", float, _NUMBER),
             maximum=_read(row, "maximum", float, _NUMBER),
+            target_low=_read(row, "target_low", float, _NUMBER),
+            target_high=_read(row, "target_high", float, _NUMBER),
+            target_text=_cell(row, "target_text"),
         )
     return Goal(
         id=_text(row, "goal_id"),

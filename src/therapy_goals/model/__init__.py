@@ -17,6 +17,7 @@ from therapy_goals.model.codes import (
     StepStatus,
 )
 from therapy_goals.model.goal import (
+    Coding,
     Goal,
     Measure,
     ParameterValue,
@@ -45,6 +46,7 @@ __all__ = [
     "AchievementStatus",
     "Administration",
     "ClientRecord",
+    "Coding",
     "Correction",
     "Direction",
     "ExpressedBy",

@@ -66,6 +66,7 @@ from therapy_goals.model.codes import (
 from therapy_goals.model.units import implied_bounds
 
 __all__ = [
+    "Coding",
     "Goal",
     "Measure",
     "ParameterValue",
@@ -131,12 +132,43 @@ class Schedule:
 
 
 @attrs.frozen(kw_only=True)
+class Coding:
+    """A code from a terminology (LOINC, SNOMED CT, UCUM, ...) as health records exchange it.
+
+    ``system`` is the terminology's URI (``http://loinc.org``), ``code`` the code in it
+    (``44261-6``), ``display`` its name for people. Kept as it came, so that an export gives back
+    the codes an imported record had.
+    """
+
+    system: str = attrs.field(validator=non_blank(max_length=300))
+    code: str = attrs.field(validator=non_blank(max_length=200))
+    display: str | None = attrs.field(default=None, validator=optional(non_blank(max_length=500)))
+
+
+def _codings(value: Any) -> tuple[Coding, ...]:
+    return tuple(value) if isinstance(value, list | tuple) else value
+
+
+def _each_coding(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, tuple):
+        raise ValidationError.at(attribute.name, "must be a list of codings")
+    for index, item in enumerate(value):
+        if not isinstance(item, Coding):
+            raise ValidationError.at(f"{attribute.name}[{index}]", "must be a Coding")
+
+
+@attrs.frozen(kw_only=True)
 class Measure:
     """What is tracked to tell whether the goal is being reached.
 
     Either a named quantity with a unit (``name="panic attacks", unit="per week"``) or a
     questionnaire total (``questionnaire="phq9"``). ``baseline`` is where the client starts and
     ``target`` where they want to be; either may still be unknown when the goal is drafted.
+
+    What other health records say of a target has a place too (FHIR ``Goal.target``): ``codes``
+    name the measure in terminologies (LOINC ``3141-9`` body weight), ``unit_code`` is the
+    unit's UCUM code (``[lb_av]``), ``target_low``/``target_high`` a target range ("160 to 180
+    lb"), ``target_code`` a coded target ("ex-smoker"), ``target_text`` a target in words.
     """
 
     name: str = attrs.field(validator=non_blank(max_length=200))
@@ -149,6 +181,50 @@ class Measure:
     """The lowest value the measure can take (e.g. 0); default: what the unit implies."""
     maximum: float | None = attrs.field(default=None, validator=optional(finite_number()))
     """The highest value the measure can take (e.g. 7 nights a week); default: the unit's."""
+    codes: tuple[Coding, ...] = attrs.field(default=(), converter=_codings, validator=_each_coding)
+    """The measure's codes in terminologies, e.g. LOINC; the questionnaire's own is added on
+    export."""
+    unit_code: str | None = attrs.field(default=None, validator=optional(non_blank(max_length=50)))
+    """The unit as a UCUM code (``kg``, ``[lb_av]``, ``/wk``)."""
+    target_low: float | None = attrs.field(default=None, validator=optional(finite_number()))
+    """The low end of a target range."""
+    target_high: float | None = attrs.field(default=None, validator=optional(finite_number()))
+    """The high end of a target range."""
+    target_code: Coding | None = attrs.field(default=None, validator=optional(instance_of(Coding)))
+    """A coded target, e.g. SNOMED CT ``8517006`` ex-smoker."""
+    target_text: str | None = attrs.field(
+        default=None, validator=optional(non_blank(max_length=500))
+    )
+    """A target in words, where it is not a number ("walks without a frame")."""
+
+    @target_high.validator
+    def _range_in_order(self, attribute: attrs.Attribute[Any], value: Any) -> None:
+        low = self.target_low
+        if low is not None and value is not None and low > value:
+            raise ValidationError.at(
+                "target_high", f"{value:g} is below target_low {low:g}; swap them"
+            )
+        problems = [
+            Problem(name, message)
+            for name in ("target_low", "target_high")
+            if (message := outside(getattr(self, name), self.minimum, self.maximum)) is not None
+        ]
+        if problems:
+            raise ValidationError(problems)
+
+    @property
+    def has_target(self) -> bool:
+        """Whether a target of any kind is set: a value, a range, a code or words."""
+        return any(
+            value is not None
+            for value in (
+                self.target,
+                self.target_low,
+                self.target_high,
+                self.target_code,
+                self.target_text,
+            )
+        )
 
     @target.validator
     def _target_differs_when_moving(self, attribute: attrs.Attribute[Any], value: Any) -> None:

@@ -92,9 +92,13 @@ def _start_toward(measure: Measure, start: float) -> float:
 
 
 def target_reached(measure: Measure, value: float, start: float) -> bool:
-    """Whether ``value`` meets the measure's target, given where the client started."""
+    """Whether ``value`` meets the measure's target, given where the client started; a target
+    range is met by a value inside it."""
     if measure.target is None:
-        return False
+        low, high = measure.target_low, measure.target_high
+        if low is None and high is None:
+            return False
+        return (low is None or value >= low) and (high is None or value <= high)
     if measure.direction is Direction.MAINTAIN:
         return abs(value - measure.target) <= max(0.5, 0.1 * abs(measure.target))
     if _start_toward(measure, start) > 0:

@@ -25,6 +25,7 @@ from therapy_goals.model import ParameterValue
 from therapy_goals.serialization.primitives import (
     is_homogeneous_tuple,
     is_optional,
+    register_omitted_when_empty,
     structure_bool,
     structure_date,
     structure_datetime,
@@ -129,4 +130,5 @@ def writer() -> cattrs.Converter:
         lambda kind: kind == Mapping[str, ParameterValue], dict
     )
     converter.register_unstructure_hook_factory(is_optional, _optional_writer)
+    register_omitted_when_empty(converter)
     return converter

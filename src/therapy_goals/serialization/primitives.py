@@ -11,12 +11,17 @@ from datetime import date, datetime
 from types import NoneType, UnionType
 from typing import Any, Union, get_args, get_origin
 
+import cattrs
+from cattrs.gen import make_dict_unstructure_fn, override
+
 from therapy_goals.errors import Problem, ValidationError, describe_value
-from therapy_goals.model import ParameterValue
+from therapy_goals.model import Measure, ParameterValue
 
 __all__ = [
+    "OMITTED_WHEN_EMPTY",
     "is_homogeneous_tuple",
     "is_optional",
+    "register_omitted_when_empty",
     "structure_bool",
     "structure_date",
     "structure_datetime",
@@ -114,3 +119,19 @@ def is_homogeneous_tuple(kind: Any) -> bool:
 def is_optional(kind: Any) -> bool:
     union = isinstance(kind, UnionType) or get_origin(kind) is Union
     return union and NoneType in get_args(kind) and len(get_args(kind)) == 2
+
+
+OMITTED_WHEN_EMPTY: dict[type, tuple[str, ...]] = {
+    Measure: ("codes", "unit_code", "target_low", "target_high", "target_code", "target_text"),
+}
+"""Fields written only when set: added after the JSON form was first published, so a goal that
+does not use them is written exactly as before (and read by earlier versions)."""
+
+
+def register_omitted_when_empty(converter: cattrs.Converter) -> None:
+    """Write the :data:`OMITTED_WHEN_EMPTY` fields of each class only when they are set."""
+    for kind, names in OMITTED_WHEN_EMPTY.items():
+        overrides = {name: override(omit_if_default=True) for name in names}
+        converter.register_unstructure_hook(
+            kind, make_dict_unstructure_fn(kind, converter, **overrides)
+        )

@@ -27,6 +27,7 @@ from therapy_goals.errors import Problem, TherapyGoalsError, ValidationError, de
 from therapy_goals.model import ParameterValue
 from therapy_goals.serialization.primitives import (
     is_homogeneous_tuple,
+    register_omitted_when_empty,
     structure_bool,
     structure_date,
     structure_datetime,
@@ -195,3 +196,4 @@ def configure_converter(converter: cattrs.Converter) -> None:
         converter.register_unstructure_hook(enum_base, _code)
     converter.register_unstructure_hook(date, _iso)
     converter.register_unstructure_hook(datetime, _iso)
+    register_omitted_when_empty(converter)

@@ -45,7 +45,7 @@ __all__ = ["Checker", "check"]
 def _can_judge_achievable(subject: Subject) -> bool:
     goal, facts = subject.goal, subject.facts
     planned = any(step.schedule or step.minutes for step in goal.steps)
-    targeted = goal.measure is not None and goal.measure.target is not None
+    targeted = goal.measure is not None and goal.measure.has_target
     concrete = bool(facts.action_verbs) or facts.has_quantity
     return planned or targeted or concrete or goal.confidence is not None
 

@@ -13,7 +13,7 @@ from therapy_goals.smart.define import rule
 
 def _change_without_number(subject: Subject) -> bool:
     facts, measure = subject.facts, subject.goal.measure
-    has_target = measure is not None and measure.target is not None
+    has_target = measure is not None and measure.has_target
     return facts.change_direction is not None and not facts.has_quantity and not has_target
 
 
@@ -88,7 +88,7 @@ def no_target(
     measure = subject.goal.measure
     score = subject.facts.score if subject.from_text else None
     relative = score is not None and score.change is not None  # "by 5 points"
-    if measure is not None and measure.target is None and not relative:
+    if measure is not None and not measure.has_target and not relative:
         yield Advice(
             message=f'The measure "{measure.name}" has no target yet.',
             suggestion="Agree the value that would mean the goal is reached, e.g. a score "

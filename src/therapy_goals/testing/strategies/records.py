@@ -16,6 +16,7 @@ from therapy_goals.model import (
     AchievementStatus,
     Administration,
     ClientRecord,
+    Coding,
     Correction,
     Direction,
     ExpressedBy,
@@ -144,6 +145,19 @@ def _measures(draw: st.DrawFn, direction: Direction | None, complete: bool | Non
         known = [v for v in (baseline, target) if v is not None]
         minimum = min(known, default=0.0) - draw(st.integers(0, 10))
         maximum = max(known, default=0.0) + draw(st.integers(1, 10))
+    extra: dict[str, Any] = {}
+    if draw(_SOMETIMES):  # what other records say of a target: codes, a range, words
+        extra["codes"] = tuple(draw(_CODING_LISTS))
+        extra["unit_code"] = draw(_MAYBE_UNIT_CODE)
+        low_high = sorted(
+            v for v in (draw(_MAYBE_NUMBER), draw(_MAYBE_NUMBER)) if v is not None
+        )
+        if minimum is not None and maximum is not None:  # drawn together: keep inside them
+            low_high = [min(max(v, minimum), maximum) for v in low_high]
+        if low_high:
+            extra["target_low"], extra["target_high"] = low_high[0], low_high[-1]
+        extra["target_code"] = draw(st.none() | _CODINGS)
+        extra["target_text"] = draw(st.none() | texts(max_size=40))
     return Measure(
         name=draw(texts(max_size=40)),
         direction=chosen,
@@ -153,7 +167,20 @@ def _measures(draw: st.DrawFn, direction: Direction | None, complete: bool | Non
         target=target,
         minimum=minimum,
         maximum=maximum,
+        **extra,
     )
+
+
+_CODINGS = st.builds(
+    Coding,
+    system=st.sampled_from(["http://loinc.org", "http://snomed.info/sct", "urn:oid:1.2.3"]),
+    code=st.text("0123456789-", min_size=1, max_size=10).filter(str.strip),
+    display=st.none() | texts(max_size=30),
+)
+_CODING_LISTS = st.lists(_CODINGS, max_size=2)
+_MAYBE_UNIT_CODE = st.sampled_from([None, "kg", "[lb_av]", "/wk", "{score}", "min"])
+_MAYBE_NUMBER = st.none() | st.integers(-50, 200)
+_SOMETIMES = st.integers(0, 3).map(lambda n: n == 0)
 
 
 @cache
