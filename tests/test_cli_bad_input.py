@@ -14,21 +14,23 @@ import json
 from datetime import date
 from pathlib import Path
 
+import attrs
 import pytest
 from click.testing import CliRunner
 
-from therapy_goals import sample_record, to_json
+from therapy_goals import LifecycleStatus, sample_record, to_json
 from therapy_goals.cli import cli
 from therapy_goals.storage import open_store
 
 DEEP = "[" * 100_000 + "]" * 100_000
 G = "goal-anxiety-1"
 C = "client-0001"
-FHIR_GOAL_WITHOUT_START = {
+FHIR_GOAL_WITH_A_BAD_START = {
     "resourceType": "Goal",
     "lifecycleStatus": "active",
     "description": {"text": "Walk"},
     "subject": {"reference": "Patient/1"},
+    "startDate": "last spring",
 }
 
 CASES = [
@@ -856,10 +858,10 @@ CASES = [
         "Invalid value for 'FILE': File '/no/such.json' does not exist. (see `therapy-goals import --help`)",
     ),
     (
-        ["import", "{tmp}/sample.json"],
+        ["import", "{tmp}/moved-back.json"],
         None,
         1,
-        "{tmp}/sample.json: goal 'goal-anxiety-1' already exists; use a new id; nothing was imported",
+        "{tmp}/moved-back.json: status: cannot change from 'active' to 'proposed'; change the status on its own, along an allowed move (see change_status); nothing was imported",
     ),
     (
         ["import", "{tmp}/deep.json"],
@@ -882,10 +884,10 @@ CASES = [
     (["import", "{tmp}/garbage.bin"], None, 2, "{tmp}/garbage.bin: is not UTF-8 text (byte 128)"),
     (["import", "{tmp}/bad.csv"], None, 2, "{tmp}/bad.csv: row 2.kind: must be goal or progress"),
     (
-        ["import", "{tmp}/fhir-no-client.json"],
+        ["import", "{tmp}/fhir-bad-start.json"],
         None,
         2,
-        "{tmp}/fhir-no-client.json: entry[0].resource.startDate: is missing; pass start= to import this goal",
+        "{tmp}/fhir-bad-start.json: entry[0].resource.startDate: must be a FHIR date (YYYY-MM-DD), got a text of 11 characters",
     ),
     (
         ["purge-client", "nobody"],
@@ -980,7 +982,10 @@ def _folder(tmp: Path) -> None:
     (tmp / "sample.json").write_text(to_json(sample_record(start=date(2026, 3, 2))))
     (tmp / "garbage.bin").write_bytes(bytes(range(256)))
     (tmp / "bad.csv").write_text("kind,goal_id\nbanana,g\n")
-    (tmp / "fhir-no-client.json").write_text(json.dumps(FHIR_GOAL_WITHOUT_START))
+    (tmp / "fhir-bad-start.json").write_text(json.dumps(FHIR_GOAL_WITH_A_BAD_START))
+    record = sample_record(start=date(2026, 3, 2))
+    moved_back = attrs.evolve(record.goals[0], status=LifecycleStatus.PROPOSED)
+    (tmp / "moved-back.json").write_text(to_json(attrs.evolve(record, goals=(moved_back,))))
 
 
 def test_the_table_has_at_least_a_hundred_inputs_across_every_command() -> None:

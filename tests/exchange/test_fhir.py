@@ -176,13 +176,21 @@ def test_the_hl7_example_goal_is_mapped_and_the_rest_listed() -> None:
     assert (goal.start, goal.due) == (date(2015, 4, 5), date(2016, 4, 5))
     assert goal.measure is not None
     assert goal.measure.name == "Weight Measured"
+    # Issue 17: the LOINC code and the 160-180 lbs range were dropped; now kept.
+    assert [(c.system, c.code) for c in goal.measure.codes] == [("http://loinc.org", "3141-9")]
+    assert (goal.measure.target_low, goal.measure.target_high) == (160, 180)
+    assert goal.measure.unit == "lbs"
+    assert goal.expressed_by.value == "client"
+    assert goal.notes == "Status reason: Patient wants to defer weight loss until after honeymoon."
     assert set(imported.unmapped) == {
-        "statusDate",
-        "statusReason",
-        "addresses",
-        "outcomeReference",
-        "target[0].detailRange",
+        "statusDate: 2016-02-14",
+        "addresses: obesity condition",
+        "outcomeReference: Body Weight Measured",
+        "category: dietary",
     }
+    again = goal_to_fhir(goal)
+    assert again["target"][0]["measure"]["coding"] == HL7_EXAMPLE["target"][0]["measure"]["coding"]
+    assert again["target"][0]["detailRange"] == HL7_EXAMPLE["target"][0]["detailRange"]
 
 
 @pytest.mark.parametrize(
@@ -191,6 +199,8 @@ def test_the_hl7_example_goal_is_mapped_and_the_rest_listed() -> None:
         (lambda r: r.update(resourceType="Observation"), ["resourceType"]),
         (lambda r: r.update(lifecycleStatus="paused"), ["lifecycleStatus"]),
         (lambda r: r.pop("description"), ["description.text"]),
+        (lambda r: r.update(target={"dueDate": "2016"}), ["target"]),
+        (lambda r: r.update(identifier="123"), ["identifier"]),
         (lambda r: r.update(startDate="last spring"), ["startDate"]),
         (
             lambda r: (r.pop("subject"), r.update(lifecycleStatus=3)),
@@ -206,9 +216,19 @@ def test_invalid_resources_give_the_library_error(change: Any, paths: list[str])
     assert list(info.value.paths) == paths
 
 
-def test_a_goal_without_a_start_date_needs_one_given() -> None:
+def test_a_goal_without_a_start_date_starts_on_its_status_date_or_due_date_and_says_so() -> None:
+    """Issue 17: startDate is optional in FHIR; a goal without one was refused."""
     resource = copy.deepcopy(HL7_EXAMPLE)
     del resource["startDate"]
-    with pytest.raises(ValidationError, match="startDate: is missing"):
-        goal_from_fhir(resource)
-    assert goal_from_fhir(resource, start=date(2015, 1, 1)).goal.start == date(2015, 1, 1)
+    imported = goal_from_fhir(resource)
+    assert imported.goal.start == date(2016, 2, 14)
+    assert imported.notices == ("no startDate: started on the statusDate 2016-02-14",)
+    given = goal_from_fhir(resource, start=date(2015, 1, 1))
+    assert given.goal.start == date(2015, 1, 1)
+    assert given.notices == ("no startDate: started on 2015-01-01, as given",)
+    del resource["statusDate"]
+    assert goal_from_fhir(resource).goal.start == date(2016, 4, 5)  # the earliest due date
+    del resource["target"]
+    today = goal_from_fhir(resource, today=date(2026, 3, 2))
+    assert today.goal.start == date(2026, 3, 2)
+    assert today.notices == ("no startDate: started on the import day 2026-03-02",)

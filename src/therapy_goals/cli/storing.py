@@ -198,15 +198,26 @@ def purge_client(ctx: click.Context, client_id: str, yes: bool) -> None:
 @click.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--client", "client_id", default=None, help="The client id for FHIR goals.")
+@click.option(
+    "--start",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Start of a FHIR goal that has no startDate (else: its statusDate, its earliest "
+    "target due date, or today; a warning says which).",
+)
 @click.option("--by", default=None, help="Who is importing (kept in the history).")
 @click.pass_context
-def import_file(ctx: click.Context, file: Path, client_id: str | None, by: str | None) -> None:
+def import_file(
+    ctx: click.Context, file: Path, client_id: str | None, start: Any, by: str | None
+) -> None:
     """Import a client record: our JSON (a record, an export or a goal), FHIR, or CSV.
 
-    All or nothing: each goal and entry is checked as the store checks any write.
+    All or nothing: each goal and entry is checked as the store checks any write. A goal the
+    store already has is saved as its next revision when the file changes it (a FHIR goal
+    another system edited), and left alone when it does not.
     """
     try:
-        read = read_record(file, client_id=client_id)
+        read = read_record(file, client_id=client_id, start=start.date() if start else None)
     except ValidationError as error:
         raise BadInput(f"{file}: {error}") from None
     for warning in read.warnings:
@@ -219,15 +230,26 @@ def import_file(ctx: click.Context, file: Path, client_id: str | None, by: str |
             if sys.stderr.isatty():  # a bar for a person watching; nothing in a log or a pipe
                 label = f"importing {file.name}"
                 with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
-                    store.import_record(record, by=by, progress=bar.update)
+                    summary = store.import_record(
+                        record, by=by, progress=bar.update, existing="revise"
+                    )
             else:
-                store.import_record(record, by=by)
+                summary = store.import_record(record, by=by, existing="revise")
         except TherapyGoalsError as error:
             raise Refused(f"{file}: {error}; nothing was imported") from None
-    click.echo(
-        f"imported {len(record.goals)} goal(s), {len(record.progress)} progress entries, "
+    line = (
+        f"imported {summary.added_goals} goal(s), {summary.added_entries} progress entries, "
         f"{len(record.reviews)} review(s), {len(record.completions)} step completion(s)"
     )
+    kept = []
+    if summary.revised_goals:
+        kept.append(f"{summary.revised_goals} goal(s) changed in the file saved as new revisions")
+    if summary.unchanged_goals or summary.unchanged_entries:
+        kept.append(
+            f"{summary.unchanged_goals} goal(s) and {summary.unchanged_entries} entries already "
+            "here, unchanged"
+        )
+    click.echo(line + ("; " + "; ".join(kept) if kept else ""))
 
 
 @click.command("where")

@@ -6,17 +6,24 @@ plug-in's, in :mod:`therapy_goals.exchange.exporters`) and, where it can be, rea
 """
 
 from therapy_goals.exchange.fhir import (
-    FhirImport,
+    DEFAULT_EXTENSION_URL,
     bundle_from_record,
     careplan_from_goal,
-    goal_from_fhir,
     goal_to_fhir,
     observation_from_entry,
+)
+from therapy_goals.exchange.fhir_import import (
+    FhirImport,
+    FhirRecord,
+    goal_from_fhir,
+    record_from_fhir,
 )
 from therapy_goals.exchange.reading import RecordRead, read_record
 
 __all__ = [
+    "DEFAULT_EXTENSION_URL",
     "FhirImport",
+    "FhirRecord",
     "RecordRead",
     "bundle_from_record",
     "careplan_from_goal",
@@ -24,4 +31,5 @@ __all__ = [
     "goal_to_fhir",
     "observation_from_entry",
     "read_record",
+    "record_from_fhir",
 ]

@@ -17,13 +17,14 @@ writes to a store (see :meth:`therapy_goals.storage.Store.import_record`).
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import attrs
 
 from therapy_goals.errors import ValidationError, describe_value
-from therapy_goals.exchange.fhir import goal_from_fhir
+from therapy_goals.exchange.fhir_import import record_from_fhir
 from therapy_goals.exchange.spreadsheet import record_from_csv
 from therapy_goals.model import ClientRecord, Goal
 from therapy_goals.serialization import from_dict
@@ -39,10 +40,14 @@ class RecordRead:
     warnings: tuple[str, ...] = ()
 
 
-def read_record(source: bytes | Path, *, client_id: str | None = None) -> RecordRead:
+def read_record(
+    source: bytes | Path, *, client_id: str | None = None, start: date | None = None
+) -> RecordRead:
     """Read a client record from a file's bytes or path (see the module docstring).
 
-    ``client_id`` names the client for FHIR resources, whose subject is another system's id.
+    ``client_id`` names the client for FHIR resources, whose subject is another system's id;
+    ``start`` is the start of a FHIR goal that has no ``startDate`` (else: its ``statusDate``,
+    its earliest target due date, or the import day, with a warning saying which).
     """
     data = source.read_bytes() if isinstance(source, Path) else source
     if not isinstance(data, bytes):
@@ -55,7 +60,7 @@ def read_record(source: bytes | Path, *, client_id: str | None = None) -> Record
         return RecordRead(record_from_csv(text))
     document = _parse(text)
     if isinstance(document, dict) and document.get("resourceType") in ("Bundle", "Goal"):
-        return _from_fhir(document, client_id)
+        return _from_fhir(document, client_id, start)
     if isinstance(document, dict) and document.get("type") == "client-export":
         record_fields = {k: v for k, v in document.items() if k not in ("history", "archived")}
         return RecordRead(from_dict({**record_fields, "type": "client-record"}, ClientRecord))
@@ -76,24 +81,6 @@ def _parse(text: str) -> Any:
         raise ValidationError.at("", "is not valid JSON: nested too deeply") from None
 
 
-def _from_fhir(document: dict[str, Any], client_id: str | None) -> RecordRead:
-    if document["resourceType"] == "Bundle":
-        entries = document.get("entry") or []
-        if not isinstance(entries, list):
-            raise ValidationError.at("entry", f"must be an array, got {describe_value(entries)}")
-        resources = [e.get("resource") for e in entries if isinstance(e, dict)]
-    else:
-        resources = [document]
-    goals: list[Goal] = []
-    warnings: list[str] = []
-    for index, resource in enumerate(resources):
-        if isinstance(resource, dict) and resource.get("resourceType") == "Goal":
-            try:
-                imported = goal_from_fhir(resource, client_id=client_id)
-            except ValidationError as error:
-                raise error.within(f"entry[{index}].resource") from None
-            goals.append(imported.goal)
-            warnings += [f"goal {imported.goal.id}: not imported: {u}" for u in imported.unmapped]
-    owner = client_id or (goals[0].client_id if goals else "unknown")
-    goals = [attrs.evolve(goal, client_id=owner) for goal in goals]
-    return RecordRead(ClientRecord(client_id=owner, goals=tuple(goals)), tuple(warnings))
+def _from_fhir(document: dict[str, Any], client_id: str | None, start: date | None) -> RecordRead:
+    read = record_from_fhir(document, client_id=client_id, start=start)
+    return RecordRead(read.record, read.warnings)

@@ -131,7 +131,7 @@ does not use them is written exactly as before (and read by earlier versions).""
 def register_omitted_when_empty(converter: cattrs.Converter) -> None:
     """Write the :data:`OMITTED_WHEN_EMPTY` fields of each class only when they are set."""
     for kind, names in OMITTED_WHEN_EMPTY.items():
-        overrides = {name: override(omit_if_default=True) for name in names}
+        overrides: dict[str, Any] = {name: override(omit_if_default=True) for name in names}
         converter.register_unstructure_hook(
             kind, make_dict_unstructure_fn(kind, converter, **overrides)
         )

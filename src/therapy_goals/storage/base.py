@@ -66,7 +66,7 @@ from therapy_goals.storage.invariants import (
 )
 from therapy_goals.storage.units import UnitOfWork
 
-__all__ = ["Capabilities", "GoalRevision", "Record", "Store", "stamp_update"]
+__all__ = ["Capabilities", "GoalRevision", "ImportSummary", "Record", "Store", "stamp_update"]
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +74,22 @@ logger = logging.getLogger(__name__)
 def stamp_update(goal: Goal, revision: int, at: datetime) -> Goal:
     """The goal as a store saves it: the new revision, and ``updated`` no earlier than created."""
     return attrs.evolve(goal, revision=revision, updated=max(at, goal.created))
+
+
+@attrs.define
+class ImportSummary:
+    """What :meth:`Store.import_record` did: goals and entries added, revised, left as they were."""
+
+    added_goals: int = 0
+    revised_goals: int = 0
+    unchanged_goals: int = 0
+    added_entries: int = 0
+    unchanged_entries: int = 0
+
+
+def _content(goal: Goal) -> Goal:
+    """A goal without what a store stamps on it (revision, when it was last saved)."""
+    return attrs.evolve(goal, revision=1, updated=goal.created)
 
 
 def _require(value: Any, kind: type[Any] | tuple[type[Any], ...], place: str) -> None:
@@ -324,21 +340,74 @@ class Store(UnitOfWork):
         *,
         by: str | None = None,
         progress: Callable[[int], None] | None = None,
-    ) -> None:
+        existing: str = "refuse",
+    ) -> ImportSummary:
         """Add a client record's goals, progress entries, reviews and step completions in one
         unit of work: everything, or (on any error) nothing. Each item is checked as its own
-        ``add`` checks it. ``progress`` is told how many items were added after each batch."""
+        ``add`` checks it. ``progress`` is told how many items were added after each batch.
+
+        ``existing="revise"`` brings a record back that was exported from here and changed
+        elsewhere (a FHIR goal whose status another system changed): a goal the store already
+        has is saved as its next revision if it differs (``change="imported"``; an update's
+        checks apply, the lifecycle's moves too) and left alone if not; a progress entry it
+        already has, the same, is left alone. With ``"refuse"`` (the default) a goal or entry
+        already there is a :class:`ConflictError`.
+        """
         _require(record, ClientRecord, "record")
+        if existing not in ("refuse", "revise"):
+            raise ValidationError.at("existing", f"must be 'refuse' or 'revise', got {existing!r}")
         tell = progress or (lambda count: None)
+        summary = ImportSummary()
         with self.transaction():
-            tell(self.add_many(record.goals, by=by))
-            tell(self.add_progress_many(record.progress))
+            goals, entries = list(record.goals), list(record.progress)
+            if existing == "revise":
+                goals, entries = self._revise_existing(goals, entries, by, summary)
+            tell(self.add_many(goals, by=by))
+            tell(self.add_progress_many(entries))
             for review in record.reviews:
                 self.add_review(review)
                 tell(1)
             for completion in record.completions:
                 self.add_step_completion(completion)
                 tell(1)
+        summary.added_goals, summary.added_entries = len(goals), len(entries)
+        return summary
+
+    def _revise_existing(
+        self,
+        goals: list[Goal],
+        entries: list[ProgressEntry],
+        by: str | None,
+        summary: ImportSummary,
+    ) -> tuple[list[Goal], list[ProgressEntry]]:
+        """Save imported goals the store has as new revisions where they differ; return the
+        goals and entries that are new."""
+        new_goals = []
+        for goal in goals:
+            try:
+                current = self.get(goal.id)
+            except NotFoundError:
+                new_goals.append(goal)
+                continue
+            if _content(goal) == _content(current):
+                summary.unchanged_goals += 1
+                continue
+            changed = attrs.evolve(goal, revision=current.revision, created=current.created)
+            self.update(changed, by=by, change="imported")
+            summary.revised_goals += 1
+        new_entries = []
+        held: dict[str, dict[str, ProgressEntry]] = {}
+        for entry in entries:
+            if entry.goal_id not in held:
+                try:
+                    held[entry.goal_id] = {e.id: e for e in self.progress(entry.goal_id)}
+                except NotFoundError:
+                    held[entry.goal_id] = {}
+            if held[entry.goal_id].get(entry.id) == entry:
+                summary.unchanged_entries += 1
+            else:
+                new_entries.append(entry)
+        return new_goals, new_entries
 
     def client_record(self, client_id: str) -> ClientRecord:
         """A client's goals (archived ones too), progress entries, reviews and step completions."""

@@ -149,9 +149,8 @@ def _measures(draw: st.DrawFn, direction: Direction | None, complete: bool | Non
     if draw(_SOMETIMES):  # what other records say of a target: codes, a range, words
         extra["codes"] = tuple(draw(_CODING_LISTS))
         extra["unit_code"] = draw(_MAYBE_UNIT_CODE)
-        low_high = sorted(
-            v for v in (draw(_MAYBE_NUMBER), draw(_MAYBE_NUMBER)) if v is not None
-        )
+        drawn = (draw(_MAYBE_NUMBER), draw(_MAYBE_NUMBER))
+        low_high: list[float] = sorted(float(v) for v in drawn if v is not None)
         if minimum is not None and maximum is not None:  # drawn together: keep inside them
             low_high = [min(max(v, minimum), maximum) for v in low_high]
         if low_high:
