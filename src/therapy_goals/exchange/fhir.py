@@ -41,6 +41,7 @@ __all__ = [
     "loinc_of",
     "observation_from_entry",
     "questionnaire_of_loinc",
+    "questionnaire_response",
 ]
 
 DEFAULT_EXTENSION_URL = "urn:therapy-goals:fhir:extension:goal-document"
@@ -72,6 +73,41 @@ ACHIEVEMENT_SYSTEM = "http://terminology.hl7.org/CodeSystem/goal-achievement"
 CATEGORY_SYSTEM = "http://terminology.hl7.org/CodeSystem/goal-category"
 PRIORITY_SYSTEM = "http://terminology.hl7.org/CodeSystem/goal-priority"
 _OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
+
+
+QUESTIONNAIRE_ITEMS: Mapping[str, tuple[str, tuple[str, ...]]] = MappingProxyType(
+    {
+        # PHQ-9: panel and items in order, as US Core's Questionnaire phq-9-example has them
+        # (github.com/HL7/US-Core input/examples/Questionnaire-phq-9-example.json).
+        "phq9": (
+            "44249-1",
+            (
+                "44250-9",
+                "44255-8",
+                "44259-0",
+                "44254-1",
+                "44251-7",
+                "44258-2",
+                "44252-5",
+                "44253-3",
+                "44260-8",
+            ),
+        ),
+        # GAD-7: LOINC panel 69737-5 and its items in order (LOINC 69737-5's panel definition).
+        "gad7": (
+            "69737-5",
+            ("69725-0", "68509-9", "69733-4", "69734-2", "69735-9", "69689-8", "69736-7"),
+        ),
+    }
+)
+"""Questionnaire code -> its LOINC panel and the LOINC codes of its items, in order."""
+LOINC_ANSWERS: tuple[tuple[str, str], ...] = (
+    ("LA6568-5", "Not at all"),
+    ("LA6569-3", "Several days"),
+    ("LA6570-1", "More than half the days"),
+    ("LA6571-9", "Nearly every day"),
+)
+"""The LOINC answers of PHQ-9 and GAD-7 items, scored 0 to 3."""
 
 
 def loinc_of(questionnaire: str | None) -> str | None:
@@ -247,7 +283,52 @@ def observation_from_entry(entry: ProgressEntry, goal: Goal) -> dict[str, Any]:
     }
     if entry.note:
         resource["note"] = [{"text": entry.note}]
+    if questionnaire_response(entry, goal) is not None:
+        resource["derivedFrom"] = [
+            {"reference": f"QuestionnaireResponse/{fhir_id(f'qr-{entry.id}')}"}
+        ]
     return resource
+
+
+def questionnaire_response(entry: ProgressEntry, goal: Goal) -> dict[str, Any] | None:
+    """The item answers of a PHQ-9 or GAD-7 administration as a ``QuestionnaireResponse``
+    (LOINC item codes and answers), or ``None`` when the entry has no item answers of one."""
+    administration = entry.administration
+    if administration is None or administration.questionnaire not in QUESTIONNAIRE_ITEMS:
+        return None
+    panel, items = QUESTIONNAIRE_ITEMS[administration.questionnaire]
+    if len(administration.answers) != len(items) or max(administration.answers) > 3:
+        return None
+    answered: list[dict[str, Any]] = [
+        {
+            "linkId": code,
+            "answer": [
+                {
+                    "valueCoding": {
+                        "system": LOINC_SYSTEM,
+                        "code": LOINC_ANSWERS[answer][0],
+                        "display": LOINC_ANSWERS[answer][1],
+                    }
+                }
+            ],
+        }
+        for code, answer in zip(items, administration.answers, strict=True)
+    ]
+    answered.append(
+        {
+            "linkId": loinc_of(administration.questionnaire) or "total",
+            "answer": [{"valueInteger": administration.total}],
+        }
+    )
+    return {
+        "resourceType": "QuestionnaireResponse",
+        "id": fhir_id(f"qr-{entry.id}"),
+        "questionnaire": f"http://loinc.org/q/{panel}",
+        "status": "completed",
+        "subject": _patient(goal.client_id),
+        "authored": entry.at.isoformat(),
+        "item": answered,
+    }
 
 
 def careplan_from_goal(goal: Goal) -> dict[str, Any]:
@@ -291,7 +372,11 @@ def bundle_from_record(
         resources.append(goal_to_fhir(goal, extension_url=extension_url))
         if goal.steps:
             resources.append(careplan_from_goal(goal))
-    resources += [observation_from_entry(e, goals[e.goal_id]) for e in record.progress]
+    for entry in record.progress:
+        resources.append(observation_from_entry(entry, goals[entry.goal_id]))
+        response = questionnaire_response(entry, goals[entry.goal_id])
+        if response is not None:
+            resources.append(response)
     return {
         "resourceType": "Bundle",
         "type": "collection",

@@ -24,7 +24,9 @@ from therapy_goals.exchange.fhir import (
     ENTRY_EXTENSION_URL,
     EXTENSION_URLS,
     IDENTIFIER_SYSTEM,
+    LOINC_ANSWERS,
     PRIORITY_SYSTEM,
+    QUESTIONNAIRE_ITEMS,
     UCUM_SYSTEM,
     fhir_id,
     goal_to_fhir,
@@ -34,6 +36,7 @@ from therapy_goals.exchange.fhir import (
 )
 from therapy_goals.model import (
     AchievementStatus,
+    Administration,
     ClientRecord,
     Coding,
     Correction,
@@ -692,24 +695,7 @@ def record_from_fhir(
     measure has the Observation's code (LOINC). One that fits no goal, and every resource of a
     type the model has no place for, is a warning.
     """
-    if not isinstance(document, dict):
-        raise ValidationError.at("resourceType", "must be 'Bundle' or 'Goal'")
-    if document.get("resourceType") == "Goal":
-        resources: list[tuple[str | None, Any]] = [(None, document)]
-    elif document.get("resourceType") == "Bundle":
-        entries = document.get("entry") or []
-        if not isinstance(entries, list):
-            raise ValidationError.at("entry", f"must be an array, got {describe_value(entries)}")
-        resources = [
-            (
-                entry.get("fullUrl") if isinstance(entry.get("fullUrl"), str) else None,
-                entry.get("resource"),
-            )
-            for entry in entries
-            if isinstance(entry, dict)
-        ]
-    else:
-        raise ValidationError.at("resourceType", "must be 'Bundle' or 'Goal'")
+    resources = _resources_of(document)
     warnings: list[str] = []
     goals: dict[str, Goal] = {}
     aliases: dict[str, str] = {}
@@ -734,18 +720,30 @@ def record_from_fhir(
         warnings += [f"goal {goal.id}: {n}" for n in imported.notices]
         warnings += [f"goal {goal.id}: not imported: {u}" for u in imported.unmapped]
     progress: list[ProgressEntry] = []
+    derived: dict[str, set[str]] = {}
+    responses: list[tuple[int, dict[str, Any]]] = []
     for index, (_, resource) in enumerate(resources):
         kind = resource.get("resourceType") if isinstance(resource, dict) else None
         if kind == "Observation":
             entry, warning = _entry_from_observation(resource, goals, aliases)
             if entry is not None:
                 progress.append(entry)
+                sources = resource.get("derivedFrom")
+                for source in sources if isinstance(sources, list) else []:
+                    if isinstance(source, dict) and isinstance(source.get("reference"), str):
+                        derived.setdefault(source["reference"], set()).add(entry.id)
             if warning:
                 warnings.append(f"entry[{index}] Observation {resource.get('id')}: {warning}")
         elif kind == "CarePlan":
             warnings += _steps_from_careplan(resource, goals, aliases, f"entry[{index}]")
+        elif kind == "QuestionnaireResponse":
+            responses.append((index, resource))  # after the Observations derived from them
         elif kind not in ("Goal", None):
             warnings.append(f"entry[{index}]: a {kind} is not imported")
+    for index, resource in responses:
+        warning = _administration_from_response(resource, goals, progress, derived)
+        if warning:
+            warnings.append(f"entry[{index}] QuestionnaireResponse {resource.get('id')}: {warning}")
     first = next(iter(goals.values()), None)
     owner = client_id or (first.client_id if first is not None else "unknown")
     record = ClientRecord(
@@ -754,6 +752,27 @@ def record_from_fhir(
         progress=tuple(progress),
     )
     return FhirRecord(record, tuple(warnings))
+
+
+def _resources_of(document: Any) -> list[tuple[str | None, Any]]:
+    """The (fullUrl, resource) of each entry of a Bundle, or of the one Goal given."""
+    if not isinstance(document, dict):
+        raise ValidationError.at("resourceType", "must be 'Bundle' or 'Goal'")
+    if document.get("resourceType") == "Goal":
+        return [(None, document)]
+    if document.get("resourceType") != "Bundle":
+        raise ValidationError.at("resourceType", "must be 'Bundle' or 'Goal'")
+    entries = document.get("entry") or []
+    if not isinstance(entries, list):
+        raise ValidationError.at("entry", f"must be an array, got {describe_value(entries)}")
+    return [
+        (
+            entry.get("fullUrl") if isinstance(entry.get("fullUrl"), str) else None,
+            entry.get("resource"),
+        )
+        for entry in entries
+        if isinstance(entry, dict)
+    ]
 
 
 def _goal_of(
@@ -848,6 +867,81 @@ def _entry_from_observation(
     except ValidationError as error:
         return None, f"not imported: {error}"
     return entry, None
+
+
+def _administration_from_response(
+    resource: Mapping[str, Any],
+    goals: Mapping[str, Goal],
+    progress: list[ProgressEntry],
+    derived: Mapping[str, set[str]],
+) -> str | None:
+    """Attach a PHQ-9 or GAD-7 response's item answers to the progress entry derived from it, or
+    add one to the goal measured by that questionnaire; a sentence when neither can be done."""
+    listed = resource.get("item")
+    answers: dict[str, int] = {}
+    for item in listed if isinstance(listed, list) else []:
+        if not isinstance(item, dict):
+            continue
+        score = _item_score(item.get("answer"))
+        if score is not None:  # linkId "/44250-9" (US Core) or "44250-9"
+            answers[str(item.get("linkId") or "").lstrip("/")] = score
+    found = [
+        (code, [answers.get(item) for item in item_codes])
+        for code, (_, item_codes) in QUESTIONNAIRE_ITEMS.items()
+    ]
+    complete = [(code, scores) for code, scores in found if all(s is not None for s in scores)]
+    if not complete:
+        return "not imported: it is not a complete PHQ-9 or GAD-7 (LOINC item codes and answers)"
+    questionnaire, scores = complete[0]
+    values = tuple(int(s) for s in scores if s is not None)
+    administration = Administration(questionnaire=questionnaire, answers=values, total=sum(values))
+    from_it = derived.get(f"QuestionnaireResponse/{resource.get('id')}", set())
+    for index, entry in enumerate(progress):
+        if entry.id not in from_it:
+            continue
+        if entry.administration is not None and entry.administration.answers:
+            return None  # our own export: the entry's extension already had the answers
+        if entry.value == administration.total:
+            progress[index] = attrs.evolve(
+                entry, administration=administration, source=ProgressSource.QUESTIONNAIRE
+            )
+            return None
+    measured = [
+        g.id
+        for g in goals.values()
+        if g.measure is not None and g.measure.questionnaire == questionnaire
+    ]
+    authored = _moment(resource.get("authored"))
+    if len(measured) != 1 or authored is None:
+        return "not imported: no progress entry derives from it, and no one goal is measured by it"
+    progress.append(
+        ProgressEntry(
+            id=str(resource.get("id") or f"{measured[0]}-{authored.isoformat()}"),
+            goal_id=measured[0],
+            value=administration.total,
+            at=authored,
+            source=ProgressSource.QUESTIONNAIRE,
+            administration=administration,
+        )
+    )
+    return None
+
+
+def _item_score(answers: Any) -> int | None:
+    """An item's score: a LOINC answer code (0-3), or an integer or decimal answer."""
+    for answer in answers if isinstance(answers, list) else []:
+        if not isinstance(answer, dict):
+            continue
+        coding = answer.get("valueCoding")
+        if isinstance(coding, dict):
+            codes = [code for code, _ in LOINC_ANSWERS]
+            if coding.get("code") in codes:
+                return codes.index(coding["code"])
+        for key in ("valueInteger", "valueDecimal"):
+            number = _number(answer.get(key))
+            if number is not None and number == int(number) and number >= 0:
+                return int(number)
+    return None
 
 
 def _observed_value(resource: Mapping[str, Any]) -> float | None:
