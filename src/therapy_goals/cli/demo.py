@@ -21,6 +21,7 @@ import click
 
 from therapy_goals.cli.basics import BadInput, opened_store, plugin_manager
 from therapy_goals.contracts.questionnaires import Questionnaire
+from therapy_goals.files import private_folder
 from therapy_goals.model import (
     AchievementStatus,
     Administration,
@@ -350,7 +351,7 @@ def demo(
             "loaded; check THERAPY_GOALS_DISABLE_PLUGINS"
         )
     try:
-        out.mkdir(mode=0o700, parents=True, exist_ok=True)
+        private_folder(out)
     except OSError as error:
         raise BadInput(f"cannot create {out}: {error.strerror}") from None
     place = _report_place(out, client_id)

@@ -21,6 +21,7 @@ from typing import Any
 import attrs
 
 from therapy_goals.contracts.questionnaires import Questionnaire
+from therapy_goals.files import private_folder
 from therapy_goals.model import Goal, ProgressEntry, short_id
 
 __all__ = ["ChartBand", "ChartPlan", "chart_goal", "plan_chart"]
@@ -169,7 +170,7 @@ def chart_goal(
             _draw(axes, plan)
             figure.autofmt_xdate()
             figure.tight_layout()
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            private_folder(folder)
             stem = folder / plan.stem
             png, svg = stem.with_suffix(".png"), stem.with_suffix(".svg")
             for path in (png, svg):  # a chart of someone's scores is as private as the scores

@@ -29,6 +29,7 @@ import attrs
 import orjson
 
 from therapy_goals.errors import NotFoundError, StorageError, ValidationError
+from therapy_goals.files import private_folder
 from therapy_goals.model import (
     Goal,
     GoalRevision,
@@ -182,9 +183,9 @@ class JsonDirStore(Store):
                 f"{self.url}: the folder is not empty and has no store.json; give an empty "
                 "or new folder"
             )
-        self.folder.mkdir(mode=0o700, exist_ok=True)
-        os.chmod(self.folder, 0o700)
-        self._goals.mkdir(mode=0o700, exist_ok=True)
+        private_folder(self.folder)
+        os.chmod(self.folder, 0o700)  # an empty folder given to us becomes ours alone
+        private_folder(self._goals)
         _write_atomically(marker, {"format": FORMAT, "schema_version": SCHEMA_VERSION})
 
     # --- files -----------------------------------------------------------------------------------

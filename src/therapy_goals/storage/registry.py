@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 from therapy_goals.contracts.storage import StorageBackend
 from therapy_goals.errors import PluginError, StorageError
+from therapy_goals.files import private_folder
 from therapy_goals.plugins import PluginManager, default_plugin_manager
 from therapy_goals.storage.base import Store
 
@@ -49,7 +50,7 @@ def path_from_url(url: str) -> Path:
 def _make_data_folder(folder: Path) -> None:
     """Create the user's data folder for the default store (readable by its owner only)."""
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        private_folder(folder)
     except OSError as error:
         raise StorageError(
             f"cannot create the data folder {folder}: {error.strerror}; set {STORE_ENV} or "
