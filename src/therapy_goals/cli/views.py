@@ -7,10 +7,19 @@ accepts back.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 
 from therapy_goals.model import Goal, Measure, ProgressEntry, Review, Step, short_id
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Stored text safe for a terminal, on one line: control characters (an escape sequence
+    that clears the screen or retitles the window, a bell, a line break) become spaces."""
+    return _CONTROL.sub(" ", text)
 
 
 def goal_table(rows: Sequence[tuple[Goal, int]]) -> list[str]:
@@ -19,10 +28,10 @@ def goal_table(rows: Sequence[tuple[Goal, int]]) -> list[str]:
     cells = [
         (
             short_id(goal.id),
-            goal.client_id,
+            printable(goal.client_id),
             goal.status.value,
             goal.due.isoformat() if goal.due else "-",
-            "  " * depth + ("- " if depth else "") + goal.statement,
+            "  " * depth + ("- " if depth else "") + printable(goal.statement),
         )
         for goal, depth in rows
     ]
@@ -113,4 +122,4 @@ def goal_page(
         )
     else:
         lines.append("  last review: none yet")
-    return lines
+    return [printable(line) for line in lines]

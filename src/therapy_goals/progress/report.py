@@ -6,6 +6,7 @@ complete and says how to add the charts. Nothing here logs the report's content.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
@@ -32,6 +33,26 @@ class ClientReport:
     charts: tuple[Path, ...]
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+"""What makes inline Markdown mid-line: emphasis, code, links and images (``[``), tables. Block
+syntax (``#``, ``>``, ``-``) only acts at the start of a line, and the text never starts one."""
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def markdown_text(text: str) -> str:
+    """Stored text as plain words in Markdown, on one line.
+
+    A statement is typed by a person or comes from another system: unescaped, ``![x](url)`` would
+    load an image from the web when the report is opened, ``<img>`` or ``<script>`` would be
+    HTML, and a line break then ``## ...`` a heading. Inline Markdown punctuation is
+    backslash-escaped, ``<`` and ``&`` become entities, control characters and line breaks become
+    spaces, so the text always continues the line it is put on.
+    """
+    one_line = " ".join(_CONTROL.sub(" ", text).split())
+    escaped = one_line.replace("&", "&amp;").replace("<", "&lt;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", escaped)
+
+
 def _fmt(value: float | None) -> str:
     return "-" if value is None else f"{value:g}"
 
@@ -53,14 +74,14 @@ def _goal_section(
     summary = prep.summary
     verdicts = checker.check(goal, context=context).verdicts
     heading = "##" if depth == 0 else "### Objective:"
-    lines = [f"{heading} {goal.statement}", ""]
+    lines = [f"{heading} {markdown_text(goal.statement)}", ""]
     for entry in prep.flagged:
         given = entry.administration
         if given is not None:
             known = questionnaires.get(given.questionnaire)
             lines.append(
                 f"- **Needs follow-up:** {known.name if known else given.questionnaire} on "
-                f"{entry.at.date().isoformat()}: {'; '.join(given.flags)}"
+                f"{entry.at.date().isoformat()}: {markdown_text('; '.join(given.flags))}"
             )
     due = goal.due.isoformat() if goal.due else "no due date"
     lines.append(f"- Area: {goal.area or 'none'} | Status: {goal.status.value} | Due: {due}")
@@ -74,7 +95,8 @@ def _goal_section(
         )
         percent = f" ({summary.percent:g}% of the way)" if summary.percent is not None else ""
         lines.append(
-            f"- Measure: {m.name}, from {_fmt(summary.start_value)} to {_fmt(m.target)}; "
+            f"- Measure: {markdown_text(m.name)}, from {_fmt(summary.start_value)} to "
+            f"{_fmt(m.target)}; "
             f"{latest}{percent}"
         )
     if summary.entries and not summary.enough_data:
@@ -105,7 +127,10 @@ def _goal_section(
         words.append("recovered" if change.recovery else "not recovered yet")
         lines.append("- Questionnaire: " + "; ".join(words))
     if prep.wins:
-        lines.append("- Wins: " + "; ".join(f"{w.message} ({w.on.isoformat()})" for w in prep.wins))
+        lines.append(
+            "- Wins: "
+            + "; ".join(f"{markdown_text(w.message)} ({w.on.isoformat()})" for w in prep.wins)
+        )
     counted = [r for r in prep.reviews if r.counts]
     if counted:
         last = counted[-1]
@@ -116,18 +141,32 @@ def _goal_section(
             f"decided {last.decision.value}{following}"
         )
     if chart_dir is not None:
-        scored_on = questionnaires.get(goal.measure.questionnaire or "") if goal.measure else None
-        drawn = chart_goal(goal, list(store.progress(goal.id)), chart_dir, questionnaire=scored_on)
-        if drawn is not None:
-            charts.extend(drawn)
-            target = drawn[0]
-            shown = (
-                target.relative_to(report_dir)
-                if report_dir and target.is_relative_to(report_dir)
-                else target
-            )
-            lines += ["", f"![{goal.measure.name if goal.measure else 'progress'}]({shown})"]
+        lines += _chart_lines(store, goal, chart_dir, report_dir, questionnaires, charts)
     return [*lines, ""]
+
+
+def _chart_lines(
+    store: Store,
+    goal: Goal,
+    chart_dir: Path,
+    report_dir: Path | None,
+    questionnaires: Mapping[str, Questionnaire],
+    charts: list[Path],
+) -> list[str]:
+    """Draw the goal's chart into ``chart_dir``; the Markdown lines that show it."""
+    scored_on = questionnaires.get(goal.measure.questionnaire or "") if goal.measure else None
+    drawn = chart_goal(goal, list(store.progress(goal.id)), chart_dir, questionnaire=scored_on)
+    if drawn is None:
+        return []
+    charts.extend(drawn)
+    target = drawn[0]
+    shown = (
+        target.relative_to(report_dir)
+        if report_dir and target.is_relative_to(report_dir)
+        else target
+    )
+    label = markdown_text(goal.measure.name) if goal.measure else "progress"
+    return ["", f"![{label}]({shown})"]
 
 
 def client_report(
@@ -144,7 +183,11 @@ def client_report(
     goals = list(store.goals(client_id=client_id))
     reviews = [r for goal in goals for r in store.reviews(goal.id) if r.counts]
     t_score = latest_attainment_t_score(goals, reviews)
-    lines = [f"# Goals review for client {client_id}", "", f"Prepared {today.isoformat()}."]
+    lines = [
+        f"# Goals review for client {markdown_text(client_id)}",
+        "",
+        f"Prepared {today.isoformat()}.",
+    ]
     lines.append(f"{len(goals)} goal(s). ")
     lines[-1] += (
         f"Goal Attainment Scaling T-score: {t_score:.1f} (50 = as expected)."
