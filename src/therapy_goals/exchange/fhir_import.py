@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, time
+from enum import StrEnum
 from typing import Any, TypeGuard, TypeVar
 
 import attrs
@@ -58,6 +59,7 @@ from therapy_goals.serialization import from_json
 __all__ = ["FhirImport", "FhirRecord", "goal_from_fhir", "record_from_fhir"]
 
 T = TypeVar("T")
+E = TypeVar("E", bound=StrEnum)
 
 
 @attrs.frozen
@@ -122,6 +124,19 @@ _COMPARATOR = {
 
 def _is_text(value: Any) -> TypeGuard[str]:
     return isinstance(value, str) and bool(value.strip())
+
+
+def _str(value: Any) -> str | None:
+    """``value`` if it is text, else ``None``: safe to look up in a set or a mapping (a list
+    where a code belongs would otherwise raise TypeError)."""
+    return value if isinstance(value, str) else None
+
+
+def _enum(kind: type[E], value: Any) -> E | None:
+    """The member of ``kind`` whose code ``value`` is, or ``None`` (for anything else too)."""
+    if isinstance(value, str) and value in {member.value for member in kind}:
+        return kind(value)
+    return None
 
 
 def _number(value: Any) -> float | None:
@@ -206,7 +221,7 @@ def _embedded(
     urls = set(extension_urls)
     extensions = resource.get("extension")
     for extension in extensions if isinstance(extensions, list) else []:
-        if isinstance(extension, dict) and extension.get("url") in urls:
+        if isinstance(extension, dict) and _str(extension.get("url")) in urls:
             text = extension.get("valueString")
             if isinstance(text, str):
                 try:
@@ -292,8 +307,9 @@ class _GoalReading:
 
     def status(self) -> LifecycleStatus:
         code = self.resource.get("lifecycleStatus", self.resource.get("status"))
-        if code in {s.value for s in LifecycleStatus}:
-            return LifecycleStatus(code)
+        status = _enum(LifecycleStatus, code)
+        if status is not None:
+            return status
         self.problems.append(
             Problem("lifecycleStatus", f"must be a FHIR goal status, got {describe_value(code)}")
         )
@@ -358,7 +374,7 @@ class _GoalReading:
         extensions = self.resource.get("extension")
         for extension in extensions if isinstance(extensions, list) else []:
             url = extension.get("url") if isinstance(extension, dict) else None
-            if self.base is None or url not in self.extension_urls:
+            if self.base is None or _str(url) not in self.extension_urls:
                 self.unmapped.append(f"extension: {url}")
         listed = _list(self.resource.get("category"), "category", self.problems)
         others = [c.code for concept in listed for c in _codings(concept)]
@@ -781,8 +797,9 @@ def _goal_of(
     """The goal an Observation is about: its ``focus``, else the one goal measured by its code."""
     focus = resource.get("focus")
     for item in focus if isinstance(focus, list) else []:
-        if isinstance(item, dict) and item.get("reference") in aliases:
-            return aliases[item["reference"]]
+        reference = _str(item.get("reference")) if isinstance(item, dict) else None
+        if reference is not None and reference in aliases:
+            return aliases[reference]
     codes = {(c.system, c.code) for c in _codings(resource.get("code"))}
     matching = [goal.id for goal in goals.values() if codes & _measure_codes(goal)]
     return matching[0] if len(matching) == 1 else None
@@ -833,12 +850,9 @@ def _entry_from_observation(
     measure = goals[goal_id].measure
     method = resource.get("method")
     method_text = method.get("text") if isinstance(method, dict) else None
-    source = (
-        ProgressSource(method_text)
-        if method_text in {s.value for s in ProgressSource}
-        else ProgressSource.QUESTIONNAIRE
-        if measure is not None and measure.questionnaire is not None
-        else ProgressSource.SELF_REPORT
+    scored = measure is not None and measure.questionnaire is not None
+    source = _enum(ProgressSource, method_text) or (
+        ProgressSource.QUESTIONNAIRE if scored else ProgressSource.SELF_REPORT
     )
     notes, _ = _read_notes(_list(resource.get("note"), "note", []))
     base = _embedded(resource, (ENTRY_EXTENSION_URL,), ProgressEntry)
@@ -972,15 +986,7 @@ def _steps_from_careplan(
 ) -> list[str]:
     """Add the CarePlan's activities to the goals they serve as steps; warnings for the rest."""
     warnings: list[str] = []
-    plan_goals = (
-        [
-            aliases[g["reference"]]
-            for g in resource.get("goal") or []
-            if isinstance(g, dict) and g.get("reference") in aliases
-        ]
-        if isinstance(resource.get("goal"), list)
-        else []
-    )
+    plan_goals = _goals_referred(resource.get("goal"), aliases)
     listed = resource.get("activity")
     activities: list[Any] = listed if isinstance(listed, list) else []
     for number, activity in enumerate(activities):
@@ -988,15 +994,7 @@ def _steps_from_careplan(
         if not isinstance(detail, dict):
             warnings.append(f"{where} CarePlan activity[{number}]: not imported (no detail)")
             continue
-        served = (
-            [
-                aliases[g["reference"]]
-                for g in detail.get("goal") or []
-                if isinstance(g, dict) and g.get("reference") in aliases
-            ]
-            if isinstance(detail.get("goal"), list)
-            else []
-        )
+        served = _goals_referred(detail.get("goal"), aliases)
         served = served or (plan_goals if len(plan_goals) == 1 else [])
         action = detail.get("description")
         if not _is_text(action):
@@ -1021,6 +1019,16 @@ def _steps_from_careplan(
     return warnings
 
 
+def _goals_referred(references: Any, aliases: Mapping[str, str]) -> list[str]:
+    """The ids of the bundle's goals that a list of references names."""
+    found = []
+    for reference in references if isinstance(references, list) else []:
+        target = _str(reference.get("reference")) if isinstance(reference, dict) else None
+        if target is not None and target in aliases:
+            found.append(aliases[target])
+    return found
+
+
 def _step(detail: Mapping[str, Any], action: str, step_id: str) -> Step:
     status = detail.get("status")
     timing = detail.get("scheduledTiming")
@@ -1038,9 +1046,7 @@ def _step(detail: Mapping[str, Any], action: str, step_id: str) -> Step:
     return Step(
         id=step_id,
         action=action,
-        status=StepStatus(status)
-        if status in {s.value for s in StepStatus}
-        else StepStatus.NOT_STARTED,
+        status=_enum(StepStatus, status) or StepStatus.NOT_STARTED,
         schedule=schedule,
         minutes=minutes,
     )
