@@ -177,3 +177,16 @@ def test_negative_numbers_stay_numbers_in_csv() -> None:
     text = record_to_csv(attrs.evolve(record, progress=(entry,)))
     assert ",-2.5," in text
     assert record_from_csv(text).progress[0].value == -2.5
+
+
+def test_a_csv_cell_longer_than_the_csv_modules_limit_is_a_library_error() -> None:
+    """Issue 18: csv.Error ("field larger than field limit (131072)") escaped as a traceback."""
+    from therapy_goals.exchange.spreadsheet import COLUMNS
+
+    cells = dict.fromkeys(COLUMNS, "")
+    cells.update(kind="goal", goal_id="g1", client_id="c", statement="x" * 200_000)
+    text = ",".join(COLUMNS) + "\n" + ",".join(cells[c] for c in COLUMNS) + "\n"
+    with pytest.raises(
+        ValidationError, match=r"^row 2: is not CSV the library can read: field larger"
+    ):
+        record_from_csv(text)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -239,6 +239,23 @@ def _entry(row: dict[str, Any]) -> ProgressEntry:
     )
 
 
+def _rows(reader: csv.DictReader[str]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Each row with its number as a spreadsheet shows it (the header is row 1); what the csv
+    module cannot parse (a cell over its 131,072-character limit, a NUL) is a ValidationError."""
+    number = 1
+    while True:
+        number += 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise ValidationError.at(
+                f"row {number}", f"is not CSV the library can read: {error}"
+            ) from None
+        yield number, row
+
+
 def record_from_csv(text: str) -> ClientRecord:
     """A client record from CSV written by :func:`record_to_csv` (or by hand in that shape)."""
     reader = csv.DictReader(io.StringIO(text, newline=""))
@@ -246,7 +263,7 @@ def record_from_csv(text: str) -> ClientRecord:
     if missing:
         raise ValidationError.at("header", f"needs the columns {', '.join(missing)}")
     goals, entries, problems = [], [], []
-    for number, row in enumerate(reader, start=2):
+    for number, row in _rows(reader):
         kind = _cell(row, "kind")
         try:
             if kind == "goal":

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import attrs
@@ -39,6 +39,13 @@ __all__ = [
 ]
 
 _SLUG = re.compile(r"^[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*$")
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+"""Characters no store can keep: NUL (PostgreSQL text refuses it) and lone surrogates (they have
+no UTF-8 form)."""
+EARLIEST_MOMENT = datetime(1, 1, 2, tzinfo=UTC)
+LATEST_MOMENT = datetime(9999, 12, 30, 23, 59, 59, 999999, tzinfo=UTC)
+"""The moments every store keeps: a day inside the years 1-9999 in UTC, so that no time zone
+moves one out of what a datetime can hold."""
 
 
 @attrs.frozen
@@ -61,7 +68,13 @@ class non_blank(Check):
     max_length: int = 10_000
 
     def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if type(value) is str and len(value) <= self.max_length and not value.isspace() and value:
+        if (
+            type(value) is str
+            and len(value) <= self.max_length
+            and not value.isspace()
+            and value
+            and not _UNSTORABLE.search(value)
+        ):
             return
         super().__call__(instance, attribute, value)
 
@@ -72,6 +85,10 @@ class non_blank(Check):
             return "must not be blank; write it out in a few words"
         if len(value) > self.max_length:
             return f"must be at most {self.max_length} characters, got {len(value)}"
+        found = _UNSTORABLE.search(value)
+        if found is not None:
+            what = "the NUL character" if found.group() == "\x00" else "a lone surrogate"
+            return f"must not hold {what} (U+{ord(found.group()):04X}), which no store can keep"
         return None
 
 
@@ -155,7 +172,11 @@ class aware_datetime(Check):
     """A datetime with a time zone, so that times from different devices compare correctly."""
 
     def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if type(value) is datetime and value.utcoffset() is not None:
+        if (
+            type(value) is datetime
+            and value.utcoffset() is not None
+            and EARLIEST_MOMENT <= value <= LATEST_MOMENT  # compared in UTC, never overflows
+        ):
             return
         super().__call__(instance, attribute, value)
 
@@ -164,6 +185,8 @@ class aware_datetime(Check):
             return f"must be a datetime, got {describe_value(value)}"
         if value.tzinfo is None or value.utcoffset() is None:
             return "must have a time zone; use e.g. datetime.now(timezone.utc)"
+        if not EARLIEST_MOMENT <= value <= LATEST_MOMENT:
+            return "must fall between 0001-01-02 and 9999-12-30 in UTC, which every store keeps"
         return None
 
 
