@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from therapy_goals import Goal, NotFoundError, StorageError
+from therapy_goals import Goal, NotFoundError, StorageError, open_store
 from therapy_goals.storage.jsondir import JsonDirStore
 
 
@@ -90,3 +90,29 @@ def test_ids_never_become_paths(tmp_path: Path) -> None:
         with pytest.raises(NotFoundError):
             store.get("escape")
     assert not (tmp_path / "escape").exists()
+
+
+def test_temporaries_a_crash_left_are_gone_after_the_next_write_and_after_purge(
+    tmp_path: Path,
+) -> None:
+    """Issue 18: a `.tmp-*` file from a crash or a full disk held a goal's whole text, was never
+    removed and survived purge_client (the right to be forgotten)."""
+    from datetime import date
+
+    from therapy_goals import sample_record
+
+    url = f"jsondir://{tmp_path / 'store'}"
+    with open_store(url) as store:
+        store.import_record(sample_record(start=date(2026, 3, 2)))
+    secret = "Practise mindfulness, the words of a crashed write"
+    for folder in (tmp_path / "store", tmp_path / "store" / "goals"):
+        (folder / ".tmp-crashed.json").write_text(secret)
+    with open_store(url) as store:
+        store.purge_client("client-0001")
+    left = [p for p in (tmp_path / "store").rglob("*") if p.is_file()]
+    assert not any(secret in p.read_text(errors="replace") for p in left)
+    assert sorted(p.name for p in left) == [".lock", "store.json"]
+    (tmp_path / "store" / "goals" / ".tmp-crashed.json").write_text(secret)
+    with open_store(url) as store:  # opening alone clears them too
+        assert not (tmp_path / "store" / "goals" / ".tmp-crashed.json").exists()
+        assert store is not None

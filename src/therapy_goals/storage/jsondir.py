@@ -154,6 +154,11 @@ class JsonDirStore(Store):
             self._open_or_create_folder()
         except OSError as error:
             raise StorageError(f"{self.url}: cannot open the folder: {error.strerror}") from None
+        try:
+            with self.transaction():  # takes the lock, and clears what a crashed write left
+                pass
+        except OSError:
+            pass  # a folder this process cannot write: still readable, its next writer clears it
 
     def _open_or_create_folder(self) -> None:
         if self.folder.exists() and not self.folder.is_dir():
@@ -248,6 +253,15 @@ class JsonDirStore(Store):
         self._lock = os.open(self.folder / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
         fcntl.flock(self._lock, fcntl.LOCK_EX)
         self._undo = {}
+        self._remove_leftovers()
+
+    def _remove_leftovers(self) -> None:
+        """Delete temporaries a crashed or failed write left (``.tmp-*``): they may hold a goal's
+        whole text, which erasure must not leave behind. Only called under the exclusive lock,
+        which every writer holds while its temporary exists, so none is in use."""
+        for folder in (self.folder, self._goals):
+            for leftover in folder.glob(".tmp-*"):
+                leftover.unlink(missing_ok=True)
 
     def _end_unit(self, *, commit: bool) -> None:
         try:
