@@ -21,6 +21,7 @@ import json
 import os
 import tempfile
 from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, ClassVar
@@ -236,22 +237,37 @@ class JsonDirStore(Store):
             if not path.name.startswith("."):
                 yield self._read(path)
 
+    @contextmanager
+    def _writing(self, what: str) -> Iterator[None]:
+        """Turn a failed file operation (a full disk, a read-only folder) into a StorageError
+        naming the store; the unit of work it is in is then rolled back."""
+        try:
+            yield
+        except OSError as error:
+            raise StorageError(
+                f"{self.url}: cannot {what}: {error.strerror or error}; nothing of this change "
+                "was kept"
+            ) from None
+
     def _save(self, record: _GoalFile) -> None:
         path = self._path(record.goal_id)
-        if path not in self._undo:
-            self._undo[path] = path.read_bytes() if path.exists() else None
-        _write_atomically(path, record.to_json())
+        with self._writing("write a goal's file"):
+            if path not in self._undo:
+                self._undo[path] = path.read_bytes() if path.exists() else None
+            _write_atomically(path, record.to_json())
 
     def _remove(self, goal_id: str) -> None:
         path = self._path(goal_id)
-        if path not in self._undo:
-            self._undo[path] = path.read_bytes() if path.exists() else None
-        path.unlink(missing_ok=True)
-        _sync_folder(path.parent)
+        with self._writing("remove a goal's file"):
+            if path not in self._undo:
+                self._undo[path] = path.read_bytes() if path.exists() else None
+            path.unlink(missing_ok=True)
+            _sync_folder(path.parent)
 
     def _begin_unit(self) -> None:
-        self._lock = os.open(self.folder / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
-        fcntl.flock(self._lock, fcntl.LOCK_EX)
+        with self._writing("lock the store"):
+            self._lock = os.open(self.folder / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+            fcntl.flock(self._lock, fcntl.LOCK_EX)
         self._undo = {}
         self._remove_leftovers()
 
@@ -266,7 +282,8 @@ class JsonDirStore(Store):
     def _end_unit(self, *, commit: bool) -> None:
         try:
             if not commit:
-                self._restore()
+                with self._writing("undo a failed change (each goal file is still whole)"):
+                    self._restore()
         finally:
             self._undo = {}
             fcntl.flock(self._lock, fcntl.LOCK_UN)
