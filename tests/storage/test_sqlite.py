@@ -200,3 +200,49 @@ def test_urls_name_absolute_and_relative_files(
         assert (tmp_path / "rel" / "goals.db").exists()
     with pytest.raises(StorageError, match="write sqlite:///absolute"):
         SQLiteStore.from_url("sqlite://host/goals.db")
+
+
+def _digest(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_another_applications_database_is_refused_untouched(tmp_path: Path) -> None:
+    """Issue 18: a SQLite file of another application was adopted: our tables were added."""
+    import sqlite3
+
+    from therapy_goals import StorageError, open_store
+
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as other:
+        other.execute("CREATE TABLE notes (x)")
+        other.execute("INSERT INTO notes VALUES (1)")
+    other.close()
+    before = _digest(path)
+    with pytest.raises(
+        StorageError, match=r"is not a therapy-goals store \(it has the tables notes\)"
+    ):
+        open_store(f"sqlite://{path}")
+    assert _digest(path) == before
+
+
+def test_a_newer_schema_is_refused_without_changing_a_byte(tmp_path: Path) -> None:
+    """Issue 18: a newer store in rollback-journal mode was switched to WAL before the refusal."""
+    import sqlite3
+
+    from therapy_goals import StorageError, open_store
+
+    path = tmp_path / "newer.db"
+    open_store(f"sqlite://{path}").close()
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA journal_mode = DELETE")
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    connection.execute(f"PRAGMA user_version = {version + 1}")
+    connection.commit()
+    connection.close()
+    before = _digest(path)
+    with pytest.raises(StorageError, match="written by a newer therapy-goals"):
+        open_store(f"sqlite://{path}")
+    assert _digest(path) == before
+    assert not path.with_name("newer.db-wal").exists()

@@ -220,13 +220,17 @@ class SqlStore(Store):
         except self._driver_error() as error:
             raise self._storage_error(error) from None
 
-    def _migrate(self) -> None:
-        version = self._read_schema_version()
+    def _refuse_newer(self, version: int) -> None:
+        """A store written by a newer version is refused, before anything is changed in it."""
         if version > SCHEMA_VERSION:
             raise StorageError(
                 f"{self.url}: written by a newer therapy-goals (schema {version}; this version "
                 f"reads up to {SCHEMA_VERSION}); upgrade therapy-goals to open it"
             )
+
+    def _migrate(self) -> None:
+        version = self._read_schema_version()
+        self._refuse_newer(version)
         if version == SCHEMA_VERSION:
             return
         with self.transaction():

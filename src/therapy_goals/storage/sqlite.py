@@ -27,6 +27,9 @@ logger = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 30_000
 
 
+_TABLES = "SELECT name FROM sqlite_master WHERE type = 'table'"
+
+
 def _create_private(path: Path, url: str) -> None:
     """Create an empty file readable and writable by its owner only, in a folder that exists.
 
@@ -76,9 +79,18 @@ class SQLiteStore(SqlStore):
         return cls(path_from_url(url), url=url)
 
     def _configure(self) -> None:
-        # Reading the schema version first means a file that is not a database is refused
-        # before anything is written to it.
+        # Everything that refuses a file comes before the first pragma that changes it (the
+        # journal mode rewrites the header): a file that is not a database, another
+        # application's database, a store of a newer version are all left as they were.
         version = self._read_schema_version()
+        self._refuse_newer(version)
+        if version == 0:
+            tables = [row[0] for row in self._connection.execute(_TABLES).fetchall()]
+            if tables:
+                raise StorageError(
+                    f"{self.url}: is not a therapy-goals store (it has the tables "
+                    f"{', '.join(sorted(tables)[:5])}) and was left untouched; give a new file"
+                )
         for pragma in (
             f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
             "PRAGMA foreign_keys = ON",
