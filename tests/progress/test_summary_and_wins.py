@@ -257,3 +257,29 @@ def test_a_baseline_before_the_start_is_where_the_client_began_not_a_win() -> No
     # A baseline reading below the measure's own baseline is no milestone either.
     earlier = attrs.evolve(before, value=14)
     assert find_wins(goal(baseline=20, target=10), [earlier, *entries(18)]) == []
+
+
+def test_entries_in_the_first_days_of_year_1_are_summarised_and_reported() -> None:
+    """Issue 18: a year-1 entry (accepted by the model) made summarize and report crash with
+    OverflowError (the trend window reached before 0001-01-01)."""
+    from datetime import UTC, datetime
+
+    from therapy_goals import Direction, Goal, Measure, ProgressEntry, open_store
+    from therapy_goals.progress import summarize
+
+    goal = Goal(
+        client_id="c1",
+        statement="Walk 3 times a week",
+        start=date(1, 1, 2),
+        created=datetime(1, 1, 2, tzinfo=UTC),
+        measure=Measure(name="walks", direction=Direction.INCREASE, baseline=0, target=3),
+    )
+    with open_store("memory://") as store:
+        goal = store.add(goal)
+        for day, value in ((2, 0), (9, 1), (16, 2)):
+            store.add_progress(
+                ProgressEntry(goal_id=goal.id, value=value, at=datetime(1, 1, day, tzinfo=UTC))
+            )
+        summary = summarize(goal, list(store.progress(goal.id)), today=date(1, 1, 20))
+    assert summary.latest == 2
+    assert summary.slope_per_week == 1.0  # by hand: 0, 1, 2 a week apart

@@ -181,7 +181,8 @@ def summarize(
     elif values:
         start = values[0]
     latest = values[-1] if values else None
-    recent = [e for e in mine if mine and e.at >= mine[-1].at - timedelta(days=window_days)]
+    window = timedelta(days=window_days)  # compared as a difference: no date before year 1
+    recent = [e for e in mine if mine[-1].at - e.at <= window]
     enough = len(recent) >= 2 and recent[-1].at - recent[0].at >= timedelta(days=min_span_days)
     slope = trend_per_week(recent) if enough else None
     percent = None
