@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any, ClassVar
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from therapy_goals.errors import MissingDependencyError, StorageError
 from therapy_goals.storage.base import Capabilities
@@ -22,7 +23,21 @@ except ImportError as error:  # pragma: no cover - exercised only without the ex
         "the PostgreSQL store needs psycopg; install therapy-goals[postgres]"
     ) from error
 
-__all__ = ["PostgresStore"]
+__all__ = ["PostgresStore", "redacted"]
+
+
+def redacted(url: str) -> str:
+    """``url`` without a password, in its user part (``ann:secret@``) or as a ``password``
+    query parameter, so that what the store keeps, logs and prints never holds one."""
+    parts = urlsplit(url)
+    netloc = parts.netloc
+    if "@" in netloc:
+        credentials, host = netloc.rsplit("@", 1)
+        netloc = f"{credentials.split(':', 1)[0]}@{host}"
+    query = urlencode(
+        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "password"]
+    )
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
 
 
 class PostgresStore(SqlStore):
@@ -37,12 +52,12 @@ class PostgresStore(SqlStore):
     client_of_document = "(document::json ->> 'client_id')"
 
     def __init__(self, url: str) -> None:
-        super().__init__(url)
+        super().__init__(redacted(url))  # the password is used to connect, never kept
         try:
             self._connection = psycopg.connect(url, autocommit=True, connect_timeout=10)
         except psycopg.Error as error:
-            raise StorageError(f"{self._safe_url()}: cannot connect: {error}") from None
-        self.url = self._safe_url()
+            message = str(error).replace(url, self.url)
+            raise StorageError(f"{self.url}: cannot connect: {message}") from None
         try:
             self._migrate()
         except BaseException:
@@ -50,13 +65,8 @@ class PostgresStore(SqlStore):
             raise
 
     def _safe_url(self) -> str:
-        """The URL without its password, for messages."""
-        if "@" not in self.url or "://" not in self.url:
-            return self.url
-        scheme, rest = self.url.split("://", 1)
-        credentials, host = rest.rsplit("@", 1)
-        user = credentials.split(":", 1)[0]
-        return f"{scheme}://{user}@{host}"
+        """The URL without its password, for messages (see :func:`redacted`)."""
+        return redacted(self.url)
 
     def _cursor(self) -> Any:
         return self._connection.cursor()
