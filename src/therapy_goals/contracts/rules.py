@@ -187,6 +187,19 @@ class Rule:
     status: RuleStatus = attrs.field(default=RuleStatus.STABLE, validator=instance_of(RuleStatus))
     options: Mapping[str, float] = attrs.field(factory=dict, converter=_frozen_options, hash=False)
 
+    def __attrs_post_init__(self) -> None:
+        if not callable(self.check):
+            raise ValidationError.at("check", "must be a function (subject, context, options)")
+        for option, value in self.options.items():
+            if f"`{option}`" not in self.docs.what:
+                raise ValidationError.at(
+                    f"options.{option}",
+                    f"is not named in the documentation's `what` as `{option}`; say what it "
+                    "sets, so that `therapy-goals rules` explains it",
+                )
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise ValidationError.at(f"options.{option}", f"must be a number, got {value!r}")
+
     @property
     def prefix(self) -> str:
         """The letters of the code: the part a plug-in owns (``S`` for ``S101``)."""
