@@ -70,6 +70,8 @@ def _day(event: object) -> date:
         (Schedule(count=1, per=Period.WEEK), {"FREQ": ["WEEKLY"], "BYDAY": ["MO"]}),
         (Schedule(count=2, per=Period.MONTH), {"FREQ": ["WEEKLY"], "INTERVAL": [2]}),
         (Schedule(count=1, per=Period.MONTH), {"FREQ": ["MONTHLY"]}),
+        (Schedule(count=3, per=Period.MONTH), {"FREQ": ["DAILY"], "INTERVAL": [10]}),
+        (Schedule(count=4, per=Period.MONTH), {"FREQ": ["WEEKLY"]}),
         (Schedule(count=1, per=Period.DAY), {"FREQ": ["DAILY"]}),
     ],
 )

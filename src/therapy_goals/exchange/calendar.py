@@ -78,10 +78,9 @@ def _monthly(count: int, start: date, days: int | None) -> dict[str, Any]:
     if count == 1 and start.day <= 28 and (days is None or days <= 3 * 365):
         return {"freq": "MONTHLY"}
     weeks = _DAYS_PER_MONTH_OCCURRENCE / count / 7
-    if round(weeks) >= 1 and abs(weeks - round(weeks)) <= 0.2 and round(weeks) <= weeks:
-        return (
-            {"freq": "WEEKLY", "interval": round(weeks)} if round(weeks) > 1 else {"freq": "WEEKLY"}
-        )
+    whole = round(weeks)
+    if whole >= 1 and 0 <= weeks - whole <= 0.2:  # a whole number of weeks, never wider
+        return {"freq": "WEEKLY", "interval": whole} if whole > 1 else {"freq": "WEEKLY"}
     return {"freq": "DAILY", "interval": max(1, math.floor(_DAYS_PER_MONTH_OCCURRENCE / count))}
 
 

@@ -516,8 +516,8 @@ def _read_targets(
     is left over (a target of another measure)."""
     unmapped: list[str] = []
     dues = []
-    first_measure: Any = None
-    joined: dict[str, Any] = {}
+    first: int | None = None  # the index of the first target with a measure or a detail
+    joined: dict[str, Any] = {}  # its measure, and the details of every target of that measure
     for index, target in enumerate(targets):
         if not isinstance(target, dict):
             problems.append(Problem(f"target[{index}]", "must be an object"))
@@ -532,22 +532,20 @@ def _read_targets(
         kinds = [kind for kind in _DETAIL_KINDS if kind in target]
         if "measure" not in target and not kinds:
             continue
-        if not joined:
-            first_measure = target.get("measure")
-        elif target.get("measure", first_measure) != first_measure:
+        if first is None:
+            first = index
+            joined["measure"] = target.get("measure")
+        elif target.get("measure", joined["measure"]) != joined["measure"]:
             unmapped.append(f"target[{index}] (a second measure: only the first is kept)")
             continue
-        joined.setdefault("index", index)
-        joined.setdefault("measure", first_measure)
         for kind in kinds:
             if kind in joined:
                 unmapped.append(f"target[{index}].{kind} (a second one: only the first is kept)")
             else:
                 joined[kind] = target[kind]
     measure = None
-    if joined:
-        path = f"target[{joined.pop('index')}]"
-        measure, notes = _read_measure(joined, path, problems)
+    if first is not None:
+        measure, notes = _read_measure(joined, f"target[{first}]", problems)
         unmapped += notes
     return measure, (min(dues) if dues else None), unmapped
 
