@@ -190,9 +190,12 @@ def purge_client(ctx: click.Context, client_id: str, yes: bool) -> None:
             erased = store.purge_client(client_id)
         except ValidationError as error:  # no client named: the input is wrong, not refused
             raise BadInput(str(error)) from None
+        beyond_reach = store.finish_erasure()
     click.echo(
         f"erased {erased} goal(s) of client {client_id!r} with their history, progress and reviews"
     )
+    for place in beyond_reach:
+        click.echo(f"  erased data may still be in {place}")
 
 
 @click.command("import")

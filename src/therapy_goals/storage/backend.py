@@ -68,6 +68,9 @@ class Backend(abc.ABC):
 
     capabilities: ClassVar[Capabilities]
     url: str
+    read_only: bool = False
+    """Whether the store was opened for reading only (its files are not writable by this
+    process); every write is then refused with a StorageError before anything is touched."""
 
     # --- reading ---------------------------------------------------------------------------------
 
@@ -176,7 +179,13 @@ class Backend(abc.ABC):
 
     def _after_purge(self) -> None:  # noqa: B027 - optional: most backends have nothing to do
         """After a unit of work that erased a client has committed: make the erased data
-        unreadable on disk where the backend can (SQLite: a WAL checkpoint)."""
+        unreadable on disk where the backend can cheaply (SQLite: a WAL checkpoint)."""
+
+    def _finish_erasure(self) -> list[str]:
+        """Do what is left to make erased data unreadable, even if slow (PostgreSQL: rewrite
+        the tables); return where erased data may still be that the store cannot reach, each
+        place said in words (``[]``: nowhere)."""
+        return []
 
     @abc.abstractmethod
     def close(self) -> None:

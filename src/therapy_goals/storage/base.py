@@ -334,6 +334,31 @@ class Store(UnitOfWork):
         logger.info("store %s: purged a client (%d goals)", self.url, len(doomed))
         return len(doomed)
 
+    def finish_erasure(self) -> list[str]:
+        """Make what earlier purges erased unreadable everywhere the store can reach, even where
+        that is slow, and say where it may still be.
+
+        ``purge_client`` already does what is cheap: after it, the JSON folder and SQLite hold
+        no byte of the erased text in any of their files, except that SQLite's ``-wal`` file
+        keeps it while a reader that began before the purge is still reading (the purge waits
+        up to 30 s for such readers; this waits again). PostgreSQL keeps erased rows in its
+        table and index files until they are rewritten: this runs ``VACUUM FULL`` on the
+        store's tables, which locks them while it runs.
+
+        Returns the places beyond the store's reach where erased text may still be, in words
+        (``[]`` when there are none): for PostgreSQL, the server's write-ahead log, its
+        archives, replicas and backups, which are the operator's to handle (see the storage
+        guide).
+
+        >>> from therapy_goals.storage import open_store
+        >>> with open_store("memory://") as store:
+        ...     store.finish_erasure()
+        []
+        """
+        if self.read_only:
+            return []
+        return self._finish_erasure()
+
     def import_record(
         self,
         record: ClientRecord,

@@ -4,7 +4,8 @@ Every write replaces a whole file atomically (a temporary file in the same folde
 ``os.replace``, fsync of the folder), under an exclusive lock on ``.lock`` so that writers in
 several processes take turns. Files are created readable by their owner only. A unit of work is
 undone if its block raises, but a crash in the middle of one can leave some of its goals written
-and others not (``atomic_transactions`` is false); each goal file itself is always whole.
+and others not (``atomic_transactions`` is false); each goal file itself is always whole. A
+folder this process cannot write is opened for reading only (readers take no lock).
 
 Layout::
 
@@ -155,11 +156,10 @@ class JsonDirStore(Store):
             self._open_or_create_folder()
         except OSError as error:
             raise StorageError(f"{self.url}: cannot open the folder: {error.strerror}") from None
-        try:
+        self.read_only = not all(os.access(f, os.W_OK) for f in (self.folder, self._goals))
+        if not self.read_only:
             with self.transaction():  # takes the lock, and clears what a crashed write left
                 pass
-        except OSError:
-            pass  # a folder this process cannot write: still readable, its next writer clears it
 
     def _open_or_create_folder(self) -> None:
         if self.folder.exists() and not self.folder.is_dir():

@@ -3,7 +3,9 @@
 The same tables and queries as SQLite (see :mod:`therapy_goals.storage.sql`), through psycopg 3
 in autocommit mode with explicit transactions; ``add_many`` and ``add_progress_many`` send their
 rows with ``COPY``, the fastest way into PostgreSQL. The schema version is kept in the table
-``therapy_goals_schema``.
+``therapy_goals_schema``. After a purge, erased rows stay in the table files until
+``finish_erasure`` rewrites them (``VACUUM FULL``); the storage guide lists what the server
+keeps beyond that.
 """
 
 from __future__ import annotations
@@ -23,7 +25,18 @@ except ImportError as error:  # pragma: no cover - exercised only without the ex
         "the PostgreSQL store needs psycopg; install therapy-goals[postgres]"
     ) from error
 
-__all__ = ["PostgresStore", "redacted"]
+__all__ = ["ERASED_TABLES", "SERVER_KEEPS", "PostgresStore", "redacted"]
+
+ERASED_TABLES = ("goals", "goal_history", "progress", "reviews", "step_completions")
+"""The tables that hold a client's data, rewritten by ``finish_erasure``."""
+
+SERVER_KEEPS = (
+    "the server's write-ahead log (pg_wal), until its segments are recycled after checkpoints",
+    "WAL archives, streaming replicas and backups (pg_dump files, base backups) made before "
+    "the purge",
+    "the server's log, if it logs statements with their parameters (log_statement = 'all')",
+)
+"""Where a PostgreSQL server may keep erased data after ``VACUUM FULL``: the operator's part."""
 
 
 def redacted(url: str) -> str:
@@ -98,6 +111,12 @@ class PostgresStore(SqlStore):
         self._run("CREATE TABLE IF NOT EXISTS therapy_goals_schema (version INTEGER NOT NULL)")
         self._run("DELETE FROM therapy_goals_schema")
         self._run("INSERT INTO therapy_goals_schema (version) VALUES (?)", (version,))
+
+    def _finish_erasure(self) -> list[str]:
+        # A DELETE leaves the rows' bytes in the table, TOAST and index files (plain VACUUM
+        # only marks the space free); VACUUM FULL writes new files and drops the old ones.
+        self._run(f"VACUUM FULL {', '.join(ERASED_TABLES)}")
+        return list(SERVER_KEEPS)
 
     def close(self) -> None:
         self._connection.close()

@@ -3,7 +3,8 @@
 WAL journal with synchronous=FULL, a busy timeout for concurrent writers, foreign keys on, writes
 in ``BEGIN IMMEDIATE`` transactions, the schema version in ``PRAGMA user_version``, and
 ``secure_delete`` with a checkpoint after a purge, so erased text does not linger in the file.
-The database file (and so its -wal and -shm files) is created readable by its owner only.
+The database file (and so its -wal and -shm files) is created readable by its owner only. A file
+(or folder) this process cannot write is opened for reading only.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ import os
 import sqlite3
 from pathlib import Path
 from typing import Any, ClassVar
+from urllib.parse import quote
 
 from therapy_goals.errors import StorageError
 from therapy_goals.storage.base import Capabilities
 from therapy_goals.storage.registry import path_from_url
-from therapy_goals.storage.sql import SqlStore
+from therapy_goals.storage.sql import SCHEMA_VERSION, SqlStore
 
 __all__ = ["SQLiteStore", "path_from_url"]
 
@@ -28,6 +30,16 @@ BUSY_TIMEOUT_MS = 30_000
 
 
 _TABLES = "SELECT name FROM sqlite_master WHERE type = 'table'"
+
+
+def _wal(path: Path) -> Path:
+    return path.with_name(path.name + "-wal")
+
+
+def _writable(path: Path) -> bool:
+    """Whether this process may change the database: its file, and the folder SQLite creates
+    the file's ``-wal`` and ``-shm`` in."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 def _create_private(path: Path, url: str) -> None:
@@ -54,16 +66,19 @@ class SQLiteStore(SqlStore):
         atomic_transactions=True, persistent=True, multi_process=True
     )
     offset_only = " LIMIT -1 OFFSET ?"
+    erasure_wait_ms: int = BUSY_TIMEOUT_MS
+    """How long a purge waits for readers of older snapshots before leaving the ``-wal`` file
+    for later (see :attr:`erasure_pending`)."""
 
     def __init__(self, path: str | Path, *, url: str | None = None) -> None:
         self.path = Path(path)
         super().__init__(url or f"sqlite://{self.path.resolve()}")
         if not self.path.exists():
             _create_private(self.path, self.url)
+        self.read_only = not _writable(self.path)
+        self._erasure_pending = False
         try:
-            self._connection = sqlite3.connect(
-                self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
-            )
+            self._connection = self._connect()
         except sqlite3.Error as error:
             raise StorageError(f"{self.url}: cannot open the database: {error}") from None
         try:
@@ -72,6 +87,26 @@ class SQLiteStore(SqlStore):
         except BaseException:
             self._connection.close()
             raise
+
+    def _connect(self) -> sqlite3.Connection:
+        """A connection to the file; for a read-only store, one that never writes to it.
+
+        SQLite reads a WAL database through its ``-shm`` file, which it must be able to create:
+        in a folder this process cannot write, a store closed cleanly (no ``-wal`` left) is
+        opened ``immutable`` (nobody can be writing it: a writer would need that folder too),
+        and one with a ``-wal`` and ``-shm`` left is read through them.
+        """
+        if not self.read_only:
+            return sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        location = quote(str(self.path.resolve()))
+        frozen = not _wal(self.path).exists() and not os.access(self.path.parent, os.W_OK)
+        options = "mode=ro&immutable=1" if frozen else "mode=ro"
+        return sqlite3.connect(
+            f"file:{location}?{options}",
+            uri=True,
+            isolation_level=None,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+        )
 
     @classmethod
     def from_url(cls, url: str) -> SQLiteStore:
@@ -91,6 +126,19 @@ class SQLiteStore(SqlStore):
                     f"{self.url}: is not a therapy-goals store (it has the tables "
                     f"{', '.join(sorted(tables)[:5])}) and was left untouched; give a new file"
                 )
+        if self.read_only:
+            if version < SCHEMA_VERSION:
+                raise StorageError(
+                    f"{self.url}: is open for reading only, and "
+                    + (
+                        "is empty"
+                        if version == 0
+                        else f"needs upgrading from schema {version} to {SCHEMA_VERSION}"
+                    )
+                    + "; open it once where its file and folder are writable"
+                )
+            logger.debug("opened %s for reading only", self.url)
+            return
         for pragma in (
             f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
             "PRAGMA foreign_keys = ON",
@@ -125,11 +173,54 @@ class SQLiteStore(SqlStore):
         self._run(f"PRAGMA user_version = {int(version)}")
 
     def _after_purge(self) -> None:
-        self._run("PRAGMA wal_checkpoint(TRUNCATE)")
+        self._erasure_pending = True
+        if not self._checkpoint(wait=True):
+            logger.warning(
+                "store %s: erased data stays in the -wal file while a reader that began before "
+                "the purge is still reading; it is cleared at this store's next write, "
+                "finish_erasure() or close",
+                self.url,
+            )
+
+    def _checkpoint(self, *, wait: bool) -> bool:
+        """Copy the WAL into the database file and truncate it to nothing, so that erased data
+        is in neither; ``wait``: up to the busy timeout for readers of older snapshots (without
+        it, a busy WAL is left for later). True when the WAL is empty."""
+        self._run(f"PRAGMA busy_timeout = {int(self.erasure_wait_ms) if wait else 0}")
+        try:
+            busy, _, _ = self._one("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            self._run(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if not busy:
+            self._erasure_pending = False
+        return not busy
+
+    def _end_unit(self, *, commit: bool) -> None:
+        super()._end_unit(commit=commit)
+        if self._erasure_pending and not self._purged:
+            self._checkpoint(wait=False)
+
+    def _finish_erasure(self) -> list[str]:
+        if self._checkpoint(wait=True):
+            return []
+        return [
+            f"{self.path.name}-wal, until the readers that began before the purge finish "
+            "(then call finish_erasure() again, or close the store)"
+        ]
+
+    @property
+    def erasure_pending(self) -> bool:
+        """Whether data erased by this store may still be in its ``-wal`` file (a reader that
+        began before the purge was still reading when it ended); cleared by the next write,
+        :meth:`finish_erasure` or :meth:`close`."""
+        return self._erasure_pending
 
     def integrity_check(self) -> str:
         """SQLite's own check of the file: ``"ok"`` when all is well."""
         return str(self._one("PRAGMA integrity_check")[0])
 
     def close(self) -> None:
+        if self._erasure_pending:
+            with contextlib.suppress(StorageError, sqlite3.Error):
+                self._checkpoint(wait=False)
         self._connection.close()

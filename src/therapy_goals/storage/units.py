@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-from therapy_goals.errors import PluginError
+from therapy_goals.errors import PluginError, StorageError
 from therapy_goals.model import Goal
 from therapy_goals.plugins import PluginManager
 from therapy_goals.storage.backend import Backend
@@ -39,6 +39,11 @@ class UnitOfWork(Backend):
             finally:
                 self._depth -= 1
             return
+        if self.read_only:
+            raise StorageError(
+                f"{self.url}: is open for reading only (its files are not writable by this "
+                "process); nothing was changed"
+            )
         self._begin_unit()
         self._depth = 1
         try:
