@@ -60,7 +60,12 @@ SCHEMA_VERSION = 1
 
 def _write_atomically(path: Path, data: dict[str, Any]) -> None:
     """Replace ``path`` with ``data`` so that a reader or a crash sees the old file or the new."""
-    text = orjson.dumps(data, option=orjson.OPT_INDENT_2)
+    _replace_bytes(path, orjson.dumps(data, option=orjson.OPT_INDENT_2))
+
+
+def _replace_bytes(path: Path, text: bytes) -> None:
+    """Replace ``path`` with ``text``: a temporary in the same folder, fsync, ``os.replace``,
+    fsync of the folder. A failure leaves the old file and no temporary."""
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
     try:
         with os.fdopen(descriptor, "wb") as file:
@@ -143,7 +148,8 @@ class JsonDirStore(Store):
         self.url = url or f"jsondir://{self.folder.resolve()}"
         self._goals = self.folder / "goals"
         self._lock = -1
-        self._undo: dict[Path, bytes | None] = {}
+        self._undo: dict[Path, tuple[str, bytes | None]] = {}
+        """Each goal file the unit of work changed: its goal's id and its bytes before."""
         self._open_or_create()
 
     @classmethod
@@ -184,7 +190,7 @@ class JsonDirStore(Store):
                     f"version reads up to {SCHEMA_VERSION}); upgrade therapy-goals to open it"
                 )
             return
-        if self.folder.exists() and any(self.folder.iterdir()):
+        if self.folder.exists() and not self._unfinished_creation() and any(self.folder.iterdir()):
             raise StorageError(
                 f"{self.url}: the folder is not empty and has no store.json; give an empty "
                 "or new folder"
@@ -193,6 +199,20 @@ class JsonDirStore(Store):
         os.chmod(self.folder, 0o700)  # an empty folder given to us becomes ours alone
         private_folder(self._goals)
         _write_atomically(marker, {"format": FORMAT, "schema_version": SCHEMA_VERSION})
+
+    def _unfinished_creation(self) -> bool:
+        """Whether the folder holds only what a creation that failed before writing store.json
+        leaves (an empty goals folder, temporaries); if so, they are cleared to start again."""
+        found = list(self.folder.iterdir())
+        leftovers = [path for path in found if path.name.startswith(".tmp-")]
+        goals = [path for path in found if path == self._goals]
+        if not found or len(leftovers) + len(goals) != len(found):
+            return False
+        if goals and any(self._goals.iterdir()):
+            return False
+        for leftover in leftovers:
+            leftover.unlink()
+        return True
 
     # --- files -----------------------------------------------------------------------------------
 
@@ -253,14 +273,14 @@ class JsonDirStore(Store):
         path = self._path(record.goal_id)
         with self._writing("write a goal's file"):
             if path not in self._undo:
-                self._undo[path] = path.read_bytes() if path.exists() else None
+                self._undo[path] = (record.goal_id, path.read_bytes() if path.exists() else None)
             _write_atomically(path, record.to_json())
 
     def _remove(self, goal_id: str) -> None:
         path = self._path(goal_id)
         with self._writing("remove a goal's file"):
             if path not in self._undo:
-                self._undo[path] = path.read_bytes() if path.exists() else None
+                self._undo[path] = (goal_id, path.read_bytes() if path.exists() else None)
             path.unlink(missing_ok=True)
             _sync_folder(path.parent)
 
@@ -282,24 +302,38 @@ class JsonDirStore(Store):
     def _end_unit(self, *, commit: bool) -> None:
         try:
             if not commit:
-                with self._writing("undo a failed change (each goal file is still whole)"):
-                    self._restore()
+                self._restore()
         finally:
             self._undo = {}
             fcntl.flock(self._lock, fcntl.LOCK_UN)
             os.close(self._lock)
 
     def _restore(self) -> None:
-        for path, before in self._undo.items():
-            if before is None:
-                path.unlink(missing_ok=True)
-            else:
-                descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-                with os.fdopen(descriptor, "wb") as file:
-                    file.write(before)
-                    os.fsync(file.fileno())
-                os.replace(temporary, path)
-        _sync_folder(self._goals)
+        """Put back every goal file the failed unit of work changed. Restoring needs the disk
+        too: a goal that cannot be put back (a full disk) is named, and keeps the failed
+        change, whole."""
+        failed: list[str] = []
+        reason = ""
+        for path, (goal_id, before) in self._undo.items():
+            try:
+                if before is None:
+                    path.unlink(missing_ok=True)
+                else:
+                    _replace_bytes(path, before)
+            except OSError as error:
+                failed.append(goal_id)
+                reason = error.strerror or str(error)
+        try:
+            _sync_folder(self._goals)
+        except OSError as error:
+            failed = failed or sorted(goal_id for goal_id, _ in self._undo.values())
+            reason = error.strerror or str(error)
+        if failed:
+            raise StorageError(
+                f"{self.url}: a change failed and could not be wholly undone ({reason}): every "
+                f"goal file is whole, but {', '.join(repr(g) for g in sorted(failed))} may hold "
+                "the failed change; check them once the disk is writable again"
+            )
 
     # --- reading -------------------------------------------------------------------------------
 

@@ -163,11 +163,23 @@ class SQLiteStore(SqlStore):
     def _integrity_error(self) -> type[Exception]:
         return sqlite3.IntegrityError
 
+    def _storage_error(self, error: Exception) -> StorageError:
+        if getattr(error, "sqlite_errorname", "") == "SQLITE_IOERR_FSYNC":
+            return StorageError(
+                f"{self.url}: the disk did not confirm a write ({error}); the change may have "
+                "been saved: read it back before making it again"
+            )
+        return super()._storage_error(error)
+
     def _read_schema_version(self) -> int:
         try:
             return int(self._connection.execute("PRAGMA user_version").fetchone()[0])
-        except sqlite3.Error as error:
-            raise StorageError(f"{self.url}: is not a therapy-goals database: {error}") from None
+        except sqlite3.DatabaseError as error:
+            if getattr(error, "sqlite_errorname", "") == "SQLITE_NOTADB":
+                problem = "is not a therapy-goals database"
+            else:
+                problem = "cannot read the database"
+            raise StorageError(f"{self.url}: {problem}: {error}") from None
 
     def _write_schema_version(self, version: int) -> None:
         self._run(f"PRAGMA user_version = {int(version)}")
@@ -176,9 +188,9 @@ class SQLiteStore(SqlStore):
         self._erasure_pending = True
         if not self._checkpoint(wait=True):
             logger.warning(
-                "store %s: erased data stays in the -wal file while a reader that began before "
-                "the purge is still reading; it is cleared at this store's next write, "
-                "finish_erasure() or close",
+                "store %s: erased data stays in the -wal file (a reader that began before the "
+                "purge is still reading, or the disk refused the checkpoint); it is cleared at "
+                "this store's next write, finish_erasure() or close",
                 self.url,
             )
 
@@ -186,11 +198,16 @@ class SQLiteStore(SqlStore):
         """Copy the WAL into the database file and truncate it to nothing, so that erased data
         is in neither; ``wait``: up to the busy timeout for readers of older snapshots (without
         it, a busy WAL is left for later). True when the WAL is empty."""
-        self._run(f"PRAGMA busy_timeout = {int(self.erasure_wait_ms) if wait else 0}")
+        # It runs after a commit: if it fails (a full disk), the change it follows is still
+        # committed, so the failure is not raised; the WAL is left for the next try.
         try:
-            busy, _, _ = self._one("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            self._run(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self._run(f"PRAGMA busy_timeout = {int(self.erasure_wait_ms) if wait else 0}")
+            try:
+                busy, _, _ = self._one("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                self._run(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        except StorageError:
+            return False
         if not busy:
             self._erasure_pending = False
         return not busy
@@ -221,6 +238,5 @@ class SQLiteStore(SqlStore):
 
     def close(self) -> None:
         if self._erasure_pending:
-            with contextlib.suppress(StorageError, sqlite3.Error):
-                self._checkpoint(wait=False)
+            self._checkpoint(wait=False)
         self._connection.close()
