@@ -63,6 +63,7 @@ class PostgresStore(SqlStore):
     offset_only = " OFFSET %s"
     byte_order = ' COLLATE "C"'
     client_of_document = "(document::json ->> 'client_id')"
+    savepoints = True
 
     def __init__(self, url: str) -> None:
         super().__init__(redacted(url))  # the password is used to connect, never kept

@@ -11,6 +11,7 @@ from __future__ import annotations
 import abc
 import logging
 from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -138,6 +139,9 @@ class SqlStore(Store):
     byte_order = ""
     """Appended to ORDER BY on ids so that every backend sorts them as Python does."""
     client_of_document = "json_extract(document, '$.client_id')"
+    savepoints = False
+    """Whether a refused statement fails the whole transaction (PostgreSQL), so that writes
+    that may be refused need a savepoint around them."""
     """The SQL expression of the ``client_id`` held in a row's ``document`` (for migrations)."""
 
     def __init__(self, url: str) -> None:
@@ -181,6 +185,22 @@ class SqlStore(Store):
         except self._driver_error() as error:
             raise self._storage_error(error) from None
         return cursor
+
+    @contextmanager
+    def _undone_alone(self) -> Iterator[None]:
+        """Writes that may be refused (a taken id) in a savepoint where the backend needs one:
+        a refused write is undone alone and the unit of work it is in goes on, as on every
+        other backend (PostgreSQL otherwise refuses every later statement of the transaction)."""
+        if not self.savepoints:
+            yield
+            return
+        self._run("SAVEPOINT therapy_goals_write")
+        try:
+            yield
+        except BaseException:
+            self._run("ROLLBACK TO SAVEPOINT therapy_goals_write")
+            raise
+        self._run("RELEASE SAVEPOINT therapy_goals_write")
 
     def _storage_error(self, error: Exception) -> StorageError:
         return StorageError(f"{self.url}: the database refused the operation: {error}")
@@ -258,15 +278,14 @@ class SqlStore(Store):
             for goal, document in zip(goals, documents, strict=True)
         ]
         try:
-            self._write_rows(
-                "goals",
-                ("client_id", "status", "area", "due", "revision", "document", "id"),
-                goal_rows,
-            )
-            self._write_rows("goal_history", _HISTORY_COLUMNS, history_rows)
+            with self._undone_alone():
+                self._write_rows(
+                    "goals",
+                    ("client_id", "status", "area", "due", "revision", "document", "id"),
+                    goal_rows,
+                )
+                self._write_rows("goal_history", _HISTORY_COLUMNS, history_rows)
         except self._integrity_error():
-            # The transaction is now failed (PostgreSQL refuses further statements in it), so
-            # the message cannot say which id; the caller's block rolls everything back.
             if len(goals) == 1:
                 raise taken("goal", goals[0].id) from None
             raise ConflictError(
@@ -408,7 +427,8 @@ class SqlStore(Store):
         table, column, when = _RECORD_TABLES[type(records[0])]
         rows = [(r.id, r.goal_id, when(r), encode(r)) for r in records]
         try:
-            self._write_rows(table, ("id", "goal_id", column, "document"), rows)
+            with self._undone_alone():
+                self._write_rows(table, ("id", "goal_id", column, "document"), rows)
         except self._integrity_error():
             if len(records) == 1:
                 raise taken(record_name(records[0]), records[0].id) from None
