@@ -135,14 +135,37 @@ class ReferenceStore:
     ) -> None:
         # The docs give no order when a record breaks several rules; the store checks the
         # record against its goal before it looks for its id.
-        goal = self._goal(goal_id)
+        self._check_fits(kind, self._goal(goal_id), at, baseline=baseline, now=now)
+        if (kind, record_id) in self.records:
+            raise Refused("ConflictError")
+        self.records[(kind, record_id)] = ModelRecord(kind, goal_id, content)
+
+    @staticmethod
+    def _check_fits(
+        kind: str, goal: ModelGoal, at: datetime, *, baseline: bool, now: datetime
+    ) -> None:
         if at > now + timedelta(days=1):
             raise Refused("ValidationError")  # nothing from the future
         if at.date() < goal.start and not (kind == "progress" and baseline):
             raise Refused("ValidationError")  # nothing before the start but a baseline
-        if (kind, record_id) in self.records:
+
+    def add_progress_many(
+        self, entries: list[tuple[str, str, datetime, object]], *, now: datetime
+    ) -> int:
+        """All or nothing (docs/storage.md). With several problems, the one reported is, in
+        turn: a goal that is not there, an entry that does not fit its goal, a taken id."""
+        for _, goal_id, _, _ in entries:
+            self._goal(goal_id)
+        for _, goal_id, at, _ in entries:
+            self._check_fits("progress", self.goals[goal_id], at, baseline=False, now=now)
+        ids = [record_id for record_id, _, _, _ in entries]
+        if len(set(ids)) != len(ids) or any(("progress", i) in self.records for i in ids):
             raise Refused("ConflictError")
-        self.records[(kind, record_id)] = ModelRecord(kind, goal_id, content)
+        for record_id, goal_id, at, content in entries:
+            self.add_record(
+                "progress", record_id, goal_id, at, baseline=False, now=now, content=content
+            )
+        return len(entries)
 
     def mark(self, kind: str, record_id: str, goal_id: str, content: object) -> None:
         """docs/storage.md, "Corrections": marking is final, and only the stored record (not

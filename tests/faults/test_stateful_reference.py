@@ -240,6 +240,24 @@ class AgainstTheReference(RuleBasedStateMachine):
         )
         return (kind, made, content)
 
+    @rule(
+        entries=st.lists(st.tuples(IDS, DAYS, st.booleans()), min_size=1, max_size=4),
+    )
+    def add_progress_many(self, entries: list[tuple[str, int, bool]]) -> None:
+        made = []
+        for goal_id, day, reuse in entries:
+            record_id = f"p{self.counter}" if reuse and self.counter else self.next_id("p")
+            made.append(ProgressEntry(id=record_id, goal_id=goal_id, value=2, at=moment(day)))
+        result = self.both(
+            lambda: self.store.add_progress_many(made),
+            lambda: self.model.add_progress_many(
+                [(e.id, e.goal_id, e.at, (2, (e.at - moment(0)).days, False)) for e in made],
+                now=datetime.now(UTC),
+            ),
+        )
+        if result is not None:
+            assert result[0] == result[1]
+
     @rule(chosen=records)
     def correct(self, chosen: tuple[str, Any, tuple[Any, ...]]) -> None:
         kind, made, content = chosen
