@@ -101,6 +101,23 @@ class PostgresStore(SqlStore):
             for row in rows:
                 copy.write_row(row)
 
+    def _migrate(self) -> None:
+        # A database may hold other applications' tables, but not ones named like ours without
+        # our schema version: that is another application's data, refused before any change.
+        if self._read_schema_version() == 0:
+            taken = [
+                table
+                for table in ERASED_TABLES
+                if self._one("SELECT to_regclass(?)", (table,))[0] is not None
+            ]
+            if taken:
+                raise StorageError(
+                    f"{self.url}: already has tables named {', '.join(taken)} that are not a "
+                    "therapy-goals store's (there is no therapy_goals_schema table); they were "
+                    "left untouched: use another database or schema (options=-csearch_path=...)"
+                )
+        super()._migrate()
+
     def _read_schema_version(self) -> int:
         row = self._one("SELECT to_regclass('therapy_goals_schema')")
         if row[0] is None:

@@ -5,7 +5,7 @@ Part of :mod:`therapy_goals.testing.strategies`; import from there.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from functools import cache
 from typing import Any
 
@@ -36,6 +36,7 @@ from therapy_goals.model import (
     StepStatus,
     TemplateRef,
 )
+from therapy_goals.model.checks import LATEST_MOMENT
 
 __all__ = [
     "administrations",
@@ -65,9 +66,19 @@ __all__ = [
 _NOT_SURROGATES = st.characters(exclude_categories=["Cs"], exclude_characters="\x00")
 _LOWER = "abcdefghijklmnopqrstuvwxyz"
 _DIGITS = "0123456789"
-_EARLIEST = date(2000, 1, 1)
-_LATEST = date(2099, 12, 31)
-_OFFSETS = [UTC, timezone(timedelta(hours=5, minutes=30)), timezone(timedelta(hours=-8))]
+_EARLIEST = date(1, 1, 3)
+_LATEST = date(9999, 12, 29)
+"""The dates every store keeps, a day in from the ends of the years 1-9999 so that a moment on
+them in any offset is still inside the range the model accepts (see ``model.checks``)."""
+_OFFSETS = [
+    UTC,
+    *(
+        timezone(timedelta(hours=hours, minutes=minutes))
+        for hours, minutes in ((5, 30), (-8, 0), (14, 0), (-12, 0), (5, 45), (-3, -30), (12, 45))
+    ),
+]
+"""UTC and fixed offsets as real places use them: the extremes (+14:00 Kiribati, -12:00) and
+the quarter and half hours (+05:45 Nepal, -03:30 Newfoundland, +12:45 Chatham Islands)."""
 
 
 @cache
@@ -116,9 +127,10 @@ def dates(*, min_value: date = _EARLIEST, max_value: date = _LATEST) -> st.Searc
 def aware_datetimes(
     *, min_value: datetime | None = None, max_value: datetime | None = None
 ) -> st.SearchStrategy[datetime]:
-    """Timezone-aware datetimes in UTC and two other fixed offsets (naive bounds are UTC)."""
-    low = (min_value or datetime(2000, 1, 2)).replace(tzinfo=None)
-    high = (max_value or datetime(2099, 12, 30)).replace(tzinfo=None)
+    """Timezone-aware datetimes in UTC and other fixed offsets (see ``_OFFSETS``) over the whole
+    range the model accepts, years 1 to 9999, unless bounded (naive bounds are local times)."""
+    low = (min_value or datetime.combine(_EARLIEST, time())).replace(tzinfo=None)
+    high = (max_value or datetime.combine(_LATEST, time())).replace(tzinfo=None)
     return st.datetimes(low, high, timezones=st.sampled_from(_OFFSETS))
 
 
@@ -244,7 +256,8 @@ def _goals(
         measure = draw(measures(complete=True)) if with_measure else None
     goal_steps = [_due_by(step, due, before) for step, before in draw(_step_lists(max_steps))]
     created = draw(aware_datetimes())
-    updated = created + draw(_UPDATED_AFTER)
+    room = LATEST_MOMENT - created  # an update late in year 9999 stays inside the range
+    updated = created + min(draw(_UPDATED_AFTER), room)
     parent_id = draw(_MAYBE_ID)
     return Goal(
         id=goal_id,
@@ -281,7 +294,7 @@ def _due_by(step: Step, due: date | None, before: int) -> Step:
         id=step.id,
         schedule=step.schedule,
         minutes=step.minutes,
-        due=max(due - timedelta(days=before), _EARLIEST),
+        due=date.fromordinal(max(due.toordinal() - before, _EARLIEST.toordinal())),
         status=step.status,
     )
 
@@ -383,7 +396,7 @@ def progress_entries(*, goal_id: str | None = None) -> st.SearchStrategy[Progres
 
 @st.composite
 def _reviews(draw: st.DrawFn, goal_id: str | None) -> Review:
-    at = draw(aware_datetimes(max_value=datetime(2099, 1, 1)))
+    at = draw(aware_datetimes(max_value=datetime(9999, 1, 1)))
     return Review(
         goal_id=goal_id if goal_id is not None else draw(ids()),
         achievement=draw(st.sampled_from(AchievementStatus)),

@@ -20,7 +20,7 @@ import pytest
 from therapy_goals import ConflictError, Goal, ProgressEntry, ValidationError, open_store
 from therapy_goals.storage.sqlite import SQLiteStore
 
-from .conftest import postgres_url
+from ..storage.conftest import postgres_url
 
 BATCH = 5
 
@@ -97,7 +97,9 @@ print(retries)
 """
 
 
-def race(url: str, workers: int = 4, count: int = 12) -> int:
+def race(url: str, workers: int = 4, count: int = 25) -> int:
+    """``workers`` processes each update two shared goals ``count`` times from copies that go
+    stale under them (4 x 25 x 2 = 200 contended updates by default)."""
     with open_store(url) as store:
         for goal_id in ("shared-1", "shared-2"):
             store.add(Goal(id=goal_id, client_id="c", statement="Walk", start=date(2026, 3, 2)))
@@ -123,6 +125,10 @@ def race(url: str, workers: int = 4, count: int = 12) -> int:
 
 def test_racing_writers_lose_no_update_on_sqlite(tmp_path: Path) -> None:
     race(f"sqlite://{tmp_path / 'race.db'}")
+
+
+def test_racing_writers_lose_no_update_on_jsondir(tmp_path: Path) -> None:
+    race(f"jsondir://{tmp_path / 'race'}")
 
 
 def test_racing_writers_lose_no_update_on_postgres(
