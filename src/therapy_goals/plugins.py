@@ -218,16 +218,21 @@ class PluginManager(pluggy.PluginManager):
 
     def unknown_blocked(self) -> tuple[str, ...]:
         """Blocked names that no built-in or installed plug-in has: most likely misspelt."""
+        if not self.blocked_names:  # the usual case: no need to read the entry points (~18 ms)
+            return ()
         known = self._known_names()
         return tuple(name for name in self.blocked_names if name not in known)
 
     def blocked_warnings(self) -> list[str]:
         """A sentence for each blocked name no plug-in has, with the name most likely meant."""
+        unknown = self.unknown_blocked()
+        if not unknown:
+            return []
         known = sorted(self._known_names())
         return [
             f"{DISABLE_PLUGINS_ENV} names {name!r}, which no plug-in has"
             + (did_you_mean(name, known) or "; `therapy-goals plugins` lists their names")
-            for name in self.unknown_blocked()
+            for name in unknown
         ]
 
     @staticmethod
