@@ -230,7 +230,14 @@ CASES = [
         ["check", "   "],
         None,
         2,
-        "statement: statement: must not be blank; write it out in a few words",
+        "statement: must not be blank; write it out in a few words",
+    ),
+    (
+        ["check", "walk \udcff every day for 2 weeks"],  # the byte 0xFF, as Python reads argv
+        None,
+        2,
+        "statement: must not hold the byte 0xFF, which is not UTF-8 (read as the lone surrogate "
+        "U+DCFF, which no store can keep); give the text as UTF-8",
     ),
     (
         ["check", "--file", "{tmp}/sample.json", "--area", "anxiety"],

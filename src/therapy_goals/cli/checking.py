@@ -282,6 +282,8 @@ def check(
                 for statement in text
             ]
         except ValidationError as error:
+            if [problem.path for problem in error.problems] == ["statement"]:
+                raise BadInput(str(error)) from None  # "statement: must not be blank"
             raise BadInput(_describe_problems("statement", error)) from None
     if format_ == "json":
         click.echo(json.dumps([report_as_dict(r) for r in reports], indent=2, ensure_ascii=False))

@@ -48,6 +48,26 @@ LATEST_MOMENT = datetime(9999, 12, 30, 23, 59, 59, 999999, tzinfo=UTC)
 moves one out of what a datetime can hold."""
 
 
+def unstorable(text: str) -> str | None:
+    """What in ``text`` no store can keep, said for a person, or ``None``.
+
+    A lone surrogate from U+DC80 to U+DCFF is how Python reads a byte that is not UTF-8 (in a
+    command's arguments, a file name): the message names the byte.
+    """
+    found = _UNSTORABLE.search(text)
+    if found is None:
+        return None
+    code = ord(found.group())
+    if code == 0:
+        return "must not hold the NUL character (U+0000), which no store can keep"
+    if 0xDC80 <= code <= 0xDCFF:
+        return (
+            f"must not hold the byte 0x{code - 0xDC00:02X}, which is not UTF-8 (read as the lone "
+            f"surrogate U+{code:04X}, which no store can keep); give the text as UTF-8"
+        )
+    return f"must not hold a lone surrogate (U+{code:04X}), which no store can keep"
+
+
 @attrs.frozen
 class Check:
     """Base of every check: subclasses implement :meth:`problem`."""
@@ -85,11 +105,7 @@ class non_blank(Check):
             return "must not be blank; write it out in a few words"
         if len(value) > self.max_length:
             return f"must be at most {self.max_length} characters, got {len(value)}"
-        found = _UNSTORABLE.search(value)
-        if found is not None:
-            what = "the NUL character" if found.group() == "\x00" else "a lone surrogate"
-            return f"must not hold {what} (U+{ord(found.group()):04X}), which no store can keep"
-        return None
+        return unstorable(value)
 
 
 @attrs.frozen

@@ -34,6 +34,7 @@ from therapy_goals.contracts.rules import (
 )
 from therapy_goals.errors import PluginError, ValidationError
 from therapy_goals.model import Goal
+from therapy_goals.model.checks import unstorable
 from therapy_goals.plugins import PluginManager, default_plugin_manager
 from therapy_goals.smart.drafting import parse_goal
 from therapy_goals.smart.languages import choose_language
@@ -135,6 +136,8 @@ class Checker:
         if not context.questionnaires:
             context = attrs.evolve(context, questionnaires=self.questionnaires)
         text = goal_or_text if isinstance(goal_or_text, str) else goal_or_text.statement
+        if isinstance(goal_or_text, str) and (problem := unstorable(text)) is not None:
+            raise ValidationError.at("statement", problem)
         reader = choose_language(text, self.languages, named=language or self.language)
         facts = reader.read(text, context.today)
         if isinstance(goal_or_text, str):
