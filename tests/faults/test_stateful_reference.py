@@ -319,9 +319,14 @@ class AgainstTheReference(RuleBasedStateMachine):
                 modelled.area,
                 modelled.revision,
             )
-            assert [(r.revision, r.change) for r in self.store.history(goal_id)] == list(
+            history = self.store.history(goal_id)
+            assert [(r.revision, r.change) for r in history] == list(
                 enumerate(modelled.changes, start=1)
             )
+            # "updated is set on every save": never before it was created, never going back
+            assert goal.updated >= goal.created
+            assert [r.at for r in history] == sorted(r.at for r in history)
+            assert history[-1].goal.updated == goal.updated
             found = {
                 ("progress", e.id): e.entered_in_error is not None
                 for e in self.store.progress(goal_id)
