@@ -139,10 +139,10 @@ class SqlStore(Store):
     byte_order = ""
     """Appended to ORDER BY on ids so that every backend sorts them as Python does."""
     client_of_document = "json_extract(document, '$.client_id')"
+    """The SQL expression of the ``client_id`` held in a row's ``document`` (for migrations)."""
     savepoints = False
     """Whether a refused statement fails the whole transaction (PostgreSQL), so that writes
     that may be refused need a savepoint around them."""
-    """The SQL expression of the ``client_id`` held in a row's ``document`` (for migrations)."""
 
     def __init__(self, url: str) -> None:
         self.url = url

@@ -196,8 +196,8 @@ class SQLiteStore(SqlStore):
 
     def _checkpoint(self, *, wait: bool) -> bool:
         """Copy the WAL into the database file and truncate it to nothing, so that erased data
-        is in neither; ``wait``: up to the busy timeout for readers of older snapshots (without
-        it, a busy WAL is left for later). True when the WAL is empty."""
+        is in neither; ``wait``: up to ``erasure_wait_ms`` for readers of older snapshots
+        (without it, a busy WAL is left for later). True when the WAL is empty."""
         # It runs after a commit: if it fails (a full disk), the change it follows is still
         # committed, so the failure is not raised; the WAL is left for the next try.
         try:
