@@ -3,7 +3,7 @@
 the command ends with exit 0, 1 or 2 and, when it fails, one ``Error: ...`` line: never a
 traceback. 10,000 cases per reader in the CI profile (issue 18).
 
-The mutations are those of ``tests/exchange/test_reader_fuzz.py``, which fuzzes the library's
+The mutations are those of ``test_reader_fuzz.py``, which fuzzes the library's
 readers; here the file goes through everything the command adds (reading the file, choosing the
 format by its content, the store, the output).
 """
@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from therapy_goals.cli import cli
 from therapy_goals.plugins import get_plugin_manager
 
-from ..exchange.test_reader_fuzz import (
+from .test_reader_fuzz import (
     CSV_SEED,
     FUZZ_CASES,
     JSON_SEEDS,

@@ -11,7 +11,7 @@ import pytest
 
 from therapy_goals import StorageError, open_store
 
-from .conftest import postgres_url
+from ..storage.conftest import postgres_url
 
 
 def schema_of(url: str) -> str:
