@@ -189,3 +189,17 @@ def test_a_writable_store_is_not_read_only(tmp_path: Path) -> None:
             assert store.read_only is False
             store.add(Goal(id="a", client_id="c", statement="Walk", start=date(2026, 3, 2)))
             assert store.finish_erasure() == []
+
+
+def test_an_unreadable_sqlite_file_is_a_clear_error(tmp_path: Path) -> None:
+    url = f"sqlite://{tmp_path / 'goals.db'}"
+    make_store(url)
+    (tmp_path / "goals.db").chmod(0o200)
+    before = fingerprint(tmp_path)
+    result = read_then_write(url)
+    assert result == {
+        "open": f"StorageError: {url}: cannot open the database: this process may not read "
+        "the file (permission denied)"
+    }
+    (tmp_path / "goals.db").chmod(0o600)
+    assert fingerprint(tmp_path) == before

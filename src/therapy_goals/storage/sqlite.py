@@ -75,6 +75,11 @@ class SQLiteStore(SqlStore):
         super().__init__(url or f"sqlite://{self.path.resolve()}")
         if not self.path.exists():
             _create_private(self.path, self.url)
+        if not os.access(self.path, os.R_OK):
+            raise StorageError(
+                f"{self.url}: cannot open the database: this process may not read the file "
+                "(permission denied)"
+            )
         self.read_only = not _writable(self.path)
         self._erasure_pending = False
         try:
