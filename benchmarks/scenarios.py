@@ -435,6 +435,49 @@ def check_statements(sizes: Sizes, work: Path) -> list[Result]:
     ]
 
 
+# --- 9. adversarial statements -------------------------------------------------------------------
+
+ADVERSARIAL = {
+    "an amount, then 'and run' again and again": ("walk 5 times a week", " and run"),
+    "'and run' again and again": ("walk", " and run"),
+    "'and' and a number again and again": ("walk", " and 3"),
+    "a cadence again and again": ("walk", " every day"),
+    "a reason again and again": ("walk", " so that"),
+}
+"""Inputs that once took quadratic time in the statement reader (issue 19): 10.9 s for 40,000
+characters of the first."""
+
+
+def adversarial_statements(sizes: Sizes, work: Path) -> list[Result]:
+    """The reader on each adversarial input at a quarter of the size and at the size: linear
+    time grows 4x; the target allows 5x."""
+    results = []
+    for what, (start, repeated) in ADVERSARIAL.items():
+        made = {
+            size: start + repeated * ((size - len(start)) // len(repeated))
+            for size in (sizes.adversarial // 4, sizes.adversarial)
+        }
+        small, big = best_of(
+            sizes.repeats,
+            lambda text=made[sizes.adversarial // 4]: read_statement(text, data.START),
+            lambda text=made[sizes.adversarial]: read_statement(text, data.START),
+            setup=_forget_statements,
+        )
+        results.append(
+            Result(
+                "9",
+                f"read a statement: {what}",
+                sizes.adversarial,
+                big,
+                baseline=small,
+                baseline_name=f"the same at {sizes.adversarial // 4:,} characters",
+                target=5.0,
+                note="growth for 4x the input",
+            )
+        )
+    return results
+
+
 # --- 7. streaming memory --------------------------------------------------------------------------
 
 
@@ -578,4 +621,5 @@ SCENARIOS: dict[str, Scenario] = {
     "6": check_statements,
     "7": stream,
     "8": postgres,
+    "9": adversarial_statements,
 }

@@ -21,6 +21,7 @@ class Sizes:
     stream_small: int
     stream_big: int
     postgres_add: int
+    adversarial: int
     repeats: int
 
 
@@ -39,6 +40,7 @@ FULL = Sizes(
     stream_small=1_000,
     stream_big=1_000_000,
     postgres_add=100_000,
+    adversarial=160_000,
     repeats=3,
 )
 
@@ -57,6 +59,7 @@ QUICK = Sizes(
     stream_small=1_000,
     stream_big=100_000,
     postgres_add=10_000,
+    adversarial=40_000,
     repeats=3,
 )
 
@@ -75,6 +78,7 @@ SMOKE = Sizes(
     stream_small=20,
     stream_big=200,
     postgres_add=50,
+    adversarial=4_000,
     repeats=1,
 )
 """Tiny sizes for the test that keeps the benchmarks working; its times mean nothing."""

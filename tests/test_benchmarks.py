@@ -31,7 +31,7 @@ def test_every_scenario_runs_and_reports_its_ratio(tmp_path: Path) -> None:
     )
     report = json.loads(results_file.read_text())
     rows = {row["scenario"]: row for row in report["results"]}
-    expected = {"1", "1b", "2", "2b", "3", "3b", "4", "4b", "5", "5b", "5c", "6", "7"}
+    expected = {"1", "1b", "2", "2b", "3", "3b", "4", "4b", "5", "5b", "5c", "6", "7", "9"}
     if os.environ.get("THERAPY_GOALS_TEST_POSTGRES"):
         expected.add("8")
     assert set(rows) == expected
@@ -45,7 +45,7 @@ def test_every_scenario_runs_and_reports_its_ratio(tmp_path: Path) -> None:
             assert row["ratio"] == row["ours"] / row["baseline"], name
     assert report["mode"] == "smoke"
     table_lines = [line for line in finished.stdout.splitlines() if line.startswith("| ")]
-    assert len(table_lines) == len(expected) + 2  # the header, its rule and a row per result
+    assert len(table_lines) == len(report["results"]) + 2  # the header, its rule, a row each
 
 
 def test_every_reader_mutant_still_applies_to_the_source() -> None:

@@ -15,6 +15,7 @@ not (a bare statement says nothing of why it matters, so Relevant is unknown).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import date
 
@@ -39,6 +40,7 @@ from therapy_goals.plugins import PluginManager, default_plugin_manager
 from therapy_goals.smart.drafting import parse_goal
 from therapy_goals.smart.languages import choose_language
 from therapy_goals.smart.selection import ActiveRule, Selection
+from therapy_goals.smart.text import MAX_CHECKED_LENGTH
 
 __all__ = ["Checker", "check"]
 
@@ -136,8 +138,8 @@ class Checker:
         if not context.questionnaires:
             context = attrs.evolve(context, questionnaires=self.questionnaires)
         text = goal_or_text if isinstance(goal_or_text, str) else goal_or_text.statement
-        if isinstance(goal_or_text, str) and (problem := unstorable(text)) is not None:
-            raise ValidationError.at("statement", problem)
+        if isinstance(goal_or_text, str):
+            _check_readable(text)
         reader = choose_language(text, self.languages, named=language or self.language)
         facts = reader.read(text, context.today)
         if isinstance(goal_or_text, str):
@@ -190,6 +192,19 @@ class Checker:
                 )
 
 
+def _check_readable(text: str) -> None:
+    """Refuse text the reader will not read: too long, or holding what no store can keep."""
+    if len(text) > MAX_CHECKED_LENGTH:
+        raise ValidationError.at(
+            "statement",
+            f"is {len(text):,} characters; check reads at most {MAX_CHECKED_LENGTH:,} (a goal's "
+            "statement holds at most 2,000): split it into goals",
+        )
+    problem = unstorable(text)
+    if problem is not None:
+        raise ValidationError.at("statement", problem)
+
+
 def check(
     goal_or_text: Goal | str,
     *,
@@ -201,7 +216,34 @@ def check(
     why_it_matters: str | None = None,
     language: str | None = None,
 ) -> Report:
-    """Check one goal or plain statement with a new :class:`Checker` (see there)."""
-    return Checker(plugins=plugins, selection=selection, language=language).check(
+    """Check one goal or plain statement (see :meth:`Checker.check`).
+
+    With neither ``plugins`` nor ``selection`` given, the checker of the default plug-ins is
+    made once and reused (it is rebuilt when they change, as :func:`default_plugin_manager`
+    is), so calling this in a loop or a web request costs what ``Checker.check`` costs.
+    """
+    if plugins is None and selection is None:
+        checker = _default_checker(language)
+    else:
+        checker = Checker(plugins=plugins, selection=selection, language=language)
+    return checker.check(
         goal_or_text, context=context, today=today, area=area, why_it_matters=why_it_matters
     )
+
+
+_default_checkers: dict[str | None, tuple[PluginManager, Checker]] = {}
+"""The checker of the default plug-ins per language, with the manager it was made from."""
+_default_checkers_lock = threading.Lock()
+
+
+def _default_checker(language: str | None) -> Checker:
+    """The checker of the default plug-ins for ``language``, made again when they change."""
+    manager = default_plugin_manager()
+    with _default_checkers_lock:
+        made = _default_checkers.get(language)
+        if made is None or made[0] is not manager:
+            made = _default_checkers[language] = (
+                manager,
+                Checker(plugins=manager, language=language),
+            )
+        return made[1]
