@@ -478,6 +478,33 @@ def adversarial_statements(sizes: Sizes, work: Path) -> list[Result]:
     return results
 
 
+# --- 10. start-up ------------------------------------------------------------------------------
+
+
+def _wall(arguments: list[str]) -> Callable[[], None]:
+    def run() -> None:
+        subprocess.run(arguments, check=True, capture_output=True)  # noqa: S603 - our own command
+
+    return run
+
+
+def start_up(sizes: Sizes, work: Path) -> list[Result]:
+    """What every command and app pays first: a fresh interpreter importing the package, and the
+    command's ``--help``, against a fresh interpreter that does nothing (best of the repeats)."""
+    command = str(Path(sys.executable).with_name("therapy-goals"))
+    nothing, imported, helped = best_of(
+        max(sizes.repeats, 5),
+        _wall([sys.executable, "-c", "pass"]),
+        _wall([sys.executable, "-c", "import therapy_goals"]),
+        _wall([command, "--help"]),
+    )
+    baseline = "python -c pass"
+    return [
+        Result("10", "import therapy_goals", 1, imported, nothing, baseline, limit=0.150),
+        Result("10", "therapy-goals --help", 1, helped, nothing, baseline, limit=0.250),
+    ]
+
+
 # --- 7. streaming memory --------------------------------------------------------------------------
 
 
@@ -622,4 +649,5 @@ SCENARIOS: dict[str, Scenario] = {
     "7": stream,
     "8": postgres,
     "9": adversarial_statements,
+    "10": start_up,
 }

@@ -18,119 +18,266 @@ The public API, re-exported from the modules that define it:
 - the errors (:mod:`therapy_goals.errors`), all derived from :class:`TherapyGoalsError`.
 
 Hypothesis strategies for property tests live in :mod:`therapy_goals.testing.strategies`.
+
+Everything is imported when first used (PEP 562): ``import therapy_goals`` loads no
+subpackage and no dependency, so that a command or an app that needs one part does not pay
+for all of them (issue 19).
 """
 
-import logging
+from __future__ import annotations
 
-from therapy_goals._version import __version__
-from therapy_goals.contracts.exporters import Exporter
-from therapy_goals.contracts.languages import Language
-from therapy_goals.errors import (
-    ConflictError,
-    MissingDependencyError,
-    NotFoundError,
-    PluginError,
-    Problem,
-    StatusTransitionError,
-    StorageError,
-    TherapyGoalsError,
-    ValidationError,
+import importlib
+import logging
+from typing import TYPE_CHECKING, Any
+
+from therapy_goals._version import installed_version
+
+if TYPE_CHECKING:  # what type checkers and editors see; at run time, see __getattr__
+    __version__: str
+    from therapy_goals.contracts.exporters import Exporter
+    from therapy_goals.contracts.languages import Language
+    from therapy_goals.errors import (
+        ConflictError,
+        MissingDependencyError,
+        NotFoundError,
+        PluginError,
+        Problem,
+        StatusTransitionError,
+        StorageError,
+        TherapyGoalsError,
+        ValidationError,
+    )
+    from therapy_goals.hookspecs import hookimpl
+    from therapy_goals.model import (
+        ALLOWED_TRANSITIONS,
+        KNOWN_AREAS,
+        AchievementStatus,
+        Administration,
+        ClientRecord,
+        Coding,
+        Correction,
+        Direction,
+        ExpressedBy,
+        Goal,
+        LifecycleStatus,
+        Measure,
+        ParameterValue,
+        Period,
+        Priority,
+        ProgressEntry,
+        ProgressSource,
+        Review,
+        ReviewDecision,
+        Schedule,
+        Step,
+        StepCompletion,
+        StepStatus,
+        TemplateRef,
+        can_change_status,
+        change_status,
+        reading_order,
+        short_id,
+    )
+    from therapy_goals.plugins import (
+        PluginFailure,
+        PluginInfo,
+        PluginManager,
+        PluginProblem,
+        default_plugin_manager,
+        get_plugin_manager,
+    )
+    from therapy_goals.progress import (
+        GAD7,
+        PHQ9,
+        Band,
+        ProgressSummary,
+        Questionnaire,
+        Win,
+        due_for_review,
+        find_wins,
+        gas_t_score,
+        prepare_review,
+        record_review,
+        summarize,
+    )
+    from therapy_goals.sample import sample_record
+    from therapy_goals.serialization import (
+        SCHEMA_VERSION,
+        configure_converter,
+        document_from_json,
+        from_dict,
+        from_json,
+        make_converter,
+        to_dict,
+        to_json,
+    )
+    from therapy_goals.smart import (
+        Advice,
+        Checker,
+        Criterion,
+        Finding,
+        Report,
+        Rule,
+        RuleContext,
+        RuleDocs,
+        RuleStatus,
+        Selection,
+        Severity,
+        Verdict,
+        check,
+        parse_goal,
+        rule,
+    )
+    from therapy_goals.storage import (
+        Capabilities,
+        GoalRevision,
+        StorageBackend,
+        Store,
+        open_store,
+    )
+    from therapy_goals.templates import (
+        Parameter,
+        ParameterType,
+        Template,
+        TemplateCatalog,
+        TemplateResult,
+    )
+
+_EXPORTS: dict[str, str] = {
+    "Exporter": "therapy_goals.contracts.exporters",
+    "Language": "therapy_goals.contracts.languages",
+    "ConflictError": "therapy_goals.errors",
+    "MissingDependencyError": "therapy_goals.errors",
+    "NotFoundError": "therapy_goals.errors",
+    "PluginError": "therapy_goals.errors",
+    "Problem": "therapy_goals.errors",
+    "StatusTransitionError": "therapy_goals.errors",
+    "StorageError": "therapy_goals.errors",
+    "TherapyGoalsError": "therapy_goals.errors",
+    "ValidationError": "therapy_goals.errors",
+    "hookimpl": "therapy_goals.hookspecs",
+    "ALLOWED_TRANSITIONS": "therapy_goals.model",
+    "AchievementStatus": "therapy_goals.model",
+    "Administration": "therapy_goals.model",
+    "ClientRecord": "therapy_goals.model",
+    "Coding": "therapy_goals.model",
+    "Correction": "therapy_goals.model",
+    "Direction": "therapy_goals.model",
+    "ExpressedBy": "therapy_goals.model",
+    "Goal": "therapy_goals.model",
+    "KNOWN_AREAS": "therapy_goals.model",
+    "LifecycleStatus": "therapy_goals.model",
+    "Measure": "therapy_goals.model",
+    "ParameterValue": "therapy_goals.model",
+    "Period": "therapy_goals.model",
+    "Priority": "therapy_goals.model",
+    "ProgressEntry": "therapy_goals.model",
+    "ProgressSource": "therapy_goals.model",
+    "Review": "therapy_goals.model",
+    "ReviewDecision": "therapy_goals.model",
+    "Schedule": "therapy_goals.model",
+    "Step": "therapy_goals.model",
+    "StepCompletion": "therapy_goals.model",
+    "StepStatus": "therapy_goals.model",
+    "TemplateRef": "therapy_goals.model",
+    "can_change_status": "therapy_goals.model",
+    "change_status": "therapy_goals.model",
+    "reading_order": "therapy_goals.model",
+    "short_id": "therapy_goals.model",
+    "PluginFailure": "therapy_goals.plugins",
+    "PluginInfo": "therapy_goals.plugins",
+    "PluginManager": "therapy_goals.plugins",
+    "PluginProblem": "therapy_goals.plugins",
+    "default_plugin_manager": "therapy_goals.plugins",
+    "get_plugin_manager": "therapy_goals.plugins",
+    "Band": "therapy_goals.progress",
+    "GAD7": "therapy_goals.progress",
+    "PHQ9": "therapy_goals.progress",
+    "ProgressSummary": "therapy_goals.progress",
+    "Questionnaire": "therapy_goals.progress",
+    "Win": "therapy_goals.progress",
+    "due_for_review": "therapy_goals.progress",
+    "find_wins": "therapy_goals.progress",
+    "gas_t_score": "therapy_goals.progress",
+    "prepare_review": "therapy_goals.progress",
+    "record_review": "therapy_goals.progress",
+    "summarize": "therapy_goals.progress",
+    "sample_record": "therapy_goals.sample",
+    "SCHEMA_VERSION": "therapy_goals.serialization",
+    "configure_converter": "therapy_goals.serialization",
+    "document_from_json": "therapy_goals.serialization",
+    "from_dict": "therapy_goals.serialization",
+    "from_json": "therapy_goals.serialization",
+    "make_converter": "therapy_goals.serialization",
+    "to_dict": "therapy_goals.serialization",
+    "to_json": "therapy_goals.serialization",
+    "Advice": "therapy_goals.smart",
+    "Checker": "therapy_goals.smart",
+    "Criterion": "therapy_goals.smart",
+    "Finding": "therapy_goals.smart",
+    "Report": "therapy_goals.smart",
+    "Rule": "therapy_goals.smart",
+    "RuleContext": "therapy_goals.smart",
+    "RuleDocs": "therapy_goals.smart",
+    "RuleStatus": "therapy_goals.smart",
+    "Selection": "therapy_goals.smart",
+    "Severity": "therapy_goals.smart",
+    "Verdict": "therapy_goals.smart",
+    "check": "therapy_goals.smart",
+    "parse_goal": "therapy_goals.smart",
+    "rule": "therapy_goals.smart",
+    "Capabilities": "therapy_goals.storage",
+    "GoalRevision": "therapy_goals.storage",
+    "StorageBackend": "therapy_goals.storage",
+    "Store": "therapy_goals.storage",
+    "open_store": "therapy_goals.storage",
+    "Parameter": "therapy_goals.templates",
+    "ParameterType": "therapy_goals.templates",
+    "Template": "therapy_goals.templates",
+    "TemplateCatalog": "therapy_goals.templates",
+    "TemplateResult": "therapy_goals.templates",
+}
+"""Each public name and the module that defines it, imported on first use."""
+
+_SUBPACKAGES = frozenset(
+    {
+        "cli",
+        "contracts",
+        "errors",
+        "exchange",
+        "files",
+        "hookspecs",
+        "model",
+        "plugins",
+        "progress",
+        "sample",
+        "serialization",
+        "smart",
+        "storage",
+        "templates",
+        "testing",
+    }
 )
-from therapy_goals.hookspecs import hookimpl
-from therapy_goals.model import (
-    ALLOWED_TRANSITIONS,
-    KNOWN_AREAS,
-    AchievementStatus,
-    Administration,
-    ClientRecord,
-    Coding,
-    Correction,
-    Direction,
-    ExpressedBy,
-    Goal,
-    LifecycleStatus,
-    Measure,
-    ParameterValue,
-    Period,
-    Priority,
-    ProgressEntry,
-    ProgressSource,
-    Review,
-    ReviewDecision,
-    Schedule,
-    Step,
-    StepCompletion,
-    StepStatus,
-    TemplateRef,
-    can_change_status,
-    change_status,
-    reading_order,
-    short_id,
-)
-from therapy_goals.plugins import (
-    PluginFailure,
-    PluginInfo,
-    PluginManager,
-    PluginProblem,
-    default_plugin_manager,
-    get_plugin_manager,
-)
-from therapy_goals.progress import (
-    GAD7,
-    PHQ9,
-    Band,
-    ProgressSummary,
-    Questionnaire,
-    Win,
-    due_for_review,
-    find_wins,
-    gas_t_score,
-    prepare_review,
-    record_review,
-    summarize,
-)
-from therapy_goals.sample import sample_record
-from therapy_goals.serialization import (
-    SCHEMA_VERSION,
-    configure_converter,
-    document_from_json,
-    from_dict,
-    from_json,
-    make_converter,
-    to_dict,
-    to_json,
-)
-from therapy_goals.smart import (
-    Advice,
-    Checker,
-    Criterion,
-    Finding,
-    Report,
-    Rule,
-    RuleContext,
-    RuleDocs,
-    RuleStatus,
-    Selection,
-    Severity,
-    Verdict,
-    check,
-    parse_goal,
-    rule,
-)
-from therapy_goals.storage import (
-    Capabilities,
-    GoalRevision,
-    StorageBackend,
-    Store,
-    open_store,
-)
-from therapy_goals.templates import (
-    Parameter,
-    ParameterType,
-    Template,
-    TemplateCatalog,
-    TemplateResult,
-)
+"""Modules reachable as attributes (``therapy_goals.storage``), imported on first use too."""
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name, a subpackage or ``__version__`` when it is first used."""
+    if name == "__version__":
+        value: Any = installed_version()
+    elif name in _EXPORTS:
+        value = getattr(importlib.import_module(_EXPORTS[name]), name)
+    elif name in _SUBPACKAGES:
+        value = importlib.import_module(f"{__name__}.{name}")
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value  # later uses do not come here again
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__, *_SUBPACKAGES})
+
 
 # A library leaves logging set-up to the app; without a handler nothing is printed.
 logging.getLogger(__name__).addHandler(logging.NullHandler())

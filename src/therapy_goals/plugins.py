@@ -32,7 +32,7 @@ import attrs
 import pluggy
 
 from therapy_goals import hookspecs
-from therapy_goals._version import __version__
+from therapy_goals._version import installed_version
 from therapy_goals.contracts import (
     Exporter,
     Language,
@@ -245,7 +245,7 @@ class PluginManager(pluggy.PluginManager):
             if self.is_blocked(module_name):
                 continue
             self.register(importlib.import_module(module_name), name=module_name)
-            self._versions[module_name] = __version__
+            self._versions[module_name] = installed_version()
             self._builtin.add(module_name)
 
     def load_entrypoint_plugins(self) -> None:

@@ -14,7 +14,7 @@ from string import Template
 
 import click
 
-from therapy_goals._version import __version__
+from therapy_goals._version import installed_version
 from therapy_goals.cli.basics import BadInput, write_new_file
 
 _NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -252,7 +252,7 @@ def plugin_names(name: str) -> dict[str, str]:
         "package": package,
         "letters": letters,
         "code": f"{letters}101",
-        "version": __version__.split("+")[0].split(".dev")[0],
+        "version": installed_version().split("+")[0].split(".dev")[0],
     }
 
 
