@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,19 @@ import orjson
 from benchmarks import data
 from benchmarks.harness import Result, best_of
 from benchmarks.sizes import Sizes
-from therapy_goals import Goal, get_plugin_manager, hookimpl
+from therapy_goals import (
+    Direction,
+    Goal,
+    Measure,
+    Period,
+    ProgressEntry,
+    Schedule,
+    Step,
+    StepCompletion,
+    get_plugin_manager,
+    hookimpl,
+)
+from therapy_goals.progress.report import client_report
 from therapy_goals.smart import Checker, read_statement
 from therapy_goals.storage.sql import SCHEMA_VERSION, migration_statements, sortable
 from therapy_goals.storage.sqlite import SQLiteStore
@@ -505,6 +518,91 @@ def start_up(sizes: Sizes, work: Path) -> list[Result]:
     ]
 
 
+# --- 11. a client's report -----------------------------------------------------------------------
+
+
+def _report_store(path: Path, goals: int, days: int) -> SQLiteStore:
+    """A client with ``goals`` goals, each with a daily rating and a daily step record for
+    ``days`` days."""
+    store = SQLiteStore(path)
+    start = data.START - timedelta(days=days)
+    made = [
+        Goal(
+            id=f"goal-{n:03}",
+            client_id="client-report",
+            statement=f"Walk for {10 + n % 20} minutes every day",
+            start=start,
+            measure=Measure(
+                name="minutes walked",
+                unit="minutes",
+                baseline=0,
+                target=30,
+                direction=Direction.INCREASE,
+            ),
+            steps=(Step(id="walk", action="Walk", schedule=Schedule(count=1, per=Period.DAY)),),
+        )
+        for n in range(goals)
+    ]
+    store.add_many(made)
+    moments = [
+        datetime.combine(start + timedelta(days=day), datetime.min.time(), UTC).replace(hour=9)
+        for day in range(days)
+    ]
+    store.add_progress_many(
+        ProgressEntry(goal_id=goal.id, value=day % 31, at=moment, id=f"{goal.id}-{day}")
+        for goal in made
+        for day, moment in enumerate(moments)
+    )
+    with store.transaction():
+        for goal in made:
+            for day in range(days):
+                store.add_step_completion(
+                    StepCompletion(
+                        goal_id=goal.id,
+                        step_id="walk",
+                        day=start + timedelta(days=day),
+                        done=day % 3 != 0,
+                        id=f"{goal.id}-s{day}",
+                    )
+                )
+    return store
+
+
+def report_of_a_client(sizes: Sizes, work: Path) -> list[Result]:
+    """``client_report`` for one client with many goals and years of daily records, without and
+    with charts (matplotlib, if installed), against the limits of issue 19."""
+    store = _report_store(work / "report.db", sizes.report_goals, sizes.report_days)
+    manager = get_plugin_manager(load_entrypoints=False, environ={})
+    checker, questionnaires = Checker(plugins=manager), manager.questionnaires()
+
+    def report(chart_dir: Path | None) -> Callable[[], None]:
+        def run() -> None:
+            client_report(
+                store,
+                "client-report",
+                today=data.START,
+                checker=checker,
+                questionnaires=questionnaires,
+                chart_dir=chart_dir,
+                report_dir=work,
+            )
+
+        return run
+
+    size = sizes.report_goals * sizes.report_days
+    what = f"{sizes.report_goals} goals x {sizes.report_days} days of ratings and step records"
+    [plain] = best_of(sizes.repeats, report(None))
+    results = [Result("11", f"client report, no charts: {what}", size, plain, limit=1.0)]
+    try:
+        import matplotlib  # noqa: F401, PLC0415 - optional, extra [plot]
+    except ImportError:
+        return results
+    [charted] = best_of(max(1, sizes.repeats - 2), report(work / "charts"))
+    results.append(Result("11", f"client report with charts: {what}", size, charted, limit=8.0))
+    store.close()
+    return results
+
+
 # --- 7. streaming memory --------------------------------------------------------------------------
 
 
@@ -650,4 +748,5 @@ SCENARIOS: dict[str, Scenario] = {
     "8": postgres,
     "9": adversarial_statements,
     "10": start_up,
+    "11": report_of_a_client,
 }

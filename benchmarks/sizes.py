@@ -22,6 +22,8 @@ class Sizes:
     stream_big: int
     postgres_add: int
     adversarial: int
+    report_goals: int
+    report_days: int
     repeats: int
 
 
@@ -41,6 +43,8 @@ FULL = Sizes(
     stream_big=1_000_000,
     postgres_add=100_000,
     adversarial=160_000,
+    report_goals=50,
+    report_days=730,
     repeats=3,
 )
 
@@ -60,6 +64,8 @@ QUICK = Sizes(
     stream_big=100_000,
     postgres_add=10_000,
     adversarial=40_000,
+    report_goals=10,
+    report_days=365,
     repeats=3,
 )
 
@@ -79,6 +85,8 @@ SMOKE = Sizes(
     stream_big=200,
     postgres_add=50,
     adversarial=4_000,
+    report_goals=2,
+    report_days=30,
     repeats=1,
 )
 """Tiny sizes for the test that keeps the benchmarks working; its times mean nothing."""

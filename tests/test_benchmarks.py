@@ -31,7 +31,24 @@ def test_every_scenario_runs_and_reports_its_ratio(tmp_path: Path) -> None:
     )
     report = json.loads(results_file.read_text())
     rows = {row["scenario"]: row for row in report["results"]}
-    expected = {"1", "1b", "2", "2b", "3", "3b", "4", "4b", "5", "5b", "5c", "6", "7", "9", "10"}
+    expected = {
+        "1",
+        "1b",
+        "2",
+        "2b",
+        "3",
+        "3b",
+        "4",
+        "4b",
+        "5",
+        "5b",
+        "5c",
+        "6",
+        "7",
+        "9",
+        "10",
+        "11",
+    }
     if os.environ.get("THERAPY_GOALS_TEST_POSTGRES"):
         expected.add("8")
     assert set(rows) == expected

@@ -482,3 +482,29 @@ def test_the_command_refuses_each_broken_promise_in_one_line(tmp_path: Path) -> 
     section = report.split("## Practise")[1].split("\n## ")[0]
     trend = [line for line in section.splitlines() if line.startswith("- Trend")]
     assert trend == ["- Trend: not enough data yet (needs 2 entries at least 7 days apart)"]
+
+
+def test_the_report_reads_the_clients_goals_once_and_each_goals_records_once(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 19: one pass over the client's goals and records. Listing the client's goals again
+    for each goal (for its objectives) decoded 2,600 goals for a client with 50."""
+    store.add(attrs.evolve(sample_record(start=START).goals[0], id="goal-2", statement="Walk"))
+    calls: dict[str, int] = {}
+    for name in ("goals", "get", "progress", "reviews", "step_completions"):
+        method = getattr(store, name)
+
+        def counted(*args: object, _name: str = name, _method: object = method, **kw: object):
+            calls[_name] = calls.get(_name, 0) + 1
+            return _method(*args, **kw)  # type: ignore[operator]
+
+        monkeypatch.setattr(store, name, counted)
+    client_report(
+        store,
+        "client-0001",
+        today=START + timedelta(weeks=16),
+        checker=Checker(plugins=MANAGER),
+        questionnaires=MANAGER.questionnaires(),
+        chart_dir=tmp_path / "charts",
+    )
+    assert calls == {"goals": 1, "progress": 2, "reviews": 2, "step_completions": 2}

@@ -7,17 +7,17 @@ complete and says how to add the charts. Nothing here logs the report's content.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
 import attrs
 
 from therapy_goals.contracts.questionnaires import Questionnaire
-from therapy_goals.model import Goal, reading_order
+from therapy_goals.model import Goal, ProgressEntry, Review, reading_order
 from therapy_goals.progress.charts import chart_goal
 from therapy_goals.progress.gas import latest_attainment_t_score
-from therapy_goals.progress.reviews import prepare_review
+from therapy_goals.progress.reviews import review_preparation
 from therapy_goals.progress.summary import MIN_SPAN_DAYS
 from therapy_goals.smart import Checker, RuleContext
 from therapy_goals.storage.base import Store
@@ -69,8 +69,22 @@ def _goal_section(
     report_dir: Path | None,
     charts: list[Path],
     depth: int = 0,
+    goals: Sequence[Goal] = (),
+    reviews: Sequence[Review] = (),
 ) -> list[str]:
-    prep = prepare_review(store, goal.id, today=today, questionnaires=questionnaires)
+    # Each goal's records are read once, for its summary, wins and chart alike; its objectives
+    # come from the client's goals the report has read already.
+    entries = list(store.progress(goal.id))
+    scored_on = questionnaires.get(goal.measure.questionnaire or "") if goal.measure else None
+    prep = review_preparation(
+        goal,
+        entries,
+        store.step_completions(goal.id),
+        reviews,
+        [g for g in goals if g.parent_id == goal.id],
+        today=today,
+        questionnaire=scored_on,
+    )
     summary = prep.summary
     verdicts = checker.check(goal, context=context).verdicts
     heading = "##" if depth == 0 else "### Objective:"
@@ -141,21 +155,20 @@ def _goal_section(
             f"decided {last.decision.value}{following}"
         )
     if chart_dir is not None:
-        lines += _chart_lines(store, goal, chart_dir, report_dir, questionnaires, charts)
+        lines += _chart_lines(goal, entries, chart_dir, report_dir, scored_on, charts)
     return [*lines, ""]
 
 
 def _chart_lines(
-    store: Store,
     goal: Goal,
+    entries: Sequence[ProgressEntry],
     chart_dir: Path,
     report_dir: Path | None,
-    questionnaires: Mapping[str, Questionnaire],
+    scored_on: Questionnaire | None,
     charts: list[Path],
 ) -> list[str]:
     """Draw the goal's chart into ``chart_dir``; the Markdown lines that show it."""
-    scored_on = questionnaires.get(goal.measure.questionnaire or "") if goal.measure else None
-    drawn = chart_goal(goal, list(store.progress(goal.id)), chart_dir, questionnaire=scored_on)
+    drawn = chart_goal(goal, entries, chart_dir, questionnaire=scored_on)
     if drawn is None:
         return []
     charts.extend(drawn)
@@ -181,7 +194,8 @@ def client_report(
 ) -> ClientReport:
     """The Markdown report of a client's goals as of ``today``, with charts in ``chart_dir``."""
     goals = list(store.goals(client_id=client_id))
-    reviews = [r for goal in goals for r in store.reviews(goal.id) if r.counts]
+    every_review = {goal.id: store.reviews(goal.id) for goal in goals}
+    reviews = [r for goal in goals for r in every_review[goal.id] if r.counts]
     t_score = latest_attainment_t_score(goals, reviews)
     lines = [
         f"# Goals review for client {markdown_text(client_id)}",
@@ -216,5 +230,7 @@ def client_report(
             report_dir=report_dir,
             charts=charts,
             depth=depth,
+            goals=goals,
+            reviews=every_review[goal.id],
         )
     return ClientReport(markdown="\n".join(lines).rstrip() + "\n", charts=tuple(charts))

@@ -8,7 +8,7 @@ records the review's achievement status on the goal.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 import attrs
@@ -21,6 +21,7 @@ from therapy_goals.model import (
     ProgressEntry,
     Review,
     ReviewDecision,
+    StepCompletion,
     change_status,
     utc_now,
 )
@@ -30,7 +31,13 @@ from therapy_goals.progress.wins import Win, find_wins
 from therapy_goals.storage.base import Store
 from therapy_goals.storage.invariants import check_read_revision
 
-__all__ = ["ReviewPreparation", "due_for_review", "prepare_review", "record_review"]
+__all__ = [
+    "ReviewPreparation",
+    "due_for_review",
+    "prepare_review",
+    "record_review",
+    "review_preparation",
+]
 
 _DECIDED_STATUS = {
     ReviewDecision.COMPLETE: LifecycleStatus.COMPLETED,
@@ -70,11 +77,31 @@ def prepare_review(
 ) -> ReviewPreparation:
     """Gather a goal's progress summary, wins and past reviews for a review on ``today``."""
     goal = store.get(goal_id)
-    entries = list(store.progress(goal_id))
-    completions = store.step_completions(goal_id)
     code = goal.measure.questionnaire if goal.measure else None
-    questionnaire = (questionnaires or {}).get(code or "")
-    objectives = [g for g in store.goals(client_id=goal.client_id) if g.parent_id == goal.id]
+    return review_preparation(
+        goal,
+        list(store.progress(goal_id)),
+        store.step_completions(goal_id),
+        store.reviews(goal_id),
+        [g for g in store.goals(client_id=goal.client_id) if g.parent_id == goal.id],
+        today=today,
+        questionnaire=(questionnaires or {}).get(code or ""),
+    )
+
+
+def review_preparation(
+    goal: Goal,
+    entries: Sequence[ProgressEntry],
+    completions: Sequence[StepCompletion],
+    reviews: Sequence[Review],
+    objectives: Sequence[Goal],
+    *,
+    today: date,
+    questionnaire: Questionnaire | None = None,
+) -> ReviewPreparation:
+    """:func:`prepare_review` from what was already read: a report that reads a client's goals
+    and records once prepares every goal from them (issue 19: listing the client's goals again
+    for each goal decoded 2,600 goals for 50)."""
     return ReviewPreparation(
         goal=goal,
         summary=summarize(
@@ -85,7 +112,7 @@ def prepare_review(
                 goal, entries, completions, questionnaire=questionnaire, objectives=objectives
             )
         ),
-        reviews=tuple(store.reviews(goal_id)),
+        reviews=tuple(reviews),
         flagged=tuple(
             e for e in entries if e.counts and e.administration and e.administration.flags
         ),
