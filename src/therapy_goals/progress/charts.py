@@ -28,9 +28,9 @@ __all__ = ["ChartBand", "ChartPlan", "chart_goal", "plan_chart"]
 
 CHART_SIZE = (8.0, 4.5)
 CHART_DPI = 100
+"""Charts are 800 x 450 pixels."""
 MARKED_POINTS = 120
 """Up to this many points each get a marker; a longer series is drawn as a line alone."""
-"""Charts are 800 x 450 pixels."""
 
 TITLE_LENGTH = 70
 """A title longer than this is cut at a word and ends in "..."."""

@@ -68,9 +68,9 @@ def _goal_section(
     chart_dir: Path | None,
     report_dir: Path | None,
     charts: list[Path],
-    depth: int = 0,
-    goals: Sequence[Goal] = (),
-    reviews: Sequence[Review] = (),
+    depth: int,
+    goals: Sequence[Goal],
+    reviews: Sequence[Review],
 ) -> list[str]:
     # Each goal's records are read once, for its summary, wins and chart alike; its objectives
     # come from the client's goals the report has read already.
