@@ -116,3 +116,23 @@ def test_temporaries_a_crash_left_are_gone_after_the_next_write_and_after_purge(
     with open_store(url) as store:  # opening alone clears them too
         assert not (tmp_path / "store" / "goals" / ".tmp-crashed.json").exists()
         assert store is not None
+
+
+def test_a_record_id_taken_by_another_writer_is_refused(tmp_path: Path) -> None:
+    """Record ids are unique across the store. Each store remembers the ids of the goal files
+    it has read (issue 19), so it must notice a file another writer changed since."""
+    from datetime import UTC, datetime
+
+    from therapy_goals import ConflictError, ProgressEntry
+
+    folder = tmp_path / "store"
+    first, second = JsonDirStore(folder), JsonDirStore(folder)
+    first.add_many([goal("g1"), goal("g2")])
+    moment = datetime(2026, 3, 3, 9, tzinfo=UTC)
+    first.add_progress(ProgressEntry(id="e1", goal_id="g1", value=1, at=moment))
+    second.add_progress(ProgressEntry(id="e2", goal_id="g2", value=1, at=moment))
+    with pytest.raises(ConflictError, match="progress entry 'e2' already exists"):
+        first.add_progress(ProgressEntry(id="e2", goal_id="g1", value=2, at=moment))
+    second.delete("g2")  # and an id freed by another writer can be used again
+    first.add_progress(ProgressEntry(id="e2", goal_id="g1", value=2, at=moment))
+    assert [e.id for e in first.progress("g1")] == ["e1", "e2"]

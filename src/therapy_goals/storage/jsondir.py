@@ -150,6 +150,8 @@ class JsonDirStore(Store):
         self._lock = -1
         self._undo: dict[Path, tuple[str, bytes | None]] = {}
         """Each goal file the unit of work changed: its goal's id and its bytes before."""
+        self._ids_cache: dict[Path, tuple[tuple[int, int, int], dict[str, set[str]]]] = {}
+        """Each goal file's record ids by kind, with the file's inode, size and time when read."""
         self._open_or_create()
 
     @classmethod
@@ -432,6 +434,46 @@ class JsonDirStore(Store):
             if self._path(goal_id).exists():
                 self._remove(goal_id)
 
+    def _record_ids(self, kind: str) -> set[str]:
+        """The ids of every record of ``kind`` in the store (``"progress"``, ...), to refuse a
+        taken one.
+
+        Ids must be unique across the store, so every goal file is consulted; but only a file
+        that changed since this store last looked (by inode, size and modification time: every
+        write replaces the file) is read again, and only for its ids, without building the
+        records (issue 19: reading and validating every file made each add cost 145 ms in a
+        store of 300 goals with 20 entries each).
+        """
+        seen: dict[Path, tuple[tuple[int, int, int], dict[str, set[str]]]] = {}
+        for path in self._goals.glob("*.json"):
+            if path.name.startswith("."):
+                continue
+            try:
+                status = path.stat()
+            except FileNotFoundError:  # removed by another writer since the listing
+                continue
+            stamp = (status.st_ino, status.st_size, status.st_mtime_ns)
+            cached = self._ids_cache.get(path)
+            if cached is None or cached[0] != stamp:
+                cached = (stamp, self._ids_in(path))
+            seen[path] = cached
+        self._ids_cache = seen
+        return {record_id for _, ids in seen.values() for record_id in ids.get(kind, ())}
+
+    def _ids_in(self, path: Path) -> dict[str, set[str]]:
+        """The record ids a goal file holds, by kind, read without building the records."""
+        try:
+            raw = orjson.loads(path.read_bytes())
+            return {
+                kind: {item["id"] for item in raw.get(kind, [])} for kind in _RECORD_LISTS.values()
+            }
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            # Not readable as ours: read it the strict way, which names the problem.
+            record = self._read(path)
+            return {
+                kind: {item.id for item in getattr(record, kind)} for kind in _RECORD_LISTS.values()
+            }
+
     def _client_goal_ids(self, client_id: str) -> set[str]:
         return {
             record.goal_id
@@ -444,7 +486,7 @@ class JsonDirStore(Store):
             return
         kind = _RECORD_LISTS[type(records[0])]
         ids = [record.id for record in records]
-        known = {item.id for other in self._all() for item in getattr(other, kind)}
+        known = self._record_ids(kind)
         clash = next((i for i in ids if i in known), None) or first_repeated(ids)
         if clash is not None:
             raise taken(record_name(records[0]), clash)
