@@ -189,6 +189,7 @@ def load_all(sizes: Sizes, work: Path) -> list[Result]:
     path = work / "load.db"
     build_store(path, count)
     query = "SELECT id, document FROM goals WHERE archived = 0 ORDER BY id"
+    small = min(sizes.store_small, count)
     with SQLiteStore(path) as store, sqlite3.connect(path) as raw:
 
         def ours() -> list[Goal]:
@@ -197,16 +198,22 @@ def load_all(sizes: Sizes, work: Path) -> list[Result]:
         def raw_dicts() -> list[dict[str, Any]]:
             return [orjson.loads(document) for _, document in raw.execute(query)]
 
-        def pydantic() -> list[GoalModel]:
-            return [
-                GoalModel.model_validate(orjson.loads(document))
-                for _, document in raw.execute(query)
-            ]
+        def pydantic(limit: int = count) -> list[GoalModel]:
+            # As pydantic is meant to be used on JSON text: its own parser, in Rust.
+            rows = raw.execute(f"{query} LIMIT ?", (limit,))
+            return [GoalModel.model_validate_json(document) for _, document in rows]
+
+        def ours_small() -> list[Goal]:
+            return list(store.goals(limit=small))
+
+        def pydantic_small() -> list[GoalModel]:
+            return pydantic(small)
 
         loaded = ours()
         assert len(loaded) == count
         assert len(pydantic()) == count
         mine, dicts, models = best_of(sizes.repeats, ours, raw_dicts, pydantic)
+        mine_small, models_small = best_of(sizes.repeats, ours_small, pydantic_small)
     return [
         Result(
             "2",
@@ -223,7 +230,16 @@ def load_all(sizes: Sizes, work: Path) -> list[Result]:
             count,
             mine,
             models,
-            "sqlite3 fetch + orjson + model_validate",
+            "sqlite3 fetch + model_validate_json",
+            target=1.0,
+        ),
+        Result(
+            "2b",
+            "the same, against pydantic v2, fewer goals",
+            small,
+            mine_small,
+            models_small,
+            "sqlite3 fetch + model_validate_json",
             target=1.0,
         ),
     ]
