@@ -1,11 +1,13 @@
 """Timing, results and the printed table.
 
 Each comparison times our code and its baseline in the same run, alternating, and keeps the best
-of the repeats for each (the least disturbed by whatever else the machine was doing).
+of the repeats for each (the least disturbed by whatever else the machine was doing), and the
+ratio of every round, whose median the table shows beside the best-of ratio.
 """
 
 from __future__ import annotations
 
+import statistics
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -34,6 +36,8 @@ class Result:
     unit: str = "s"
     note: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    ratios: tuple[float, ...] = ()
+    """The ratio in each round, when ours and the baseline alternated (see :class:`Timings`)."""
 
     @property
     def ratio(self) -> float | None:
@@ -53,25 +57,55 @@ class Result:
         data = asdict(self)
         data["ratio"] = self.ratio
         data["met"] = self.met
+        if self.ratios:
+            data["ratio_min"] = min(self.ratios)
+            data["ratio_median"] = statistics.median(self.ratios)
         return data
+
+
+@dataclass
+class Timings:
+    """Every time of every run: ``rounds[i][j]`` is run ``j`` in round ``i``."""
+
+    rounds: list[list[float]]
+
+    @property
+    def best(self) -> list[float]:
+        """The best time of each run over the rounds (the least disturbed)."""
+        return [min(times) for times in zip(*self.rounds, strict=True)]
+
+    def ratios(self, ours: int = 0, baseline: int = 1) -> tuple[float, ...]:
+        """Run ``ours`` over run ``baseline`` in each round: the spread says how much of a
+        ratio is noise (issue 19: two quiet full runs differed by more than a target's room)."""
+        return tuple(times[ours] / times[baseline] for times in self.rounds)
+
+
+def timed(
+    repeats: int, *runs: Callable[[], Any], setup: Callable[[], Any] | None = None
+) -> Timings:
+    """Time ``runs`` over ``repeats`` rounds, the runs alternating in a round, so that whatever
+    else the machine does falls on all of them alike.
+
+    ``setup`` runs untimed before every single run (a fresh database file, say).
+    """
+    rounds = []
+    for _ in range(repeats):
+        times = []
+        for run in runs:
+            if setup is not None:
+                setup()
+            started = time.perf_counter()
+            run()
+            times.append(time.perf_counter() - started)
+        rounds.append(times)
+    return Timings(rounds)
 
 
 def best_of(
     repeats: int, *runs: Callable[[], Any], setup: Callable[[], Any] | None = None
 ) -> list[float]:
-    """The best time of each of ``runs`` over ``repeats`` rounds, the runs alternating in a round.
-
-    ``setup`` runs untimed before every single run (a fresh database file, say).
-    """
-    best = [float("inf")] * len(runs)
-    for _ in range(repeats):
-        for index, run in enumerate(runs):
-            if setup is not None:
-                setup()
-            started = time.perf_counter()
-            run()
-            best[index] = min(best[index], time.perf_counter() - started)
-    return best
+    """The best time of each of ``runs`` over ``repeats`` alternating rounds (see :func:`timed`)."""
+    return timed(repeats, *runs, setup=setup).best
 
 
 def _number(value: float | None, unit: str) -> str:
@@ -88,6 +122,8 @@ def table(results: list[Result]) -> str:
     lines = [header, "| --- | --- | ---: | ---: | --- | ---: | ---: | --- |"]
     for r in results:
         ratio = "-" if r.ratio is None else f"{r.ratio:.2f}"
+        if len(r.ratios) > 1:
+            ratio += f" (median {statistics.median(r.ratios):.2f})"
         if r.limit is not None:
             target = f"≤ {r.limit:g} {r.unit}"
         elif r.target is None:

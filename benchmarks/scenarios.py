@@ -21,7 +21,7 @@ from typing import Any
 import orjson
 
 from benchmarks import data
-from benchmarks.harness import Result, best_of
+from benchmarks.harness import Result, best_of, timed
 from benchmarks.sizes import Sizes
 from therapy_goals import (
     Direction,
@@ -212,8 +212,10 @@ def load_all(sizes: Sizes, work: Path) -> list[Result]:
         loaded = ours()
         assert len(loaded) == count
         assert len(pydantic()) == count
-        mine, dicts, models = best_of(sizes.repeats, ours, raw_dicts, pydantic)
-        mine_small, models_small = best_of(sizes.repeats, ours_small, pydantic_small)
+        loads = timed(sizes.repeats, ours, raw_dicts, pydantic)
+        small_loads = timed(sizes.repeats, ours_small, pydantic_small)
+        mine, dicts, models = loads.best
+        mine_small, models_small = small_loads.best
     return [
         Result(
             "2",
@@ -223,6 +225,7 @@ def load_all(sizes: Sizes, work: Path) -> list[Result]:
             dicts,
             "sqlite3 fetch + orjson.loads to dicts",
             target=2.0,
+            ratios=loads.ratios(0, 1),
         ),
         Result(
             "2b",
@@ -232,6 +235,7 @@ def load_all(sizes: Sizes, work: Path) -> list[Result]:
             models,
             "sqlite3 fetch + model_validate_json",
             target=1.0,
+            ratios=loads.ratios(0, 2),
         ),
         Result(
             "2b",
@@ -241,6 +245,7 @@ def load_all(sizes: Sizes, work: Path) -> list[Result]:
             models_small,
             "sqlite3 fetch + model_validate_json",
             target=1.0,
+            ratios=small_loads.ratios(),
         ),
     ]
 
@@ -263,16 +268,17 @@ def _lookups(path: Path, count: int, lookups: int) -> tuple[float, float]:
                 row = raw.execute("SELECT document FROM goals WHERE id = ?", (goal_id,)).fetchone()
                 orjson.loads(row[0])
 
-        mine, theirs = best_of(3, ours, baseline)
-    return mine / lookups, theirs / lookups
+        timings = timed(3, ours, baseline)
+    mine, theirs = timings.best
+    return mine / lookups, theirs / lookups, timings.ratios()
 
 
 def get_one(sizes: Sizes, work: Path) -> list[Result]:
     small, big = work / "small.db", work / "big.db"
     build_store(small, sizes.store_small)
     built = build_store(big, sizes.store_big) if not big.exists() else float("nan")
-    ours_small, raw_small = _lookups(small, sizes.store_small, sizes.lookups)
-    ours_big, raw_big = _lookups(big, sizes.store_big, sizes.lookups)
+    ours_small, raw_small, _ = _lookups(small, sizes.store_small, sizes.lookups)
+    ours_big, raw_big, big_ratios = _lookups(big, sizes.store_big, sizes.lookups)
     return [
         Result(
             "3",
@@ -282,6 +288,7 @@ def get_one(sizes: Sizes, work: Path) -> list[Result]:
             raw_big,
             "sqlite3 select by key + orjson.loads",
             target=3.0,
+            ratios=big_ratios,
             note=f"{sizes.lookups:,} random ids",
         ),
         Result(
@@ -339,7 +346,8 @@ def progress(sizes: Sizes, work: Path) -> list[Result]:
             [orjson.loads(document) for _, document in rows]
 
         series = len(list(store.progress(goal_id)))
-        ours_read, raw_read = best_of(sizes.repeats * 3, ours, baseline)
+        reads = timed(sizes.repeats * 3, ours, baseline)
+        ours_read, raw_read = reads.best
     return [
         Result(
             "4",
@@ -358,6 +366,7 @@ def progress(sizes: Sizes, work: Path) -> list[Result]:
             raw_read,
             "sqlite3 select + orjson.loads",
             target=1.5,
+            ratios=reads.ratios(),
         ),
     ]
 
@@ -400,13 +409,16 @@ def check_goals(sizes: Sizes, work: Path) -> list[Result]:
             plugins=[_NoOp() for _ in range(20)], load_entrypoints=False, environ={}
         )
     )
-    small_time, crowded_time = best_of(
+    # The three alternate in every round, the large run too, so that 5b and 5c compare runs
+    # made under the same conditions.
+    checks = timed(
         sizes.repeats,
         lambda: _check_all(checker, small),
         lambda: _check_all(crowded, small),
+        lambda: _check_all(checker, big),
         setup=_forget_statements,
     )
-    [big_time] = best_of(1, lambda: _check_all(checker, big), setup=_forget_statements)
+    small_time, crowded_time, big_time = checks.best
     per_second = sizes.check_big / big_time
     return [
         Result(
@@ -426,6 +438,7 @@ def check_goals(sizes: Sizes, work: Path) -> list[Result]:
             f"ours, {sizes.check_small:,} goals",
             target=12.0 * sizes.check_big / sizes.check_small / 10,
             low=8.0 * sizes.check_big / sizes.check_small / 10,
+            ratios=checks.ratios(2, 0),
         ),
         Result(
             "5c",
@@ -435,6 +448,7 @@ def check_goals(sizes: Sizes, work: Path) -> list[Result]:
             small_time,
             "ours, built-ins only",
             target=1.1,
+            ratios=checks.ratios(1, 0),
         ),
     ]
 
@@ -486,12 +500,13 @@ def adversarial_statements(sizes: Sizes, work: Path) -> list[Result]:
             size: start + repeated * ((size - len(start)) // len(repeated))
             for size in (sizes.adversarial // 4, sizes.adversarial)
         }
-        small, big = best_of(
+        reads = timed(
             sizes.repeats,
             lambda text=made[sizes.adversarial // 4]: read_statement(text, data.START),
             lambda text=made[sizes.adversarial]: read_statement(text, data.START),
             setup=_forget_statements,
         )
+        small, big = reads.best
         results.append(
             Result(
                 "9",
@@ -502,6 +517,7 @@ def adversarial_statements(sizes: Sizes, work: Path) -> list[Result]:
                 baseline_name=f"the same at {sizes.adversarial // 4:,} characters",
                 target=5.0,
                 note="growth for 4x the input",
+                ratios=reads.ratios(1, 0),
             )
         )
     return results

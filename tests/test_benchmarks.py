@@ -98,3 +98,16 @@ def test_the_contract_runtime_report_runs_the_suite_as_an_author_would() -> None
     seconds, summary = run_once("LostUpdate")
     assert seconds > 0
     assert re.search(r"\d+ failed, \d+ passed", summary), summary
+
+
+def test_timings_keep_every_round_and_the_table_shows_the_median_ratio() -> None:
+    """Issue 19: a best-of ratio alone hid how noisy a scenario was."""
+    from benchmarks.harness import Result, Timings, table
+
+    timings = Timings([[1.0, 2.0], [3.0, 2.0], [2.0, 2.0]])
+    assert timings.best == [1.0, 2.0]
+    assert timings.ratios() == (0.5, 1.5, 1.0)
+    row = Result("x", "what", 1, 1.0, 2.0, "base", target=1.0, ratios=timings.ratios())
+    assert "| 0.50 (median 1.00) | ≤ 1 | yes |" in table([row])
+    assert row.as_json()["ratio_median"] == 1.0
+    assert row.as_json()["ratio_min"] == 0.5
