@@ -8,7 +8,7 @@ from datetime import date
 from therapy_goals import Goal
 from therapy_goals.serialization import to_json
 from therapy_goals.storage import open_store
-from therapy_goals.storage.sql import MIGRATIONS, migration_statements
+from therapy_goals.storage.sql import MIGRATIONS, SCHEMA_VERSION, migration_statements
 
 SECRET = "I panic when I think about my father"
 
@@ -46,5 +46,7 @@ def test_a_goal_that_changed_client_before_version_3_is_erased_with_either_clien
         assert store.purge_client("old-client") == 1
         assert list(store.goals(include_archived=True)) == []
     with psycopg.connect(url) as connection:
-        assert connection.execute("SELECT version FROM therapy_goals_schema").fetchone() == (3,)
+        assert connection.execute("SELECT version FROM therapy_goals_schema").fetchone() == (
+            SCHEMA_VERSION,
+        )
         assert connection.execute("SELECT count(*) FROM goal_history").fetchone() == (0,)

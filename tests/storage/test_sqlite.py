@@ -12,7 +12,7 @@ import pytest
 
 from therapy_goals import Goal, StorageError
 from therapy_goals.serialization import to_json
-from therapy_goals.storage.sql import MIGRATIONS
+from therapy_goals.storage.sql import MIGRATIONS, SCHEMA_VERSION
 from therapy_goals.storage.sqlite import SQLiteStore
 
 SECRET = "I panic when I think about my father"
@@ -37,7 +37,7 @@ def test_files_are_private_and_pragmas_set(tmp_path: Path) -> None:
         assert store._one("PRAGMA foreign_keys")[0] == 1
         assert store._one("PRAGMA secure_delete")[0] == 1
         assert store._one("PRAGMA busy_timeout")[0] == 30_000
-        assert store._one("PRAGMA user_version")[0] == 3
+        assert store._one("PRAGMA user_version")[0] == SCHEMA_VERSION
         assert store.integrity_check() == "ok"
 
 
@@ -118,7 +118,7 @@ def test_a_new_file_is_migrated_in_one_step(tmp_path: Path) -> None:
             row[0] for row in store._rows("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
         assert {"goals", "goal_history", "progress", "reviews", "step_completions"} <= tables
-        assert store._one("PRAGMA user_version")[0] == 3
+        assert store._one("PRAGMA user_version")[0] == SCHEMA_VERSION
 
 
 def test_a_version_1_store_is_migrated_forward_keeping_its_goals(tmp_path: Path) -> None:
@@ -133,7 +133,7 @@ def test_a_version_1_store_is_migrated_forward_keeping_its_goals(tmp_path: Path)
             (to_json(goal("g1")),),
         )
     with SQLiteStore(path) as store:
-        assert store._one("PRAGMA user_version")[0] == 3
+        assert store._one("PRAGMA user_version")[0] == SCHEMA_VERSION
         assert store.get("g1").statement == SECRET
         assert store.step_completions("g1") == []
 
@@ -162,7 +162,7 @@ def test_a_goal_that_changed_client_before_version_3_is_erased_with_either_clien
                 (revision, document),
             )
     with SQLiteStore(path) as store:
-        assert store._one("PRAGMA user_version")[0] == 3
+        assert store._one("PRAGMA user_version")[0] == SCHEMA_VERSION
         assert store.purge_client("old-client") == 1
         assert list(store.goals(include_archived=True)) == []
     assert SECRET.encode() not in b"".join(p.read_bytes() for p in tmp_path.glob("v2.db*"))

@@ -17,12 +17,16 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
 import attrs
 
 from therapy_goals.errors import Problem, ValidationError, describe_value
+
+FieldCheck = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+"""An attrs validator: called with the object, the field and the field's value."""
 
 __all__ = [
     "Check",

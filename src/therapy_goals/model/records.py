@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Final
 
 import attrs
 
 from therapy_goals.errors import Problem, ValidationError
 from therapy_goals.model.checks import (
+    FieldCheck,
     aware_datetime,
     calendar_date,
     each,
@@ -259,3 +262,22 @@ class ClientRecord:
     completions: tuple[StepCompletion, ...] = attrs.field(
         default=(), validator=[each(instance_of(StepCompletion)), _refers_to_known_goal]
     )
+
+
+CROSS_FIELD_CHECKS: Final[Mapping[type[Any], tuple[tuple[str, FieldCheck], ...]]] = (
+    MappingProxyType(
+        {
+            Administration: (("total", _total_is_the_sum),),
+            ProgressEntry: (("administration", _matches_value),),
+            Review: (("next_review", _next_review_after),),
+            GoalRevision: (("goal", _is_the_goals_revision),),
+            ClientRecord: (
+                ("goals", _belongs_to_client),
+                ("progress", _refers_to_known_goal),
+                ("reviews", _refers_to_known_goal),
+                ("completions", _refers_to_known_goal),
+            ),
+        }
+    )
+)
+"""The validators of this module that relate a field to others (see ``goal.CROSS_FIELD_CHECKS``)."""

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from therapy_goals.errors import ConflictError, NotFoundError, StorageError, ValidationError
 from therapy_goals.model import (
@@ -25,6 +25,7 @@ from therapy_goals.model import (
     StepCompletion,
 )
 from therapy_goals.serialization import decode, document_fields, encode, encode_dict
+from therapy_goals.serialization.trusted import checksum, trusted_reader
 from therapy_goals.storage.backend import Record, record_name, stale, taken
 from therapy_goals.storage.base import Store
 
@@ -32,7 +33,9 @@ __all__ = ["SCHEMA_VERSION", "SqlStore", "migration_statements"]
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
+T = TypeVar("T")
+
+SCHEMA_VERSION = 4
 """The version of the tables; a store written by a newer version is refused, not changed."""
 
 MIGRATIONS: Sequence[Sequence[str]] = (
@@ -86,6 +89,15 @@ MIGRATIONS: Sequence[Sequence[str]] = (
         "UPDATE goal_history SET client_id = {client_of_document}",
         "CREATE INDEX goal_history_by_client ON goal_history (client_id)",
     ),
+    (
+        # The checksum of each document the store wrote, so that reads can trust it (see
+        # therapy_goals.serialization.trusted); rows written before are signed by
+        # SqlStore._sign_existing_rows once they read cleanly.
+        *(
+            f"ALTER TABLE {table} ADD COLUMN checksum TEXT"
+            for table in ("goals", "goal_history", "progress", "reviews", "step_completions")
+        ),
+    ),
 )
 """Forward migrations: entry N brings the tables from version N to N + 1. ``{client_of_document}``
 stands for the backend's SQL expression of the ``client_id`` in a ``document`` column."""
@@ -109,12 +121,32 @@ def sortable(moment: datetime) -> str:
 
 
 def _goal_row(goal: Goal, revision: int, document: str) -> tuple[Any, ...]:
-    """The goals table's columns for ``goal`` (without its id), with its document text."""
+    """The goals table's columns for ``goal`` (without its id), with its document text and
+    that text's checksum."""
     due = goal.due.isoformat() if goal.due else None
-    return (goal.client_id, goal.status.value, goal.area, due, revision, document)
+    return (
+        goal.client_id,
+        goal.status.value,
+        goal.area,
+        due,
+        revision,
+        document,
+        checksum(document),
+    )
 
 
-_HISTORY_COLUMNS = ("goal_id", "client_id", "revision", "at", "by_whom", "change", "document")
+_GOAL_COLUMNS = ("client_id", "status", "area", "due", "revision", "document", "checksum")
+_GOAL_SUM = _GOAL_COLUMNS.index("checksum")
+_HISTORY_COLUMNS = (
+    "goal_id",
+    "client_id",
+    "revision",
+    "at",
+    "by_whom",
+    "change",
+    "document",
+    "checksum",
+)
 
 _RECORD_TABLES: dict[type[Any], tuple[str, str, Callable[[Any], str]]] = {
     ProgressEntry: ("progress", "at", lambda entry: sortable(entry.at)),
@@ -122,6 +154,16 @@ _RECORD_TABLES: dict[type[Any], tuple[str, str, Callable[[Any], str]]] = {
     StepCompletion: ("step_completions", "day", lambda completion: completion.day.isoformat()),
 }
 """Each kind of record: its table, its time column, and that column's value for a record."""
+
+
+_SIGNED_TABLES: Sequence[tuple[str, tuple[str, ...], type[Any]]] = (
+    ("goals", ("id",), Goal),
+    ("goal_history", ("goal_id", "revision"), Goal),
+    ("progress", ("id",), ProgressEntry),
+    ("reviews", ("id",), Review),
+    ("step_completions", ("id",), StepCompletion),
+)
+"""Each table whose rows hold a document: its key columns and the document's kind."""
 
 
 def _first_revision(goal: Goal) -> str:
@@ -219,11 +261,44 @@ class SqlStore(Store):
                 return
             yield from batch
 
-    def _decode(self, text: Any, kind: type[Any], place: str) -> Any:
+    def _decode(self, text: Any, signed: str | None, kind: type[Any], noun: str, key: Any) -> Any:
+        """The object in a row's document: trusted when its checksum matches, else read strictly
+        (a StorageError naming the row, ``noun`` and ``key``, when it cannot be read)."""
+        if signed is not None and signed == checksum(text):
+            try:
+                return trusted_reader(kind)(text)
+            except Exception as error:  # any doubt: the strict reader decides and explains
+                logger.debug("%s %r: read with every check (%s)", noun, key, type(error))
+        return self._strict(text, signed, kind, noun, key)
+
+    def _objects(self, text: str, params: Sequence[Any], kind: type[T], noun: str) -> Iterator[T]:
+        """The objects of the rows ``text`` selects as ``(key, document, checksum)``: what
+        :meth:`_decode` does for each, with the common case (a trusted row) kept short."""
+        read = trusted_reader(kind)
+        for key, document, signed in self._rows(text, params):
+            if signed is not None and signed == checksum(document):
+                try:
+                    made = read(document)
+                except Exception:  # any doubt: the strict reader decides and explains
+                    made = self._strict(document, None, kind, noun, key)
+            else:
+                made = self._strict(document, signed, kind, noun, key)
+            yield made
+
+    def _strict(self, text: Any, signed: str | None, kind: type[Any], noun: str, key: Any) -> Any:
+        """A row's document read with every check; a checksum that does not match is logged."""
+        if signed is not None and signed != checksum(text):
+            logger.warning(
+                "store %s: %s %r does not match its checksum (damaged or changed outside "
+                "therapy-goals); read with every check",
+                self.url,
+                noun,
+                key,
+            )
         try:
             return decode(text, kind)
         except ValidationError as error:
-            raise StorageError(f"{self.url}: {place} cannot be read: {error}") from None
+            raise StorageError(f"{self.url}: {noun} {key!r} cannot be read: {error}") from None
 
     def _begin_unit(self) -> None:
         try:
@@ -256,10 +331,37 @@ class SqlStore(Store):
         with self.transaction():
             for statement in migration_statements(version, self.client_of_document):
                 self._run(statement)
+            if version:
+                self._sign_existing_rows()
             self._write_schema_version(SCHEMA_VERSION)
         logger.info(
             "store %s: schema migrated from version %d to %d", self.url, version, SCHEMA_VERSION
         )
+
+    def _sign_existing_rows(self) -> None:
+        """Give every row written before checksums existed its checksum, once it reads cleanly.
+
+        Each document is read with every check and written again in the library's own form, so
+        that a trusted read of it later gives what the strict read gave now. A row that does not
+        read is left unsigned: it goes on failing with the same clear error.
+        """
+        for table, key, kind in _SIGNED_TABLES:
+            unsigned = list(
+                self._rows(f"SELECT {', '.join(key)}, document FROM {table} WHERE checksum IS NULL")
+            )
+            update = (
+                f"UPDATE {table} SET document = ?, checksum = ? "
+                f"WHERE {' AND '.join(f'{column} = ?' for column in key)}"
+            )
+            for *where, text in unsigned:
+                try:
+                    document = encode(decode(text, kind))
+                except ValidationError:
+                    logger.warning(
+                        "store %s: a row of %s cannot be read; left unsigned", self.url, table
+                    )
+                    continue
+                self._run(update, (document, checksum(document), *where))
 
     # --- goals ------------------------------------------------------------------------------------
 
@@ -274,16 +376,12 @@ class SqlStore(Store):
             for goal, document in zip(goals, documents, strict=True)
         ]
         history_rows = [
-            (goal.id, goal.client_id, 1, when, by, "added", document)
-            for goal, document in zip(goals, documents, strict=True)
+            (goal.id, goal.client_id, 1, when, by, "added", document, row[_GOAL_SUM])
+            for goal, document, row in zip(goals, documents, goal_rows, strict=True)
         ]
         try:
             with self._undone_alone():
-                self._write_rows(
-                    "goals",
-                    ("client_id", "status", "area", "due", "revision", "document", "id"),
-                    goal_rows,
-                )
+                self._write_rows("goals", (*_GOAL_COLUMNS, "id"), goal_rows)
                 self._write_rows("goal_history", _HISTORY_COLUMNS, history_rows)
         except self._integrity_error():
             if len(goals) == 1:
@@ -302,10 +400,10 @@ class SqlStore(Store):
         )
 
     def get(self, goal_id: str) -> Goal:
-        row = self._one("SELECT document FROM goals WHERE id = ?", (goal_id,))
+        row = self._one("SELECT document, checksum FROM goals WHERE id = ?", (goal_id,))
         if row is None:
             raise NotFoundError(f"no goal {goal_id!r} in {self.url}")
-        goal: Goal = self._decode(row[0], Goal, f"goal {goal_id!r}")
+        goal: Goal = self._decode(row[0], row[1], Goal, "goal", goal_id)
         return goal
 
     def _replace_goal(
@@ -319,12 +417,13 @@ class SqlStore(Store):
         archive: bool = False,
     ) -> None:
         document = encode(goal)
+        row = _goal_row(goal, goal.revision, document)
         cursor = self._run(
             "UPDATE goals SET client_id = ?, status = ?, area = ?, due = ?, revision = ?, "
-            "document = ?, archived = CASE WHEN ? = 1 THEN 1 ELSE archived END "
+            "document = ?, checksum = ?, archived = CASE WHEN ? = 1 THEN 1 ELSE archived END "
             "WHERE id = ? AND revision = ?",
             (
-                *_goal_row(goal, goal.revision, document),
+                *row,
                 1 if archive else 0,
                 goal.id,
                 expected_revision,
@@ -338,7 +437,16 @@ class SqlStore(Store):
         marks = ", ".join("?" * len(_HISTORY_COLUMNS))
         self._run(
             f"INSERT INTO goal_history ({', '.join(_HISTORY_COLUMNS)}) VALUES ({marks})",
-            (goal.id, goal.client_id, goal.revision, sortable(at), by, change, document),
+            (
+                goal.id,
+                goal.client_id,
+                goal.revision,
+                sortable(at),
+                by,
+                change,
+                document,
+                row[_GOAL_SUM],
+            ),
         )
 
     def _delete_goals(self, goal_ids: Collection[str], chunk: int = 500) -> None:
@@ -385,8 +493,10 @@ class SqlStore(Store):
         elif offset:
             paging = self.offset_only
             params.append(offset)
-        text = f"SELECT id, document FROM goals {where} ORDER BY id{self.byte_order}{paging}"
-        return (self._decode(doc, Goal, f"goal {gid!r}") for gid, doc in self._rows(text, params))
+        text = (
+            f"SELECT id, document, checksum FROM goals {where} ORDER BY id{self.byte_order}{paging}"
+        )
+        return self._objects(text, params, Goal, "goal")
 
     def goal_ids_starting(self, prefix: str, *, limit: int = 10) -> list[str]:
         rows = self._rows(
@@ -404,7 +514,7 @@ class SqlStore(Store):
     def history(self, goal_id: str) -> list[GoalRevision]:
         self.is_archived(goal_id)  # NotFoundError for an unknown goal
         rows = self._rows(
-            "SELECT revision, at, by_whom, change, document FROM goal_history "
+            "SELECT revision, at, by_whom, change, document, checksum FROM goal_history "
             "WHERE goal_id = ? ORDER BY revision",
             (goal_id,),
         )
@@ -414,9 +524,9 @@ class SqlStore(Store):
                 at=datetime.strptime(at, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC),
                 by=by,
                 change=change,
-                goal=self._decode(doc, Goal, f"revision {revision} of goal {goal_id!r}"),
+                goal=self._decode(doc, signed, Goal, f"revision {revision} of goal", goal_id),
             )
-            for revision, at, by, change, doc in rows
+            for revision, at, by, change, doc, signed in rows
         ]
 
     # --- progress, step records and reviews ---------------------------------------------------
@@ -425,10 +535,14 @@ class SqlStore(Store):
         if not records:
             return
         table, column, when = _RECORD_TABLES[type(records[0])]
-        rows = [(r.id, r.goal_id, when(r), encode(r)) for r in records]
+        documents = [encode(record) for record in records]
+        rows = [
+            (record.id, record.goal_id, when(record), document, checksum(document))
+            for record, document in zip(records, documents, strict=True)
+        ]
         try:
             with self._undone_alone():
-                self._write_rows(table, ("id", "goal_id", column, "document"), rows)
+                self._write_rows(table, ("id", "goal_id", column, "document", "checksum"), rows)
         except self._integrity_error():
             if len(records) == 1:
                 raise taken(record_name(records[0]), records[0].id) from None
@@ -441,9 +555,10 @@ class SqlStore(Store):
 
     def _replace_record(self, record: Record) -> None:
         table, _, _ = _RECORD_TABLES[type(record)]
+        document = encode(record)
         cursor = self._run(
-            f"UPDATE {table} SET document = ? WHERE id = ? AND goal_id = ?",
-            (encode(record), record.id, record.goal_id),
+            f"UPDATE {table} SET document = ?, checksum = ? WHERE id = ? AND goal_id = ?",
+            (document, checksum(document), record.id, record.goal_id),
         )
         if cursor.rowcount != 1:
             raise NotFoundError(f"no {record_name(record)} {record.id!r} in {self.url}")
@@ -459,24 +574,24 @@ class SqlStore(Store):
         if until is not None:
             conditions.append("at < ?")
             params.append(sortable(until))
-        rows = self._rows(
-            f"SELECT id, document FROM progress WHERE {' AND '.join(conditions)} "
+        return self._objects(
+            f"SELECT id, document, checksum FROM progress WHERE {' AND '.join(conditions)} "
             f"ORDER BY at, id{self.byte_order}",
             params,
+            ProgressEntry,
+            "progress entry",
         )
-        return (self._decode(doc, ProgressEntry, f"progress entry {eid!r}") for eid, doc in rows)
 
     def reviews(self, goal_id: str) -> list[Review]:
-        rows = self._rows(
-            f"SELECT id, document FROM reviews WHERE goal_id = ? ORDER BY at, id{self.byte_order}",
-            (goal_id,),
+        text = (
+            "SELECT id, document, checksum FROM reviews WHERE goal_id = ? "
+            f"ORDER BY at, id{self.byte_order}"
         )
-        return [self._decode(doc, Review, f"review {rid!r}") for rid, doc in rows]
+        return list(self._objects(text, (goal_id,), Review, "review"))
 
     def step_completions(self, goal_id: str) -> list[StepCompletion]:
-        rows = self._rows(
-            "SELECT id, document FROM step_completions WHERE goal_id = ? "
-            f"ORDER BY day, id{self.byte_order}",
-            (goal_id,),
+        text = (
+            "SELECT id, document, checksum FROM step_completions WHERE goal_id = ? "
+            f"ORDER BY day, id{self.byte_order}"
         )
-        return [self._decode(doc, StepCompletion, f"step completion {cid!r}") for cid, doc in rows]
+        return list(self._objects(text, (goal_id,), StepCompletion, "step completion"))

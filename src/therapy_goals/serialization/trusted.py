@@ -1,0 +1,223 @@
+"""The trusted reader: documents a store proves it wrote itself, read without re-checking them.
+
+A store writes a document only from a model object, and a model object exists only once every
+validator has passed. Reading that document back through the validators proves nothing new; it
+is most of the time a store spends reading (a goal has some sixty checked fields). So each
+document a store writes carries a checksum, :func:`checksum`: a keyed BLAKE2b of its exact text.
+When the checksum read back matches, the text is byte for byte what the library wrote, and
+:func:`read_trusted` builds the objects directly, field by field, without the per-field
+validators. The checks that relate fields to each other (a due date not before the start, a
+questionnaire total that is the sum of its answers, ...) still run: they are cheap, and they
+keep the model's invariants true even for an object the library was tricked into writing.
+
+Any doubt sends the document to the strict reader, whose errors explain: a checksum that is
+missing (a row from before checksums, or written by something else) or does not match (a
+damaged or edited row), a key the reader does not know, a field that is missing. What is read is
+the same either way; a property test checks it for every kind of document.
+
+The key is not a secret: the checksum detects damage and edits made without the library, not a
+determined forger who can already write to the store. The key carries :data:`TRUST_VERSION`, so
+that documents written before a model's checks changed are read strictly again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from enum import Enum
+from types import MappingProxyType, MemberDescriptorType, NoneType
+from typing import Any, Final, TypeVar, get_args
+
+import attrs
+import orjson
+
+from therapy_goals.model import ParameterValue
+from therapy_goals.model.relations import cross_field_checks
+from therapy_goals.serialization.documents import DOCUMENT_TYPES, SCHEMA_VERSION
+from therapy_goals.serialization.primitives import (
+    OMITTED_WHEN_EMPTY,
+    is_homogeneous_tuple,
+    is_optional,
+)
+
+__all__ = ["TRUST_VERSION", "Untrusted", "checksum", "read_trusted", "trusted_reader"]
+
+T = TypeVar("T")
+
+TRUST_VERSION: Final = 1
+"""Bumped whenever a model check becomes stricter, so that documents written before are read
+through the strict reader (and its clear error) rather than trusted."""
+
+_KEYED: Final = hashlib.blake2b(
+    digest_size=16, key=f"therapy-goals document v{SCHEMA_VERSION} trust v{TRUST_VERSION}".encode()
+)
+"""The hash with its key already absorbed; each checksum starts from a copy (twice as fast as
+keying a new one)."""
+
+
+def checksum(text: str) -> str:
+    """The checksum a store keeps beside the document ``text`` it wrote (32 hex digits)."""
+    digest = _KEYED.copy()
+    digest.update(text.encode("utf-8"))
+    return digest.hexdigest()
+
+
+class Untrusted(Exception):
+    """The document cannot be read the trusted way; the caller reads it strictly instead."""
+
+
+Read = Callable[[Any], Any]
+_MISSING: Final = object()
+
+
+def _members(kind: type[Enum]) -> Read:
+    members = {member.value: member for member in kind}
+    return members.__getitem__
+
+
+def _reader(kind: Any) -> Read | None:
+    """How to turn a JSON value into a field of type ``kind`` (``None``: it is already right)."""
+    if is_optional(kind):
+        [kind] = [arg for arg in get_args(kind) if arg is not NoneType]
+    if kind in (str, int, float, bool, ParameterValue):
+        return None
+    if kind is date:
+        return date.fromisoformat
+    if kind is datetime:
+        return datetime.fromisoformat
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return _members(kind)
+    if attrs.has(kind):
+        return _builder(kind)
+    if is_homogeneous_tuple(kind):
+        item = _reader(get_args(kind)[0])
+        if item is None:
+            return tuple
+        return lambda values: tuple([item(value) for value in values])
+    if kind == Mapping[str, ParameterValue]:
+        return lambda values: MappingProxyType(dict(values))
+    raise TypeError(f"the trusted reader has no way to read {kind!r}")
+
+
+def _default(cls: type[Any], field: attrs.Attribute[Any]) -> Any:
+    """The value of a field the writer may omit (see ``OMITTED_WHEN_EMPTY``): its default.
+    Every other field is always written, so a document without it is not one of ours."""
+    if field.name not in OMITTED_WHEN_EMPTY.get(cls, ()):
+        return _MISSING
+    return field.default
+
+
+def _setter(cls: type[Any], name: str) -> Callable[[Any, Any], None]:
+    """What sets field ``name`` of a new ``cls``: its slot's own descriptor, three times as fast
+    as ``object.__setattr__``, which looks the descriptor up on every call."""
+    for klass in cls.__mro__:
+        if name in vars(klass):
+            slot = vars(klass)[name]
+            if isinstance(slot, MemberDescriptorType):
+                return slot.__set__
+            break
+    raise TypeError(f"the trusted reader needs slotted classes; {cls.__name__}.{name} is not")
+
+
+_BUILDERS: dict[type[Any], Read] = {}
+
+
+def _builder(cls: type[Any]) -> Read:
+    """A function that builds a ``cls`` from its document's fields, made once per class.
+
+    Like attrs' own ``__init__`` and cattrs' hooks, the function is generated as Python source,
+    one line per field, because a loop over the fields costs twice as much per goal. The source
+    is made only from the class's field names (identifiers, checked); no document or other data
+    ever becomes code.
+    """
+    built = _BUILDERS.get(cls)
+    if built is not None:
+        return built
+    fields = attrs.fields(attrs.resolve_types(cls))
+    namespace: dict[str, Any] = {
+        "_cls": cls,
+        "_new": object.__new__,
+        "_names": frozenset(field.name for field in fields),
+        "_count": len(fields),
+        "Untrusted": Untrusted,
+    }
+    omitted = OMITTED_WHEN_EMPTY.get(cls, ())
+    lines = [
+        "def build(document):",
+        # Every field but the omitted ones is read by key below, so with none omitted the
+        # length alone shows there is no key the reader does not know.
+        f"    if {'not _names.issuperset(document)' if omitted else 'len(document) != _count'}:",
+        "        raise Untrusted",
+        "    made = _new(_cls)",
+    ]
+    for index, field in enumerate(fields):
+        name = field.name
+        if not name.isidentifier():  # pragma: no cover - attrs allows only identifiers
+            raise TypeError(f"{cls.__name__} has a field that is not an identifier")
+        namespace[f"_s{index}"] = _setter(cls, name)
+        default = _default(cls, field)
+        if default is _MISSING:
+            value = f"document[{name!r}]"
+        else:
+            namespace[f"_d{index}"] = default
+            value = f"document.get({name!r}, _d{index})"
+        read = _reader(field.type)
+        if read is None:
+            lines.append(f"    _s{index}(made, {value})")
+            continue
+        namespace[f"_r{index}"] = read
+        lines.append(f"    value = {value}")
+        if default is _MISSING and not is_optional(field.type):
+            lines.append(f"    _s{index}(made, _r{index}(value))")
+        else:
+            keep = "value is None" + ("" if default is _MISSING else f" or value is _d{index}")
+            lines.append(f"    _s{index}(made, value if {keep} else _r{index}(value))")
+    for index, (name, check) in enumerate(cross_field_checks(cls)):
+        namespace[f"_c{index}"] = check
+        namespace[f"_f{index}"] = getattr(fields, name)
+        lines.append(f"    _c{index}(made, _f{index}, made.{name})")
+    lines.append("    return made")
+    code = compile("\n".join(lines), f"<trusted reader of {cls.__qualname__}>", "exec")
+    exec(code, namespace)  # noqa: S102 - source made from field names only, see above
+    made_here: Read = namespace["build"]
+    _BUILDERS[cls] = made_here
+    return made_here
+
+
+_READERS: dict[type[Any], Callable[[str | bytes], Any]] = {}
+
+
+def trusted_reader(kind: type[T]) -> Callable[[str | bytes], T]:
+    """The trusted reader of ``kind``'s document text, made once per kind.
+
+    It reads the text of a document whose checksum matched. Any exception it raises means the
+    text is not one the library could have written, or that a check relating its fields failed:
+    the caller then reads it with the strict reader, which decides and explains
+    (:class:`Untrusted` is raised where nothing more precise applies).
+    """
+    found = _READERS.get(kind)
+    if found is not None:
+        return found
+    build = _builder(kind)
+    name = DOCUMENT_TYPES[kind]
+    loads = orjson.loads
+
+    def read(text: str | bytes) -> Any:
+        document = loads(text)
+        if (
+            type(document) is not dict
+            or document.pop("schema_version", None) != SCHEMA_VERSION
+            or document.pop("type", None) != name
+        ):
+            raise Untrusted
+        return build(document)
+
+    _READERS[kind] = read
+    return read
+
+
+def read_trusted(text: str | bytes, kind: type[T]) -> T:
+    """A ``kind`` from the text of a document whose checksum matched (see
+    :func:`trusted_reader`)."""
+    return trusted_reader(kind)(text)

@@ -1,0 +1,256 @@
+"""The trusted read path (issue 19): rows the store signed are read without the per-field checks,
+and must give exactly what the strict reader gives; any changed byte sends the row back to the
+strict reader, which explains it."""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import sqlite3
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from therapy_goals import (
+    AchievementStatus,
+    Goal,
+    GoalRevision,
+    ProgressEntry,
+    Review,
+    ReviewDecision,
+    Step,
+    StepCompletion,
+    StorageError,
+    from_json,
+)
+from therapy_goals.model import Administration, Measure, goal, records
+from therapy_goals.model.relations import cross_field_checks
+from therapy_goals.serialization import encode
+from therapy_goals.serialization.trusted import Untrusted, checksum, read_trusted
+from therapy_goals.storage.sqlite import SQLiteStore
+from therapy_goals.testing import strategies as tgst
+
+KINDS: list[tuple[type[Any], st.SearchStrategy[Any]]] = [
+    (Goal, tgst.goals()),
+    (ProgressEntry, tgst.progress_entries()),
+    (Review, tgst.reviews()),
+    (StepCompletion, tgst.step_completions()),
+]
+
+
+@pytest.mark.parametrize(("kind", "strategy"), KINDS, ids=lambda v: getattr(v, "__name__", ""))
+@given(data=st.data())
+def test_a_trusted_read_gives_what_the_strict_reader_gives(
+    kind: type[Any], strategy: st.SearchStrategy[Any], data: st.DataObject
+) -> None:
+    obj = data.draw(strategy)
+    text = encode(obj)
+    trusted, strict = read_trusted(text, kind), from_json(text, kind)
+    assert trusted == strict == obj
+    # Equal is not enough: the same types all the way down (an int stays an int, a tuple a
+    # tuple, template parameters a read-only mapping), so that the objects print and behave alike.
+    assert repr(trusted) == repr(strict)
+    assert encode(trusted) == text
+    assert hash(trusted) == hash(strict) if _hashable(strict) else True
+
+
+def _hashable(obj: Any) -> bool:
+    try:
+        hash(obj)
+    except TypeError:
+        return False
+    return True
+
+
+@given(tgst.goals())
+def test_a_trusted_goal_is_as_frozen_as_a_strict_one(made: Goal) -> None:
+    trusted = read_trusted(encode(made), Goal)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        trusted.statement = "changed"  # type: ignore[misc]
+    if trusted.template is not None:
+        with pytest.raises(TypeError):
+            trusted.template.parameters["x"] = 1  # type: ignore[index]
+
+
+def test_a_revision_is_read_the_trusted_way_too() -> None:
+    made = Goal(id="g1", client_id="c1", statement="Walk daily", start=date(2026, 3, 2))
+    revision = GoalRevision(revision=1, at=made.created, by=None, change="added", goal=made)
+    assert read_trusted(encode(revision), GoalRevision) == revision
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"schema_version":2,"type":"goal"}',
+        '{"schema_version":1,"type":"review","goal_id":"g1"}',
+        "[1, 2]",
+        '{"schema_version":1,"type":"step-completion","goal_id":"g1","step_id":"s",'
+        '"day":"2026-03-02","done":true,"note":null,"id":"c1","entered_in_error":null,'
+        '"extra":1}',
+    ],
+    ids=["another version", "another type", "not an object", "a key it does not know"],
+)
+def test_a_document_the_library_could_not_have_written_is_not_trusted(text: str) -> None:
+    kind = StepCompletion if "step-completion" in text else Goal
+    with pytest.raises((Untrusted, KeyError, ValueError, TypeError)):
+        read_trusted(text, kind)
+
+
+# --- the checks that relate fields are kept ------------------------------------------------------
+
+
+def _model_validators(cls: type[Any]) -> set[tuple[str, Any]]:
+    """Every validator of ``cls`` written in the model's own modules (not a shared factory such
+    as ``non_blank``): each takes the object and so may relate fields. Reads attrs' private
+    ``_validators`` of a list of validators; a test may, the library does not."""
+    found = set()
+    for field in attrs.fields(cls):
+        validator = field.validator
+        parts = getattr(validator, "_validators", (validator,))
+        for part in parts:
+            function = getattr(part, "__func__", part)
+            module = inspect.getmodule(function)
+            if module in (goal, records) and inspect.isfunction(function):
+                found.add((field.name, function))
+    return found
+
+
+@pytest.mark.parametrize(
+    "cls", [Goal, Measure, ProgressEntry, Administration, Review, GoalRevision]
+)
+def test_every_check_that_relates_fields_is_listed_for_the_trusted_reader(cls: type[Any]) -> None:
+    listed = {(name, check) for name, check in cross_field_checks(cls)}
+    per_field = {"_check_parameters", "_each_coding"}  # look at one field's own value only
+    written = {(name, f) for name, f in _model_validators(cls) if f.__name__ not in per_field}
+    assert listed == written
+
+
+def test_a_signed_row_whose_fields_disagree_is_read_strictly_and_refused(tmp_path: Path) -> None:
+    # The checksum is right, so the row is trusted; but its due date is before its start,
+    # which the relating checks still catch: the strict reader then explains.
+    path = tmp_path / "goals.db"
+    made = Goal(
+        id="g1",
+        client_id="c1",
+        statement="Walk daily",
+        start=date(2026, 3, 2),
+        due=date(2026, 5, 1),
+    )
+    with SQLiteStore(path) as store:
+        store.add(made)
+    text = encode(made).replace('"due":"2026-05-01"', '"due":"2026-01-01"')
+    with sqlite3.connect(path) as connection:
+        connection.execute(
+            "UPDATE goals SET document = ?, checksum = ? WHERE id = 'g1'", (text, checksum(text))
+        )
+    with SQLiteStore(path) as store, pytest.raises(StorageError, match=r"goal 'g1'.*due"):
+        store.get("g1")
+
+
+# --- a changed byte is detected ----------------------------------------------------------------
+
+
+def _filled_store(path: Path) -> dict[str, tuple[str, str]]:
+    """A store with one row of each kind; for each table, the key of its row and its text."""
+    made = Goal(
+        id="g1",
+        client_id="c1",
+        statement="Sleep by 23:00 on weeknights",
+        start=date(2026, 3, 2),
+        due=date(2026, 6, 1),
+        steps=(Step(id="s1", action="Phone in the kitchen at 22:30"),),
+    )
+    entry = ProgressEntry(goal_id="g1", value=4, at=made.created, id="p1", note="tired")
+    review = Review(
+        goal_id="g1",
+        achievement=AchievementStatus.IMPROVING,
+        decision=ReviewDecision.CONTINUE,
+        at=made.created,
+        wins=("slept by 23:00 twice",),
+        id="r1",
+    )
+    completion = StepCompletion(goal_id="g1", step_id="s1", day=date(2026, 3, 3), id="c1")
+    with SQLiteStore(path) as store:
+        store.add(made)
+        store.add_progress(entry)
+        store.add_review(review)
+        store.add_step_completion(completion)
+    return {
+        "goals": ("id", "g1"),
+        "progress": ("id", "p1"),
+        "reviews": ("id", "r1"),
+        "step_completions": ("id", "c1"),
+        "goal_history": ("goal_id", "g1"),
+    }
+
+
+def _read_everything(store: SQLiteStore) -> str | None:
+    """Read every row; the error if one could not be read."""
+    try:
+        store.get("g1")
+        list(store.goals())
+        store.history("g1")
+        list(store.progress("g1"))
+        store.reviews("g1")
+        store.step_completions("g1")
+    except StorageError as error:
+        return str(error)
+    return None
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=60)
+@given(
+    table=st.sampled_from(["goals", "progress", "reviews", "step_completions", "goal_history"]),
+    column=st.sampled_from(["document", "checksum"]),
+    where=st.floats(0, 1, exclude_max=True),
+    change=st.integers(1, 255),
+)
+def test_a_changed_byte_in_any_row_is_detected(
+    tmp_path_factory: pytest.TempPathFactory,
+    caplog: pytest.LogCaptureFixture,
+    table: str,
+    column: str,
+    where: float,
+    change: int,
+) -> None:
+    path = tmp_path_factory.mktemp("flip") / "goals.db"
+    keys = _filled_store(path)
+    key, value = keys[table]
+    with sqlite3.connect(path) as connection:
+        [stored] = connection.execute(
+            f"SELECT {column} FROM {table} WHERE {key} = ?", (value,)
+        ).fetchone()
+        data = bytearray(stored.encode("utf-8"))
+        at = int(where * len(data))
+        data[at] ^= change
+        changed = data.decode("utf-8", errors="replace")
+        if changed == stored:  # the flip made a byte that is not UTF-8 text, replaced alike
+            return
+        connection.execute(f"UPDATE {table} SET {column} = ? WHERE {key} = ?", (changed, value))
+    caplog.clear()
+    with SQLiteStore(path) as store, caplog.at_level(logging.WARNING, "therapy_goals"):
+        error = _read_everything(store)
+    assert error is None or "cannot be read" in error
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert any("does not match its checksum" in message for message in warnings), warnings
+    assert all("tired" not in message and "23:00" not in message for message in warnings)
+
+
+def test_a_row_without_a_checksum_is_read_strictly(tmp_path: Path) -> None:
+    path = tmp_path / "goals.db"
+    _filled_store(path)
+    with sqlite3.connect(path) as connection:
+        for table in ("goals", "progress", "goal_history"):
+            connection.execute(f"UPDATE {table} SET checksum = NULL")
+        connection.execute(
+            'UPDATE progress SET document = replace(document, \'"value":4\', \'"value":"4"\')'
+        )
+    with SQLiteStore(path) as store:
+        assert store.get("g1").statement == "Sleep by 23:00 on weeknights"
+        with pytest.raises(StorageError, match=r"progress entry 'p1' cannot be read: value"):
+            list(store.progress("g1"))
