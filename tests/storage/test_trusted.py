@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import inspect
 import logging
+import shutil
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -32,6 +33,7 @@ from therapy_goals.model import Administration, Measure, goal, records
 from therapy_goals.model.relations import cross_field_checks
 from therapy_goals.serialization import encode
 from therapy_goals.serialization.trusted import Untrusted, checksum, read_trusted
+from therapy_goals.storage.sql import SCHEMA_VERSION
 from therapy_goals.storage.sqlite import SQLiteStore
 from therapy_goals.testing import strategies as tgst
 
@@ -254,3 +256,72 @@ def test_a_row_without_a_checksum_is_read_strictly(tmp_path: Path) -> None:
         assert store.get("g1").statement == "Sleep by 23:00 on weeknights"
         with pytest.raises(StorageError, match=r"progress entry 'p1' cannot be read: value"):
             list(store.progress("g1"))
+
+
+# --- upgrading a store written before checksums ----------------------------------------------
+
+SCHEMA_3 = Path(__file__).parent.parent / "data" / "stores" / "schema-3.db"
+"""Written by therapy-goals at commit 2620d79 (schema 3); see make_schema_3.py beside it."""
+
+_TABLES = {
+    "goals": ("id", Goal),
+    "goal_history": ("revision", Goal),
+    "progress": ("id", ProgressEntry),
+    "reviews": ("id", Review),
+    "step_completions": ("id", StepCompletion),
+}
+
+
+def test_a_store_written_before_checksums_is_upgraded_and_every_row_signed(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "goals.db"
+    shutil.copyfile(SCHEMA_3, path)
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone() == (3,)
+        before = {
+            table: {
+                key: from_json(document, kind)
+                for key, document in connection.execute(
+                    f"SELECT {key_column}, document FROM {table}"
+                )
+            }
+            for table, (key_column, kind) in _TABLES.items()
+        }
+    with SQLiteStore(path) as store:
+        goal_now = store.get("g-sleep")
+        history = store.history("g-sleep")
+        entries = list(store.progress("g-sleep"))
+        reviews = store.reviews("g-sleep")
+        completions = store.step_completions("g-sleep")
+    # What the file holds, by hand (make_schema_3.py): a goal updated once, seven entries.
+    assert goal_now.revision == 2
+    assert goal_now.notes == "Agreed in session 3"
+    assert [entry.value for entry in entries] == [0, 1, 2, 3, 0, 1, 2]
+    assert [entry.note for entry in entries].count("tired") == 1
+    # ... and the same objects the strict reader made of the old rows.
+    assert goal_now == before["goals"]["g-sleep"]
+    assert [revision.goal for revision in history] == [before["goal_history"][n] for n in (1, 2)]
+    assert entries == sorted(before["progress"].values(), key=lambda entry: entry.at)
+    assert reviews == list(before["reviews"].values())
+    assert completions == list(before["step_completions"].values())
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+        for table in _TABLES:
+            rows = connection.execute(f"SELECT document, checksum FROM {table}").fetchall()
+            assert rows, table
+            assert all(signed == checksum(text) for text, signed in rows), table
+
+
+def test_an_unreadable_old_row_is_left_unsigned_and_still_explained(tmp_path: Path) -> None:
+    path = tmp_path / "goals.db"
+    shutil.copyfile(SCHEMA_3, path)
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE progress SET document = '{not json' WHERE id = 'p3'")
+    with SQLiteStore(path) as store:
+        with pytest.raises(StorageError, match=r"progress entry 'p3' cannot be read"):
+            list(store.progress("g-sleep"))
+        assert store.get("g-sleep").revision == 2
+    with sqlite3.connect(path) as connection:
+        unsigned = connection.execute("SELECT id FROM progress WHERE checksum IS NULL").fetchall()
+    assert unsigned == [("p3",)]
