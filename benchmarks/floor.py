@@ -4,7 +4,7 @@ Scenarios 2, 3 and 4b compare building validated objects with parsing JSON into 
 takes one benchmark goal's document apart step by step, so the floor of the ratio is visible:
 even with no checks at all, building the five objects of a goal costs more than parsing it.
 Prints microseconds per goal (best of 5 runs, garbage collector on as in the scenarios), then
-the top of a cProfile of the full read.
+the top of a cProfile of a store's read of a signed row (issue 19's trusted path).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from benchmarks import data
 from benchmarks.pydantic_models import GoalModel
 from therapy_goals import Goal, Measure, Schedule, Step
 from therapy_goals.serialization import decode, encode
+from therapy_goals.serialization.trusted import checksum, read_trusted
 
 ROUNDS = 20_000
 
@@ -60,14 +61,28 @@ def main() -> None:
     rows.append(("build them with every field's checks", _microseconds(construct)))
     rows.append(
         (
-            "our full read: parse, convert fields, build, check",
+            "strict-path read: parse, convert fields, build, check",
             _microseconds(lambda: decode(text, Goal)),
+        )
+    )
+    signed = checksum(text)
+    rows.append(("checksum of the document (keyed BLAKE2b)", _microseconds(lambda: checksum(text))))
+    rows.append(
+        (
+            "trusted read: parse, convert, build, relating checks",
+            _microseconds(lambda: read_trusted(text, Goal)),
         )
     )
     rows.append(
         (
-            "pydantic v2: orjson.loads + model_validate",
-            _microseconds(lambda: GoalModel.model_validate(orjson.loads(text))),
+            "a store's read of a signed row: checksum + trusted",
+            _microseconds(lambda: checksum(text) == signed and read_trusted(text, Goal)),
+        )
+    )
+    rows.append(
+        (
+            "pydantic v2: model_validate_json",
+            _microseconds(lambda: GoalModel.model_validate_json(text)),
         )
     )
     width = max(len(name) for name, _ in rows)
@@ -77,7 +92,7 @@ def main() -> None:
     profile = cProfile.Profile()
     profile.enable()
     for _ in range(ROUNDS):
-        decode(text, Goal)
+        checksum(text) == signed and read_trusted(text, Goal)
     profile.disable()
     out = io.StringIO()
     pstats.Stats(profile, stream=out).sort_stats("tottime").print_stats(12)
