@@ -33,6 +33,7 @@ from therapy_goals.model import Administration, Measure, goal, records
 from therapy_goals.model.relations import cross_field_checks
 from therapy_goals.serialization import encode
 from therapy_goals.serialization.trusted import Untrusted, checksum, read_trusted
+from therapy_goals.storage import sql
 from therapy_goals.storage.sql import SCHEMA_VERSION
 from therapy_goals.storage.sqlite import SQLiteStore
 from therapy_goals.testing import strategies as tgst
@@ -325,3 +326,27 @@ def test_an_unreadable_old_row_is_left_unsigned_and_still_explained(tmp_path: Pa
     with sqlite3.connect(path) as connection:
         unsigned = connection.execute("SELECT id FROM progress WHERE checksum IS NULL").fetchall()
     assert unsigned == [("p3",)]
+
+
+@pytest.mark.parametrize("page", [1, 2, 3, 500])
+def test_old_rows_are_signed_page_by_page_past_an_unreadable_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, page: int
+) -> None:
+    # Signing reads the old rows in pages (a large store is never all in memory); a row that
+    # cannot be read stays unsigned without stopping the pages after it or looping on it.
+    monkeypatch.setattr(sql, "_FETCH", page)
+    path = tmp_path / "goals.db"
+    shutil.copyfile(SCHEMA_3, path)
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE progress SET document = '{not json' WHERE id = 'p3'")
+    with SQLiteStore(path):
+        pass
+    with sqlite3.connect(path) as connection:
+        signed = connection.execute(
+            "SELECT id FROM progress WHERE checksum IS NOT NULL ORDER BY id"
+        ).fetchall()
+        revisions = connection.execute(
+            "SELECT count(*) FROM goal_history WHERE checksum IS NOT NULL"
+        ).fetchone()
+    assert [row[0] for row in signed] == ["p0", "p1", "p2", "p4", "p5", "p6"]
+    assert revisions == (2,)

@@ -346,22 +346,33 @@ class SqlStore(Store):
         read is left unsigned: it goes on failing with the same clear error.
         """
         for table, key, kind in _SIGNED_TABLES:
-            unsigned = list(
-                self._rows(f"SELECT {', '.join(key)}, document FROM {table} WHERE checksum IS NULL")
-            )
+            columns = ", ".join(key)
             update = (
                 f"UPDATE {table} SET document = ?, checksum = ? "
                 f"WHERE {' AND '.join(f'{column} = ?' for column in key)}"
             )
-            for *where, text in unsigned:
-                try:
-                    document = encode(decode(text, kind))
-                except ValidationError:
-                    logger.warning(
-                        "store %s: a row of %s cannot be read; left unsigned", self.url, table
+            last: tuple[Any, ...] = ()
+            while True:  # in pages, by key, so that a large store is never all in memory
+                after = f" AND ({columns}) > ({', '.join('?' * len(key))})" if last else ""
+                page = list(
+                    self._rows(
+                        f"SELECT {columns}, document FROM {table} "
+                        f"WHERE checksum IS NULL{after} ORDER BY {columns} LIMIT ?",
+                        (*last, _FETCH),
                     )
-                    continue
-                self._run(update, (document, checksum(document), *where))
+                )
+                for *where, text in page:
+                    try:
+                        document = encode(decode(text, kind))
+                    except ValidationError:
+                        logger.warning(
+                            "store %s: a row of %s cannot be read; left unsigned", self.url, table
+                        )
+                        continue
+                    self._run(update, (document, checksum(document), *where))
+                if len(page) < _FETCH:
+                    break
+                last = tuple(page[-1][:-1])
 
     # --- goals ------------------------------------------------------------------------------------
 
