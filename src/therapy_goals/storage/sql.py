@@ -25,7 +25,7 @@ from therapy_goals.model import (
     StepCompletion,
 )
 from therapy_goals.serialization import decode, document_fields, encode, encode_dict
-from therapy_goals.serialization.trusted import checksum, trusted_reader
+from therapy_goals.serialization.trusted import checksum, signed_reader
 from therapy_goals.storage.backend import Record, record_name, stale, taken
 from therapy_goals.storage.base import Store
 
@@ -264,26 +264,24 @@ class SqlStore(Store):
     def _decode(self, text: Any, signed: str | None, kind: type[Any], noun: str, key: Any) -> Any:
         """The object in a row's document: trusted when its checksum matches, else read strictly
         (a StorageError naming the row, ``noun`` and ``key``, when it cannot be read)."""
-        if signed is not None and signed == checksum(text):
-            try:
-                return trusted_reader(kind)(text)
-            except Exception as error:  # any doubt: the strict reader decides and explains
-                logger.debug("%s %r: read with every check (%s)", noun, key, type(error))
-        return self._strict(text, signed, kind, noun, key)
+        made = signed_reader(kind)(text, signed)
+        return made if made is not None else self._strict(text, signed, kind, noun, key)
 
     def _objects(self, text: str, params: Sequence[Any], kind: type[T], noun: str) -> Iterator[T]:
         """The objects of the rows ``text`` selects as ``(key, document, checksum)``: what
         :meth:`_decode` does for each, with the common case (a trusted row) kept short."""
-        read = trusted_reader(kind)
-        for key, document, signed in self._rows(text, params):
-            if signed is not None and signed == checksum(document):
-                try:
-                    made = read(document)
-                except Exception:  # any doubt: the strict reader decides and explains
-                    made = self._strict(document, None, kind, noun, key)
-            else:
-                made = self._strict(document, signed, kind, noun, key)
-            yield made
+        read = signed_reader(kind)
+        cursor = self._run(text, params)
+        while True:
+            try:
+                batch = cursor.fetchmany(_FETCH)
+            except self._driver_error() as error:
+                raise self._storage_error(error) from None
+            if not batch:
+                return
+            for key, document, signed in batch:
+                made = read(document, signed)
+                yield made if made is not None else self._strict(document, signed, kind, noun, key)
 
     def _strict(self, text: Any, signed: str | None, kind: type[Any], noun: str, key: Any) -> Any:
         """A row's document read with every check; a checksum that does not match is logged."""
