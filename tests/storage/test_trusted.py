@@ -8,6 +8,7 @@ import inspect
 import logging
 import shutil
 import sqlite3
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,7 @@ from therapy_goals.model import Administration, Measure, goal, records
 from therapy_goals.model.relations import cross_field_checks
 from therapy_goals.serialization import encode
 from therapy_goals.serialization.trusted import Untrusted, checksum, read_trusted
-from therapy_goals.storage import sql
+from therapy_goals.storage import open_store, sql
 from therapy_goals.storage.sql import SCHEMA_VERSION
 from therapy_goals.storage.sqlite import SQLiteStore
 from therapy_goals.testing import strategies as tgst
@@ -350,3 +351,40 @@ def test_old_rows_are_signed_page_by_page_past_an_unreadable_one(
         ).fetchone()
     assert [row[0] for row in signed] == ["p0", "p1", "p2", "p4", "p5", "p6"]
     assert revisions == (2,)
+
+
+@pytest.mark.parametrize("table", ["goals", "goal_history", "progress", "reviews"])
+def test_postgres_reads_a_changed_row_strictly_and_says_so(
+    postgres_schema_url: Callable[[], str], caplog: pytest.LogCaptureFixture, table: str
+) -> None:
+    # The same signed rows on PostgreSQL: one changed letter in a document is seen.
+    import psycopg
+
+    url = postgres_schema_url()
+    made = Goal(id="g1", client_id="c1", statement="Walk daily", start=date(2026, 3, 2))
+    with open_store(url) as store:
+        store.add(made)
+        store.add_progress(ProgressEntry(goal_id="g1", value=3, at=made.created, id="p1"))
+        store.add_review(
+            Review(
+                goal_id="g1",
+                achievement=AchievementStatus.IMPROVING,
+                decision=ReviewDecision.CONTINUE,
+                at=made.created,
+                id="r1",
+            )
+        )
+    with psycopg.connect(url, autocommit=True) as connection:
+        before, after = {"progress": ("p1", "p9"), "reviews": ("r1", "r9")}.get(table, ("c1", "c2"))
+        connection.execute(
+            f"UPDATE {table} SET document = replace(document, %s, %s)",
+            (before, after),
+        )
+    with open_store(url) as store, caplog.at_level(logging.WARNING, "therapy_goals"):
+        assert store.get("g1").client_id == ("c2" if table == "goals" else "c1")
+        assert store.history("g1")[0].goal.client_id == ("c2" if table == "goal_history" else "c1")
+        assert [e.id for e in store.progress("g1")] == ["p9" if table == "progress" else "p1"]
+        assert [r.id for r in store.reviews("g1")] == ["r9" if table == "reviews" else "r1"]
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1
+    assert "does not match its checksum" in warnings[0]
