@@ -17,6 +17,9 @@ from hypothesis import HealthCheck, settings
 
 pytest_plugins = ["pytester"]
 
+# Test data, not tests: scripts there (how a stored file was made) need other versions to run.
+collect_ignore_glob = ["data/*"]
+
 settings.register_profile("quick", max_examples=40, deadline=None)
 settings.register_profile(
     "ci", max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow]
