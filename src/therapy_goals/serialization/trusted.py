@@ -32,6 +32,7 @@ from typing import Any, Final, TypeVar, get_args
 import attrs
 import orjson
 
+from therapy_goals.errors import TherapyGoalsError
 from therapy_goals.model import ParameterValue
 from therapy_goals.model.relations import cross_field_checks
 from therapy_goals.serialization.documents import DOCUMENT_TYPES, SCHEMA_VERSION
@@ -70,7 +71,7 @@ def checksum(text: str) -> str:
     return digest.hexdigest()
 
 
-class Untrusted(Exception):
+class Untrusted(TherapyGoalsError):
     """The document cannot be read the trusted way; the caller reads it strictly instead."""
 
 
@@ -148,6 +149,7 @@ def _builder(cls: type[Any]) -> Read:
         "_names": frozenset(field.name for field in fields),
         "_count": len(fields),
         "Untrusted": Untrusted,
+        "_not_ours": f"its keys are not the fields of a {cls.__name__}",
     }
     omitted = OMITTED_WHEN_EMPTY.get(cls, ())
     lines = [
@@ -155,7 +157,7 @@ def _builder(cls: type[Any]) -> Read:
         # Every field but the omitted ones is read by key below, so with none omitted the
         # length alone shows there is no key the reader does not know.
         f"    if {'not _names.issuperset(document)' if omitted else 'len(document) != _count'}:",
-        "        raise Untrusted",
+        "        raise Untrusted(_not_ours)",
         "    made = _new(_cls)",
     ]
     for index, field in enumerate(fields):
@@ -218,7 +220,7 @@ def trusted_reader(kind: type[T]) -> Callable[[str | bytes], T]:
             or document.pop("schema_version", None) != SCHEMA_VERSION
             or document.pop("type", None) != name
         ):
-            raise Untrusted
+            raise Untrusted(f"not a {name} document of schema version {SCHEMA_VERSION}")
         return build(document)
 
     _READERS[kind] = read
@@ -252,5 +254,13 @@ def signed_reader(kind: type[T]) -> Callable[[str, str | None], T | None]:
 
 def read_trusted(text: str | bytes, kind: type[T]) -> T:
     """A ``kind`` from the text of a document whose checksum matched (see
-    :func:`trusted_reader`)."""
-    return trusted_reader(kind)(text)
+    :func:`trusted_reader`): :class:`Untrusted` when it is not a document the library could have
+    written, the model's ValidationError when a check relating its fields fails."""
+    try:
+        return trusted_reader(kind)(text)
+    except TherapyGoalsError:
+        raise
+    except Exception as error:
+        raise Untrusted(
+            f"not a {kind.__name__} document as therapy-goals writes them ({type(error).__name__})"
+        ) from None
