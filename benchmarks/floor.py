@@ -21,7 +21,7 @@ import orjson
 
 from benchmarks import data
 from benchmarks.pydantic_models import GoalModel
-from therapy_goals import Goal, Measure, Schedule, Step
+from therapy_goals import Goal, Measure, ProgressEntry, Schedule, Step
 from therapy_goals.serialization import decode, encode
 from therapy_goals.serialization.trusted import checksum, read_trusted
 
@@ -88,6 +88,7 @@ def main() -> None:
     width = max(len(name) for name, _ in rows)
     for name, value in rows:
         print(f"{name:<{width}}  {value:6.1f} µs")
+    _msgspec_as_the_decoder()
 
     profile = cProfile.Profile()
     profile.enable()
@@ -97,6 +98,36 @@ def main() -> None:
     out = io.StringIO()
     pstats.Stats(profile, stream=out).sort_stats("tottime").print_stats(12)
     print("\n".join(out.getvalue().splitlines()[4:]))
+
+
+def _msgspec_as_the_decoder() -> None:
+    """Issue 19 asked to evaluate msgspec as the stores' decoder: it decodes JSON straight into
+    attrs classes. Measured on a progress entry (msgspec refuses a Goal: its ``updated`` default
+    is a factory that takes the object, which msgspec does not support), when it is installed
+    (``pip install -e '.[bench]'``)."""
+    try:
+        import msgspec  # noqa: PLC0415 - optional, extra [bench]
+    except ImportError:
+        print("\nmsgspec: not installed (pip install -e '.[bench]')")
+        return
+    entry = data.progress_entry(5, 10)
+    text = encode(entry)
+    fields = orjson.loads(text)
+    del fields["schema_version"], fields["type"]
+    body = orjson.dumps(fields)
+    decoder = msgspec.json.Decoder(ProgressEntry)
+    try:
+        msgspec.json.Decoder(Goal)
+        goal_note = "decodes a Goal too"
+    except NotImplementedError as error:
+        goal_note = f"refuses a Goal: {error}"
+    print(f"\none progress entry (msgspec {msgspec.__version__} {goal_note})")
+    for name, run in (
+        ("msgspec.json.decode into ProgressEntry", lambda: decoder.decode(body)),
+        ("trusted read of ProgressEntry", lambda: read_trusted(text, ProgressEntry)),
+        ("strict-path read of ProgressEntry", lambda: decode(text, ProgressEntry)),
+    ):
+        print(f"{name:<40}  {_microseconds(run):6.1f} µs")
 
 
 if __name__ == "__main__":
