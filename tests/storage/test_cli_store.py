@@ -140,3 +140,51 @@ def test_list_as_json_streams_a_readable_array() -> None:
     listed = json.loads(out)
     assert sorted(goal["id"] for goal in listed) == sorted([first, second])
     assert listed[0]["type"] == "goal"
+
+
+@pytest.mark.parametrize("scheme", ["sqlite", "jsondir"])
+def test_the_list_table_streams_in_reading_order_and_pages(tmp_path: Path, scheme: str) -> None:
+    # The store sorts (goals_by_due) and the command holds only the objectives; the table is
+    # the same as ever. Expected lines written by hand; widths are those of the rows shown.
+    from datetime import UTC, date, datetime
+
+    from therapy_goals import Goal
+    from therapy_goals.storage import open_store
+
+    made = datetime(2026, 3, 1, 9, tzinfo=UTC)
+
+    def goal(goal_id: str, client: str, due: date | None, parent: str | None = None) -> Goal:
+        return Goal(
+            id=goal_id,
+            client_id=client,
+            statement=f"Goal {goal_id}",
+            start=date(2026, 3, 2),
+            due=due,
+            parent_id=parent,
+            created=made,
+            updated=made,
+        )
+
+    url = {"sqlite": f"sqlite://{tmp_path}/g.db", "jsondir": f"jsondir://{tmp_path}/g"}[scheme]
+    with open_store(url) as store:
+        store.add(goal("sleep-goal", "c-1", date(2026, 4, 1)))
+        store.add(goal("phone-away", "c-1", date(2026, 3, 20), parent="sleep-goal"))
+        store.add(goal("walk-more", "client-long-name", date(2026, 3, 10)))
+        store.add(goal("no-date", "c-1", None))
+    code, out, _ = run("--store", url, "list")
+    assert code == 0
+    assert out.splitlines() == [
+        "ID          CLIENT            STATUS    DUE         GOAL",
+        "walk-more   client-long-name  proposed  2026-03-10  Goal walk-more",
+        "sleep-goal  c-1               proposed  2026-04-01  Goal sleep-goal",
+        "phone-away  c-1               proposed  2026-03-20    - Goal phone-away",
+        "no-date     c-1               proposed  -           Goal no-date",
+    ]
+    code, out, _ = run("--store", url, "list", "--offset", "1", "--limit", "2")
+    assert out.splitlines() == [
+        "ID          CLIENT  STATUS    DUE         GOAL",
+        "sleep-goal  c-1     proposed  2026-04-01  Goal sleep-goal",
+        "phone-away  c-1     proposed  2026-03-20    - Goal phone-away",
+    ]
+    code, out, err = run("--store", url, "list", "--offset", "9")
+    assert (out, err) == ("", "no goals match\n")

@@ -309,6 +309,11 @@ def test_a_store_written_before_checksums_is_upgraded_and_every_row_signed(
     assert completions == list(before["step_completions"].values())
     with sqlite3.connect(path) as connection:
         assert connection.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+        # The goal's creation, 09:00 UTC on 2 March (make_schema_3.py), as the sortable column
+        # goals_by_due orders by.
+        assert connection.execute("SELECT created FROM goals").fetchall() == [
+            ("2026-03-02T09:00:00.000000Z",)
+        ]
         for table in _TABLES:
             rows = connection.execute(f"SELECT document, checksum FROM {table}").fetchall()
             assert rows, table

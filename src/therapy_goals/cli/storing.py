@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sys
@@ -23,15 +24,27 @@ from therapy_goals.cli.basics import (
     opened_store,
     plugin_manager,
 )
-from therapy_goals.cli.views import goal_page, goal_table
+from therapy_goals.cli.views import (
+    GOAL_HEADER,
+    column_widths,
+    goal_cells,
+    goal_page,
+    table_line,
+)
 from therapy_goals.errors import (
     TherapyGoalsError,
     ValidationError,
 )
 from therapy_goals.exchange import read_record
-from therapy_goals.model import LifecycleStatus, reading_order
+from therapy_goals.model import (
+    Goal,
+    LifecycleStatus,
+    objectives_by_parent,
+    reading_order,
+    streamed_reading_order,
+)
 from therapy_goals.serialization import to_dict
-from therapy_goals.storage import STORE_ENV
+from therapy_goals.storage import STORE_ENV, Store
 
 
 def json_array(items: Iterable[Any]) -> Iterator[str]:
@@ -87,12 +100,40 @@ def list_goals(
                 click.echo(chunk, nl=False)
             click.echo()
             return
-        rows = reading_order(store.goals(**filters))
-    shown = rows[offset : None if limit is None else offset + limit]
+        for line in _table(store, filters, limit, offset):
+            click.echo(line)
+
+
+def _table(store: Store, filters: dict[str, Any], limit: int | None, offset: int) -> Iterator[str]:
+    """The lines of the ``list`` table, streamed: the store gives the goals in reading order
+    (``goals_by_due``) and only the objectives, to place under their goals, are held, so a
+    million goals never sit in memory. Widths are those of the rows shown."""
+    count, widths = 0, column_widths(())
+    objectives: list[Goal] = []
+    for goal in store.goals(**filters):  # how many, how wide, which are objectives
+        count += 1
+        widths = column_widths([goal_cells(goal, 0)], at_least=widths)
+        if goal.parent_id is not None:
+            objectives.append(goal)
+    parents = {goal.parent_id for goal in objectives}
+    listed = [goal.id for goal in store.goals(**filters) if goal.id in parents] if parents else []
+    children = objectives_by_parent(objectives, listed)
+
+    def window() -> Iterator[tuple[str, ...]]:
+        rows = streamed_reading_order(store.goals_by_due(**filters), children)
+        end = None if limit is None else offset + limit
+        return (goal_cells(goal, depth) for goal, depth in itertools.islice(rows, offset, end))
+
+    if offset or limit is not None:  # the widths of the rows shown, not of every goal
+        widths = column_widths(window())
+    shown = 0
+    for row in window():
+        if not shown:
+            yield table_line(GOAL_HEADER, widths)
+        shown += 1
+        yield table_line(row, widths)
     if not shown:
-        click.echo("no goals match" if rows or any(filters.values()) else "no goals yet", err=True)
-        return
-    click.echo("\n".join(goal_table(shown)))
+        click.echo("no goals match" if count or any(filters.values()) else "no goals yet", err=True)
 
 
 @click.command()

@@ -8,7 +8,7 @@ accepts back.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from therapy_goals.model import Goal, Measure, ProgressEntry, Review, Step, short_id
@@ -22,26 +22,43 @@ def printable(text: str) -> str:
     return _CONTROL.sub(" ", text)
 
 
+GOAL_HEADER = ("ID", "CLIENT", "STATUS", "DUE", "GOAL")
+"""The columns of the ``list`` table; all but the last are padded to their widest cell."""
+
+
+def goal_cells(goal: Goal, depth: int) -> tuple[str, str, str, str, str]:
+    """One row of the ``list`` table: an objective's statement is indented under its goal."""
+    return (
+        short_id(goal.id),
+        printable(goal.client_id),
+        goal.status.value,
+        goal.due.isoformat() if goal.due else "-",
+        "  " * depth + ("- " if depth else "") + printable(goal.statement),
+    )
+
+
+def column_widths(rows: Iterable[tuple[str, ...]], *, at_least: Sequence[int] = ()) -> list[int]:
+    """The width of each padded column over the header and ``rows`` (and ``at_least``: the
+    widths of rows seen before)."""
+    widths = [len(cell) for cell in GOAL_HEADER[:4]]
+    if at_least:
+        widths = [max(width, seen) for width, seen in zip(widths, at_least, strict=True)]
+    for row in rows:
+        widths = [max(width, len(cell)) for width, cell in zip(widths, row[:4], strict=False)]
+    return widths
+
+
+def table_line(row: tuple[str, ...], widths: Sequence[int]) -> str:
+    """A row of the ``list`` table with its padded columns at ``widths``."""
+    padded = "  ".join(cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True))
+    return f"{padded}  {row[4]}"
+
+
 def goal_table(rows: Sequence[tuple[Goal, int]]) -> list[str]:
     """The lines of the ``list`` table: a header, then one line per goal, objectives indented."""
-    header = ("ID", "CLIENT", "STATUS", "DUE", "GOAL")
-    cells = [
-        (
-            short_id(goal.id),
-            printable(goal.client_id),
-            goal.status.value,
-            goal.due.isoformat() if goal.due else "-",
-            "  " * depth + ("- " if depth else "") + printable(goal.statement),
-        )
-        for goal, depth in rows
-    ]
-    widths = [max(len(row[i]) for row in [header, *cells]) for i in range(4)]
-    return [
-        "  ".join(cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True))
-        + "  "
-        + row[4]
-        for row in [header, *cells]
-    ]
+    cells = [goal_cells(goal, depth) for goal, depth in rows]
+    widths = column_widths(cells)
+    return [table_line(row, widths) for row in [GOAL_HEADER, *cells]]
 
 
 def describe_measure(measure: Measure) -> str:

@@ -29,7 +29,12 @@ from therapy_goals.model.goal import (
     utc_now,
 )
 from therapy_goals.model.lifecycle import ALLOWED_TRANSITIONS, can_change_status, change_status
-from therapy_goals.model.ordering import reading_order
+from therapy_goals.model.ordering import (
+    objectives_by_parent,
+    reading_key,
+    reading_order,
+    streamed_reading_order,
+)
 from therapy_goals.model.records import (
     Administration,
     ClientRecord,
@@ -69,7 +74,10 @@ __all__ = [
     "can_change_status",
     "change_status",
     "new_id",
+    "objectives_by_parent",
+    "reading_key",
     "reading_order",
     "short_id",
+    "streamed_reading_order",
     "utc_now",
 ]

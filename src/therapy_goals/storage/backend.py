@@ -24,6 +24,7 @@ from therapy_goals.model import (
     ProgressEntry,
     Review,
     StepCompletion,
+    reading_key,
     utc_now,
 )
 
@@ -91,6 +92,31 @@ class Backend(abc.ABC):
         offset: int = 0,
     ) -> Iterator[Goal]:
         """Goals matching every filter given, ordered by id, streamed ``limit`` at a time."""
+
+    def goals_by_due(
+        self,
+        *,
+        client_id: str | None = None,
+        status: LifecycleStatus | None = None,
+        area: str | None = None,
+        due_before: date | None = None,
+        include_archived: bool = False,
+    ) -> Iterator[Goal]:
+        """The goals :meth:`goals` gives for the same filters, in the order people read them:
+        by due date (undated last), then when they were made, then by id
+        (:func:`~therapy_goals.model.reading_key`).
+
+        This sorts them in memory; a backend that can sort in its database overrides it, so
+        that a listing of a million goals streams (SQLite and PostgreSQL do).
+        """
+        chosen = self.goals(
+            client_id=client_id,
+            status=status,
+            area=area,
+            due_before=due_before,
+            include_archived=include_archived,
+        )
+        return iter(sorted(chosen, key=reading_key))
 
     def goal_ids_starting(self, prefix: str, *, limit: int = 10) -> list[str]:
         """Up to ``limit`` ids of goals (archived ones too) that start with ``prefix``, in order.

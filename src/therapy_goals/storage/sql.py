@@ -97,6 +97,9 @@ MIGRATIONS: Sequence[Sequence[str]] = (
             f"ALTER TABLE {table} ADD COLUMN checksum TEXT"
             for table in ("goals", "goal_history", "progress", "reviews", "step_completions")
         ),
+        # When each goal was made, as sortable UTC text: with ``due``, the order people read
+        # goals in (SqlStore.goals_by_due), so that a listing streams instead of sorting.
+        "ALTER TABLE goals ADD COLUMN created TEXT",
     ),
 )
 """Forward migrations: entry N brings the tables from version N to N + 1. ``{client_of_document}``
@@ -132,10 +135,20 @@ def _goal_row(goal: Goal, revision: int, document: str) -> tuple[Any, ...]:
         revision,
         document,
         checksum(document),
+        sortable(goal.created),
     )
 
 
-_GOAL_COLUMNS = ("client_id", "status", "area", "due", "revision", "document", "checksum")
+_GOAL_COLUMNS = (
+    "client_id",
+    "status",
+    "area",
+    "due",
+    "revision",
+    "document",
+    "checksum",
+    "created",
+)
 _GOAL_SUM = _GOAL_COLUMNS.index("checksum")
 _HISTORY_COLUMNS = (
     "goal_id",
@@ -164,6 +177,33 @@ _SIGNED_TABLES: Sequence[tuple[str, tuple[str, ...], type[Any]]] = (
     ("step_completions", ("id",), StepCompletion),
 )
 """Each table whose rows hold a document: its key columns and the document's kind."""
+
+_DERIVED_COLUMNS: dict[str, tuple[tuple[str, Callable[[Any], Any]], ...]] = {
+    "goals": (("created", lambda goal: sortable(goal.created)),),
+}
+"""Columns a schema added that older rows fill from their document when they are signed."""
+
+
+def _goal_filters(
+    client_id: str | None,
+    status: LifecycleStatus | None,
+    area: str | None,
+    due_before: date | None,
+    include_archived: bool,
+) -> tuple[str, list[Any]]:
+    """The WHERE clause (empty when nothing is filtered) and its parameters for goal filters."""
+    conditions: list[str] = []
+    params: list[Any] = []
+    for column, value in (("client_id", client_id), ("status", status), ("area", area)):
+        if value is not None:
+            conditions.append(f"{column} = ?")
+            params.append(value.value if isinstance(value, LifecycleStatus) else value)
+    if due_before is not None:
+        conditions.append("due < ?")
+        params.append(due_before.isoformat())
+    if not include_archived:
+        conditions.append("archived = 0")
+    return (f"WHERE {' AND '.join(conditions)}" if conditions else ""), params
 
 
 def _first_revision(goal: Goal) -> str:
@@ -337,9 +377,11 @@ class SqlStore(Store):
         """
         for table, key, kind in _SIGNED_TABLES:
             columns = ", ".join(key)
+            derived = _DERIVED_COLUMNS.get(table, ())
             update = (
-                f"UPDATE {table} SET document = ?, checksum = ? "
-                f"WHERE {' AND '.join(f'{column} = ?' for column in key)}"
+                f"UPDATE {table} SET document = ?, checksum = ?"
+                + "".join(f", {column} = ?" for column, _ in derived)
+                + f" WHERE {' AND '.join(f'{column} = ?' for column in key)}"
             )
             last: tuple[Any, ...] = ()
             while True:  # in pages, by key, so that a large store is never all in memory
@@ -353,13 +395,15 @@ class SqlStore(Store):
                 )
                 for *where, text in page:
                     try:
-                        document = encode(decode(text, kind))
+                        made = decode(text, kind)
                     except ValidationError:
                         logger.warning(
                             "store %s: a row of %s cannot be read; left unsigned", self.url, table
                         )
                         continue
-                    self._run(update, (document, checksum(document), *where))
+                    document = encode(made)
+                    values = [value(made) for _, value in derived]
+                    self._run(update, (document, checksum(document), *values, *where))
                 if len(page) < _FETCH:
                     break
                 last = tuple(page[-1][:-1])
@@ -421,7 +465,8 @@ class SqlStore(Store):
         row = _goal_row(goal, goal.revision, document)
         cursor = self._run(
             "UPDATE goals SET client_id = ?, status = ?, area = ?, due = ?, revision = ?, "
-            "document = ?, checksum = ?, archived = CASE WHEN ? = 1 THEN 1 ELSE archived END "
+            "document = ?, checksum = ?, created = ?, "
+            "archived = CASE WHEN ? = 1 THEN 1 ELSE archived END "
             "WHERE id = ? AND revision = ?",
             (
                 *row,
@@ -475,18 +520,7 @@ class SqlStore(Store):
         limit: int | None = None,
         offset: int = 0,
     ) -> Iterator[Goal]:
-        conditions: list[str] = []
-        params: list[Any] = []
-        for column, value in (("client_id", client_id), ("status", status), ("area", area)):
-            if value is not None:
-                conditions.append(f"{column} = ?")
-                params.append(value.value if isinstance(value, LifecycleStatus) else value)
-        if due_before is not None:
-            conditions.append("due < ?")
-            params.append(due_before.isoformat())
-        if not include_archived:
-            conditions.append("archived = 0")
-        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+        where, params = _goal_filters(client_id, status, area, due_before, include_archived)
         paging = ""
         if limit is not None:
             paging = " LIMIT ? OFFSET ?"
@@ -496,6 +530,24 @@ class SqlStore(Store):
             params.append(offset)
         text = (
             f"SELECT id, document, checksum FROM goals {where} ORDER BY id{self.byte_order}{paging}"
+        )
+        return self._objects(text, params, Goal, "goal")
+
+    def goals_by_due(
+        self,
+        *,
+        client_id: str | None = None,
+        status: LifecycleStatus | None = None,
+        area: str | None = None,
+        due_before: date | None = None,
+        include_archived: bool = False,
+    ) -> Iterator[Goal]:
+        # The database sorts (spilling to disk when it must), so a million goals stream.
+        where, params = _goal_filters(client_id, status, area, due_before, include_archived)
+        text = (
+            f"SELECT id, document, checksum FROM goals {where} ORDER BY "
+            f"CASE WHEN due IS NULL THEN 1 ELSE 0 END, due{self.byte_order}, "
+            f"created{self.byte_order}, id{self.byte_order}"
         )
         return self._objects(text, params, Goal, "goal")
 

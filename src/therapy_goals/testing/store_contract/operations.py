@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 
 import attrs
 import pytest
@@ -179,6 +180,46 @@ class OperationsContract(ContractFixtures):
             store.update(attrs.evolve(saved, area="anxiety"))
         assert store.get("g1") == first
         assert len(store.history("g1")) == 2
+
+    def test_goals_by_due_come_as_people_read_them(self, store: Store) -> None:
+        # Due date first (undated last), then when made (as instants: 10:00+02:00 is before
+        # 09:00 UTC), then id; with the same filters as goals(). The order is written out by
+        # hand, not computed.
+        def made_at(hour: int, offset_hours: int = 0) -> dict[str, Any]:
+            moment = datetime(2026, 3, 2, hour, tzinfo=timezone(timedelta(hours=offset_hours)))
+            return {"created": moment, "updated": moment}
+
+        soon, later = START + timedelta(days=10), START + timedelta(days=40)
+        store.add(goal("a-undated", "c1", **made_at(8)))
+        store.add(goal("b-later", "c1", due=later, **made_at(8)))
+        store.add(goal("c-soon-made-at-9", "c1", due=soon, **made_at(9)))
+        store.add(goal("d-soon-made-at-8-utc", "c2", due=soon, **made_at(10, offset_hours=2)))
+        store.add(goal("e-soon-made-at-9", "c1", due=soon, **made_at(9)))
+        store.add(goal("f-undated-archived", "c1", **made_at(7)))
+        store.archive("f-undated-archived")
+
+        def ids(goals: Iterator[Goal]) -> list[str]:
+            return [g.id for g in goals]
+
+        assert ids(store.goals_by_due()) == [
+            "d-soon-made-at-8-utc",
+            "c-soon-made-at-9",
+            "e-soon-made-at-9",
+            "b-later",
+            "a-undated",
+        ]
+        assert ids(store.goals_by_due(client_id="c1", include_archived=True)) == [
+            "c-soon-made-at-9",
+            "e-soon-made-at-9",
+            "b-later",
+            "f-undated-archived",
+            "a-undated",
+        ]
+        assert ids(store.goals_by_due(due_before=later)) == [
+            "d-soon-made-at-8-utc",
+            "c-soon-made-at-9",
+            "e-soon-made-at-9",
+        ]
 
     def test_listing_filters_pages_and_orders_by_id(self, store: Store) -> None:
         store.add(
