@@ -135,9 +135,10 @@ def _builder(cls: type[Any]) -> Read:
     """A function that builds a ``cls`` from its document's fields, made once per class.
 
     Like attrs' own ``__init__`` and cattrs' hooks, the function is generated as Python source,
-    one line per field, because a loop over the fields costs twice as much per goal. The source
-    is made only from the class's field names (identifiers, checked); no document or other data
-    ever becomes code.
+    one line per field: a loop over the same fields and setters cost about a fifth more per goal
+    (21 against 17 µs on the benchmark machine), enough to take loading 100,000 goals past twice
+    the dict baseline. The source is made only from the class's field names (identifiers,
+    checked) and names of this function's own; no document or other data ever becomes code.
     """
     built = _BUILDERS.get(cls)
     if built is not None:
