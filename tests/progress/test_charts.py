@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from therapy_goals import GAD7, Direction, Goal, Measure, ProgressEntry
-from therapy_goals.progress import chart_goal, plan_chart
+from therapy_goals.progress import ChartPlan, chart_goal, draw_charts, plan_chart
 
 STATEMENT = (
     "Practise mindfulness for 10 minutes three times a week to bring my GAD-7 score from 15 "
@@ -108,3 +108,44 @@ def test_the_drawn_svg_carries_the_title_bands_and_cut_off_as_text(tmp_path: Pat
                   "target 7"):  # fmt: skip
         assert shown in text, shown
     assert oct(svg.stat().st_mode & 0o777) == "0o600"
+
+
+def several_plans(count: int) -> list[ChartPlan]:
+    """Charts of ``count`` goals, some on GAD-7 (bands, cut-off), some without a questionnaire."""
+    plans = []
+    for n in range(count):
+        goal = anxiety_goal(f"goal-{n:02}")
+        plan = plan_chart(goal, entries(goal, [15 - n % 5, 12, 9 + n % 3]), GAD7 if n % 2 else None)
+        assert plan is not None
+        plans.append(plan)
+    return plans
+
+
+def test_charts_drawn_in_helper_processes_are_the_charts_drawn_here(tmp_path: Path) -> None:
+    plans = several_plans(7)
+    here = draw_charts(plans, tmp_path / "here", workers=1)
+    shared = draw_charts(plans, tmp_path / "shared", workers=3)
+    # The same files, in the plans' order, whoever drew them: the expected bytes come from
+    # drawing each plan on its own with chart_goal's drawing.
+    assert [(png.name, svg.name) for png, svg in shared] == [
+        (f"{plan.stem}.png", f"{plan.stem}.svg") for plan in plans
+    ]
+    assert [p.parent for pair in shared for p in pair] == [tmp_path / "shared"] * 14
+    for (png, svg), (own_png, own_svg) in zip(shared, here, strict=True):
+        assert png.read_bytes() == own_png.read_bytes()
+        assert svg.read_bytes() == own_svg.read_bytes()
+        assert oct(png.stat().st_mode & 0o777) == oct(svg.stat().st_mode & 0o777) == "0o600"
+    assert oct((tmp_path / "shared").stat().st_mode & 0o777) == "0o700"
+
+
+def test_drawing_no_charts_makes_nothing(tmp_path: Path) -> None:
+    assert draw_charts([], tmp_path / "none", workers=None) == []
+    assert not (tmp_path / "none").exists()
+
+
+@pytest.mark.parametrize("workers", [0, -1])
+def test_a_worker_count_below_one_is_refused(tmp_path: Path, workers: int) -> None:
+    from therapy_goals import TherapyGoalsError
+
+    with pytest.raises(TherapyGoalsError, match="workers"):
+        draw_charts(several_plans(1), tmp_path, workers=workers)

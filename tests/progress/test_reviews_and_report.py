@@ -508,3 +508,51 @@ def test_the_report_reads_the_clients_goals_once_and_each_goals_records_once(
         chart_dir=tmp_path / "charts",
     )
     assert calls == {"goals": 1, "progress": 2, "reviews": 2, "step_completions": 2}
+
+
+def test_a_report_drawn_by_several_processes_is_the_report_drawn_by_one(tmp_path: Path) -> None:
+    opened = open_store(f"sqlite://{tmp_path / 'many.db'}")
+    for n in range(5):
+        goal = Goal(
+            id=f"goal-walk-{n}",
+            client_id="client-walks",
+            statement=f"Walk for {10 + n} minutes every day",
+            start=START,
+            measure=Measure(
+                name="minutes walked",
+                unit="minutes",
+                baseline=0,
+                target=30,
+                direction=Direction.INCREASE,
+            ),
+        )
+        opened.add(goal)
+        opened.add_progress_many(
+            ProgressEntry(goal_id=goal.id, id=f"{goal.id}-{d}", value=d + n, at=at(d))
+            for d in range(20)
+        )
+
+    def report(folder: str, workers: int | None) -> tuple[str, list[bytes], list[str]]:
+        made = client_report(
+            opened,
+            "client-walks",
+            today=START + timedelta(days=30),
+            checker=Checker(plugins=MANAGER),
+            questionnaires=MANAGER.questionnaires(),
+            chart_dir=tmp_path / folder / "charts",
+            report_dir=tmp_path / folder,
+            chart_workers=workers,
+        )
+        return made.markdown, [p.read_bytes() for p in made.charts], [p.name for p in made.charts]
+
+    alone, shared = report("alone", 1), report("shared", 2)
+    assert shared == alone
+    text, _, names = alone
+    # Five goals in reading order (due dates alike, so by creation), a PNG and an SVG each, and
+    # each PNG shown in the Markdown under the goal's own heading.
+    assert [name.split("-")[2] for name in names[::2]] == ["0", "1", "2", "3", "4"]
+    assert [name.rsplit(".", 1)[1] for name in names] == ["png", "svg"] * 5
+    for n, name in enumerate(names[::2]):
+        section = text.split(f"## Walk for {10 + n} minutes every day")[1].split("\n## ")[0]
+        assert f"![minutes walked](charts/{name})" in section
+    opened.close()

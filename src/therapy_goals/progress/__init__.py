@@ -7,7 +7,16 @@ from therapy_goals.contracts.questionnaires import (
     QuestionnaireResult,
     reliable_change_index,
 )
-from therapy_goals.progress.charts import ChartBand, ChartPlan, chart_goal, plan_chart
+from therapy_goals.progress.charts import (
+    ChartBand,
+    ChartDrawing,
+    ChartPlan,
+    available_cpus,
+    chart_goal,
+    draw_chart,
+    draw_charts,
+    plan_chart,
+)
 from therapy_goals.progress.gas import gas_t_score, latest_attainment_t_score
 from therapy_goals.progress.questionnaires import GAD7, PHQ9
 from therapy_goals.progress.report import ClientReport, client_report
@@ -26,6 +35,7 @@ __all__ = [
     "Band",
     "ChangeAssessment",
     "ChartBand",
+    "ChartDrawing",
     "ChartPlan",
     "ClientReport",
     "ProgressSummary",
@@ -34,8 +44,11 @@ __all__ = [
     "ReviewPreparation",
     "Standing",
     "Win",
+    "available_cpus",
     "chart_goal",
     "client_report",
+    "draw_chart",
+    "draw_charts",
     "due_for_review",
     "find_wins",
     "gas_t_score",

@@ -6,6 +6,7 @@ complete and says how to add the charts. Nothing here logs the report's content.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date
@@ -15,7 +16,7 @@ import attrs
 
 from therapy_goals.contracts.questionnaires import Questionnaire
 from therapy_goals.model import Goal, ProgressEntry, Review, reading_order
-from therapy_goals.progress.charts import chart_goal
+from therapy_goals.progress.charts import ChartDrawing, plan_chart
 from therapy_goals.progress.gas import latest_attainment_t_score
 from therapy_goals.progress.reviews import review_preparation
 from therapy_goals.progress.summary import MIN_SPAN_DAYS
@@ -65,9 +66,8 @@ def _goal_section(
     checker: Checker,
     context: RuleContext,
     questionnaires: Mapping[str, Questionnaire],
-    chart_dir: Path | None,
     report_dir: Path | None,
-    charts: list[Path],
+    drawing: ChartDrawing | None,
     depth: int,
     goals: Sequence[Goal],
     reviews: Sequence[Review],
@@ -154,25 +154,24 @@ def _goal_section(
             f"- Last review: {last.at.date().isoformat()} {last.achievement.value}{level}, "
             f"decided {last.decision.value}{following}"
         )
-    if chart_dir is not None:
-        lines += _chart_lines(goal, entries, chart_dir, report_dir, scored_on, charts)
+    if drawing is not None:
+        lines += _chart_lines(goal, entries, drawing, report_dir, scored_on)
     return [*lines, ""]
 
 
 def _chart_lines(
     goal: Goal,
     entries: Sequence[ProgressEntry],
-    chart_dir: Path,
+    drawing: ChartDrawing,
     report_dir: Path | None,
     scored_on: Questionnaire | None,
-    charts: list[Path],
 ) -> list[str]:
-    """Draw the goal's chart into ``chart_dir``; the Markdown lines that show it."""
-    drawn = chart_goal(goal, entries, chart_dir, questionnaire=scored_on)
-    if drawn is None:
+    """Plan the goal's chart for ``drawing``; the Markdown lines that show it."""
+    plan = plan_chart(goal, entries, scored_on)
+    if plan is None:
         return []
-    charts.extend(drawn)
-    target = drawn[0]
+    drawing.add(plan)
+    target = (drawing.folder / plan.stem).with_suffix(".png")  # where draw_chart puts it
     shown = (
         target.relative_to(report_dir)
         if report_dir and target.is_relative_to(report_dir)
@@ -191,8 +190,15 @@ def client_report(
     questionnaires: Mapping[str, Questionnaire],
     chart_dir: Path | None = None,
     report_dir: Path | None = None,
+    chart_workers: int | None = 1,
 ) -> ClientReport:
-    """The Markdown report of a client's goals as of ``today``, with charts in ``chart_dir``."""
+    """The Markdown report of a client's goals as of ``today``, with charts in ``chart_dir``.
+
+    ``chart_workers`` processes draw the charts (see
+    :class:`~therapy_goals.progress.charts.ChartDrawing`): the default, 1, draws them here after
+    the text and starts nothing; more, or ``None`` for one per processor, start helpers that
+    draw while the text is made.
+    """
     goals = list(store.goals(client_id=client_id))
     every_review = {goal.id: store.reviews(goal.id) for goal in goals}
     reviews = [r for goal in goals for r in every_review[goal.id] if r.counts]
@@ -215,22 +221,32 @@ def client_report(
             lines.append(
                 "Charts: install therapy-goals[plot] (matplotlib) to add a chart for each goal."
             )
+            chart_dir = None
     lines.append("")
     context = RuleContext(today=today, other_goals=tuple(goals))
-    charts: list[Path] = []
-    for goal, depth in reading_order(goals):
-        lines += _goal_section(
-            store,
-            goal,
-            today=today,
-            checker=checker,
-            context=context,
-            questionnaires=questionnaires,
-            chart_dir=chart_dir,
-            report_dir=report_dir,
-            charts=charts,
-            depth=depth,
-            goals=goals,
-            reviews=every_review[goal.id],
-        )
-    return ClientReport(markdown="\n".join(lines).rstrip() + "\n", charts=tuple(charts))
+    with contextlib.ExitStack() as stack:
+        drawing = None
+        if chart_dir is not None:  # helpers, if any, start now and draw while the text is made
+            measured = sum(goal.measure is not None for goal in goals)
+            drawing = stack.enter_context(
+                ChartDrawing(chart_dir, workers=chart_workers, expected=measured)
+            )
+        for goal, depth in reading_order(goals):
+            lines += _goal_section(
+                store,
+                goal,
+                today=today,
+                checker=checker,
+                context=context,
+                questionnaires=questionnaires,
+                report_dir=report_dir,
+                drawing=drawing,
+                depth=depth,
+                goals=goals,
+                reviews=every_review[goal.id],
+            )
+        drawn = [] if drawing is None else drawing.finish()
+    return ClientReport(
+        markdown="\n".join(lines).rstrip() + "\n",
+        charts=tuple(path for pair in drawn for path in pair),
+    )
