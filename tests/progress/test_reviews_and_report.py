@@ -510,9 +510,10 @@ def test_the_report_reads_the_clients_goals_once_and_each_goals_records_once(
     assert calls == {"goals": 1, "progress": 2, "reviews": 2, "step_completions": 2}
 
 
-def test_a_report_drawn_by_several_processes_is_the_report_drawn_by_one(tmp_path: Path) -> None:
-    opened = open_store(f"sqlite://{tmp_path / 'many.db'}")
-    for n in range(5):
+def walking_client(url: str, goals: int) -> Store:
+    """A store holding a client with ``goals`` measured goals, each with 20 daily entries."""
+    opened = open_store(url)
+    for n in range(goals):
         goal = Goal(
             id=f"goal-walk-{n}",
             client_id="client-walks",
@@ -531,6 +532,11 @@ def test_a_report_drawn_by_several_processes_is_the_report_drawn_by_one(tmp_path
             ProgressEntry(goal_id=goal.id, id=f"{goal.id}-{d}", value=d + n, at=at(d))
             for d in range(20)
         )
+    return opened
+
+
+def test_a_report_drawn_by_several_processes_is_the_report_drawn_by_one(tmp_path: Path) -> None:
+    opened = walking_client(f"sqlite://{tmp_path / 'many.db'}", 5)
 
     def report(folder: str, workers: int | None) -> tuple[str, list[bytes], list[str]]:
         made = client_report(
@@ -556,3 +562,36 @@ def test_a_report_drawn_by_several_processes_is_the_report_drawn_by_one(tmp_path
         section = text.split(f"## Walk for {10 + n} minutes every day")[1].split("\n## ")[0]
         assert f"![minutes walked](charts/{name})" in section
     opened.close()
+
+
+def test_the_report_command_draws_its_charts_with_helpers(tmp_path: Path) -> None:
+    url = f"sqlite://{tmp_path / 'walks.db'}"
+    walking_client(url, 4).close()
+    runner = CliRunner()
+    env = {"THERAPY_GOALS_STORE": url, "THERAPY_GOALS_DISABLE_PLUGINS": ""}
+    args = ["report", "--client", "client-walks", "--today", "2026-02-04", "-o"]
+    charts = ["--chart-dir", str(tmp_path / "charts")]
+    shared = runner.invoke(cli, [*args, str(tmp_path / "r.md"), *charts], env=env)
+    assert shared.exit_code == 0, shared.stderr
+    assert shared.stderr == f"wrote {tmp_path / 'r.md'} and 8 chart file(s)\n"
+    alone = runner.invoke(
+        cli,
+        [
+            *args,
+            str(tmp_path / "r1.md"),
+            "--chart-dir",
+            str(tmp_path / "c1"),
+            "--chart-workers",
+            "1",
+        ],
+        env=env,
+    )
+    assert alone.exit_code == 0, alone.stderr
+    assert sorted(p.name for p in (tmp_path / "charts").iterdir()) == sorted(
+        p.name for p in (tmp_path / "c1").iterdir()
+    )
+    assert len(list((tmp_path / "c1").iterdir())) == 8
+    refused = runner.invoke(cli, [*args, str(tmp_path / "r0.md"), *charts, "--chart-workers", "0"])
+    assert refused.exit_code == 2
+    assert "Invalid value for '--chart-workers': 0 is not in the range x>=1." in refused.stderr
+    assert not (tmp_path / "r0.md").exists()

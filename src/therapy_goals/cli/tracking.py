@@ -311,6 +311,12 @@ def due_reviews(
     default=None,
     help="Write a PNG and an SVG chart per measured goal here (needs [plot]).",
 )
+@click.option(
+    "--chart-workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes that draw the charts (default: one per processor; 1 starts none).",
+)
 @click.option("--today", type=DAY, default=None)
 @click.pass_context
 def report(
@@ -318,6 +324,7 @@ def report(
     client_id: str,
     out: Path | None,
     chart_dir: Path | None,
+    chart_workers: int | None,
     today: datetime | None,
 ) -> None:
     """A review-ready Markdown summary of a client's goals, with charts."""
@@ -331,6 +338,7 @@ def report(
             questionnaires=manager.questionnaires(),
             chart_dir=chart_dir,
             report_dir=out.parent if out else None,
+            chart_workers=chart_workers,
         )
     if out is None:
         click.echo(made.markdown, nl=False)

@@ -49,6 +49,7 @@ __all__ = [
 CHART_SIZE = (8.0, 4.5)
 CHART_DPI = 100
 """Charts are 800 x 450 pixels."""
+MAX_DATE_TICKS = 7
 MARKED_POINTS = 120
 """Up to this many points each get a marker; a longer series is drawn as a line alone."""
 
@@ -203,7 +204,6 @@ def draw_chart(plan: ChartPlan, folder: Path) -> tuple[Path, Path] | None:
             _draw(axes, plan)
             # Fixed margins, not tight_layout: that draws the whole figure once more to measure
             # it. The right margin leaves room for the band labels when there are bands.
-            figure.autofmt_xdate()
             figure.subplots_adjust(left=0.08, right=0.84 if plan.bands else 0.97, top=0.92)
             private_folder(folder)
             stem = folder / plan.stem
@@ -336,6 +336,11 @@ class ChartDrawing:
 
 
 def _draw(axes: Any, plan: ChartPlan) -> None:
+    from matplotlib.dates import (  # noqa: PLC0415 - optional, extra [plot]
+        AutoDateLocator,
+        ConciseDateFormatter,
+    )
+
     for band in plan.bands:
         axes.axhspan(band.low, band.high, color=band.colour, alpha=0.6, linewidth=0, zorder=0)
         axes.text(
@@ -365,6 +370,12 @@ def _draw(axes: Any, plan: ChartPlan) -> None:
         axes.axvline(plan.due, color="#805ad5", linestyle=":", label="due")
     if plan.y_range is not None:
         axes.set_ylim(*plan.y_range)
+    # Up to seven dates, each said once ("2025", "Jul"; "Mar", "08", "15" with "2026-Mar" at the
+    # end): upright and short, where full dates needed a slant and a third more labels to lay
+    # out, and the labels are most of a chart's drawing time (issue 19).
+    dates = AutoDateLocator(maxticks=MAX_DATE_TICKS)
+    axes.xaxis.set_major_locator(dates)
+    axes.xaxis.set_major_formatter(ConciseDateFormatter(dates))
     axes.set_title(plan.title, fontsize="medium")
     axes.set_ylabel(plan.y_label)
     axes.legend(loc="upper right", fontsize="small")
