@@ -8,6 +8,7 @@ import inspect
 import logging
 import shutil
 import sqlite3
+import zlib
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -207,6 +208,17 @@ def _read_everything(store: SQLiteStore) -> str | None:
     return None
 
 
+@given(text=st.text(max_size=300))
+def test_the_checksum_is_the_crc_32_of_the_key_and_the_text(text: str) -> None:
+    # As docs/storage.md says: CRC-32 (the zip/PNG polynomial) over the key naming the document
+    # schema and trust version, then the document's UTF-8 text; 0xCBF43926 is the published check
+    # value of CRC-32 over "123456789". The text is appended here, not chained as the code does.
+    assert zlib.crc32(b"123456789") == 0xCBF43926
+    key = b"therapy-goals document v1 trust v1"
+    assert checksum(text) == zlib.crc32(key + text.encode("utf-8"))
+    assert 0 <= checksum(text) < 2**32
+
+
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=60)
 @given(
     table=st.sampled_from(["goals", "progress", "reviews", "step_completions", "goal_history"]),
@@ -229,12 +241,15 @@ def test_a_changed_byte_in_any_row_is_detected(
         [stored] = connection.execute(
             f"SELECT {column} FROM {table} WHERE {key} = ?", (value,)
         ).fetchone()
-        data = bytearray(stored.encode("utf-8"))
-        at = int(where * len(data))
-        data[at] ^= change
-        changed = data.decode("utf-8", errors="replace")
-        if changed == stored:  # the flip made a byte that is not UTF-8 text, replaced alike
-            return
+        if column == "checksum":  # a number of 4 bytes: change one of them
+            changed: str | int = stored ^ (change << (8 * int(where * 4)))
+        else:
+            data = bytearray(stored.encode("utf-8"))
+            at = int(where * len(data))
+            data[at] ^= change
+            changed = data.decode("utf-8", errors="replace")
+            if changed == stored:  # the flip made a byte that is not UTF-8 text, replaced alike
+                return
         connection.execute(f"UPDATE {table} SET {column} = ? WHERE {key} = ?", (changed, value))
     caplog.clear()
     with SQLiteStore(path) as store, caplog.at_level(logging.WARNING, "therapy_goals"):

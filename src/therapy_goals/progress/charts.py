@@ -373,9 +373,9 @@ def _draw(axes: Any, plan: ChartPlan) -> None:
     # Up to seven dates, each said once ("2025", "Jul"; "Mar", "08", "15" with "2026-Mar" at the
     # end): upright and short, where full dates needed a slant and a third more labels to lay
     # out, and the labels are most of a chart's drawing time (issue 19).
-    dates = AutoDateLocator(maxticks=MAX_DATE_TICKS)
+    dates = AutoDateLocator(maxticks=MAX_DATE_TICKS)  # type: ignore[no-untyped-call]
     axes.xaxis.set_major_locator(dates)
-    axes.xaxis.set_major_formatter(ConciseDateFormatter(dates))
+    axes.xaxis.set_major_formatter(ConciseDateFormatter(dates))  # type: ignore[no-untyped-call]
     axes.set_title(plan.title, fontsize="medium")
     axes.set_ylabel(plan.y_label)
     axes.legend(loc="upper right", fontsize="small")
