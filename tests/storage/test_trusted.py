@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -104,6 +105,17 @@ def test_a_document_the_library_could_not_have_written_is_not_trusted(text: str)
     kind = StepCompletion if "step-completion" in text else Goal
     with pytest.raises(Untrusted):
         read_trusted(text, kind)
+
+
+@pytest.mark.parametrize("remove", ["schema_version", "type"])
+def test_a_whole_goal_without_its_version_or_type_is_not_trusted(remove: str) -> None:
+    # A goal may omit empty fields, so its reader cannot count keys: it looks for both.
+    made = Goal(id="g1", client_id="c1", statement="Walk daily", start=date(2026, 3, 2))
+    document = orjson.loads(encode(made))
+    del document[remove]
+    with pytest.raises(Untrusted):
+        read_trusted(orjson.dumps(document), Goal)
+    assert read_trusted(encode(made), Goal) == made
 
 
 # --- the checks that relate fields are kept ------------------------------------------------------

@@ -131,11 +131,15 @@ def _setter(cls: type[Any], name: str) -> Callable[[Any, Any], None]:
     raise TypeError(f"the trusted reader needs slotted classes; {cls.__name__}.{name} is not")
 
 
-_BUILDERS: dict[type[Any], Read] = {}
+_BUILDERS: dict[tuple[type[Any], bool], Read] = {}
 
 
-def _builder(cls: type[Any]) -> Read:
+def _builder(cls: type[Any], *, whole: bool = False) -> Read:
     """A function that builds a ``cls`` from its document's fields, made once per class.
+
+    With ``whole``, the document is a whole stored one: besides the fields it holds exactly the
+    ``schema_version`` this library writes and the ``type`` that names ``cls``, checked here
+    rather than popped first (a series reads thousands).
 
     Like attrs' own ``__init__`` and cattrs' hooks, the function is generated as Python source,
     one line per field: a loop over the same fields and setters cost about a fifth more per goal
@@ -143,24 +147,29 @@ def _builder(cls: type[Any]) -> Read:
     the dict baseline. The source is made only from the class's field names (identifiers,
     checked) and names of this function's own; no document or other data ever becomes code.
     """
-    built = _BUILDERS.get(cls)
+    built = _BUILDERS.get((cls, whole))
     if built is not None:
         return built
     fields = attrs.fields(attrs.resolve_types(cls))
+    envelope = ("schema_version", "type") if whole else ()
     namespace: dict[str, Any] = {
         "_cls": cls,
         "_new": object.__new__,
-        "_names": frozenset(field.name for field in fields),
-        "_count": len(fields),
+        "_names": frozenset([*(field.name for field in fields), *envelope]),
+        "_count": len(fields) + len(envelope),
         "Untrusted": Untrusted,
-        "_not_ours": f"its keys are not the fields of a {cls.__name__}",
+        "_not_ours": f"not a {cls.__name__} document as this version writes them",
     }
     omitted = OMITTED_WHEN_EMPTY.get(cls, ())
+    # Every field but the omitted ones is read by key below, so with none omitted the length
+    # alone shows there is no key the reader does not know.
+    known = "not _names.issuperset(document)" if omitted else "len(document) != _count"
+    if whole:
+        namespace["_version"], namespace["_type"] = SCHEMA_VERSION, DOCUMENT_TYPES[cls]
+        known += ' or document["schema_version"] != _version or document["type"] != _type'
     lines = [
         "def build(document):",
-        # Every field but the omitted ones is read by key below, so with none omitted the
-        # length alone shows there is no key the reader does not know.
-        f"    if {'not _names.issuperset(document)' if omitted else 'len(document) != _count'}:",
+        f"    if {known}:",
         "        raise Untrusted(_not_ours)",
         "    made = _new(_cls)",
     ]
@@ -196,7 +205,7 @@ def _builder(cls: type[Any]) -> Read:
     code = compile("\n".join(lines), f"<trusted reader of {cls.__qualname__}>", "exec")
     exec(code, namespace)  # noqa: S102 - source made from field names only, see above
     made_here: Read = namespace["build"]
-    _BUILDERS[cls] = made_here
+    _BUILDERS[cls, whole] = made_here
     return made_here
 
 
@@ -215,19 +224,11 @@ def trusted_reader(kind: type[T]) -> Callable[[str | bytes], T]:
     found = _READERS.get(kind)
     if found is not None:
         return found
-    build = _builder(kind)
-    name = DOCUMENT_TYPES[kind]
+    build = _builder(kind, whole=True)
     loads = orjson.loads
 
     def read(text: str | bytes) -> Any:
-        document = loads(text)
-        if (
-            type(document) is not dict
-            or document.pop("schema_version", None) != SCHEMA_VERSION
-            or document.pop("type", None) != name
-        ):
-            raise Untrusted(f"not a {name} document of schema version {SCHEMA_VERSION}")
-        return build(document)
+        return build(loads(text))
 
     _READERS[kind] = read
     return read
@@ -241,8 +242,7 @@ def signed_reader(kind: type[T]) -> Callable[[str, int | None], T | None]:
     found = _SIGNED_READERS.get(kind)
     if found is not None:
         return found
-    build = _builder(kind)
-    name = DOCUMENT_TYPES[kind]
+    build = _builder(kind, whole=True)
     loads, crc32, seed = orjson.loads, binascii.crc32, _SEED
 
     # What checksum() and trusted_reader()'s read do, written out: a series reads thousands.
@@ -250,14 +250,7 @@ def signed_reader(kind: type[T]) -> Callable[[str, int | None], T | None]:
         try:
             if crc32(text.encode("utf-8"), seed) != signed:
                 return None
-            document = loads(text)
-            if (
-                type(document) is not dict
-                or document.pop("schema_version", None) != SCHEMA_VERSION
-                or document.pop("type", None) != name
-            ):
-                return None
-            return build(document)
+            return build(loads(text))
         except Exception:  # any doubt: the strict reader decides and explains
             return None
 
