@@ -19,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import attrs
 import orjson
 
 from benchmarks import data
@@ -39,6 +40,7 @@ from therapy_goals import (
 from therapy_goals.progress.charts import available_cpus
 from therapy_goals.progress.report import client_report
 from therapy_goals.smart import Checker, read_statement
+from therapy_goals.storage.jsondir import JsonDirStore
 from therapy_goals.storage.sql import SCHEMA_VERSION, migration_statements, sortable
 from therapy_goals.storage.sqlite import SQLiteStore
 
@@ -675,6 +677,51 @@ def report_of_a_client(sizes: Sizes, work: Path) -> list[Result]:
     return results
 
 
+# --- 12. the JSON folder's history ---------------------------------------------------------------
+
+_HISTORY_SHORT = 10
+_UPDATES = 20
+
+
+def json_folder_history(sizes: Sizes, work: Path) -> list[Result]:
+    """An update of a goal with a long history against one with a short history, in the JSON
+    folder: each update appends one line to the goal's history log and replaces its small file,
+    so the two should cost the same (issue 19: the history was inside the goal file, rewritten
+    on every update)."""
+    folder = work / "history-folder"
+    if folder.exists():
+        shutil.rmtree(folder)
+    store = JsonDirStore(folder)
+    for goal_id, revisions in (("short", _HISTORY_SHORT), ("long", sizes.history_long)):
+        store.add(Goal(id=goal_id, client_id="c1", statement="Walk daily", start=data.START))
+        with store.transaction():
+            for n in range(revisions - 1):
+                store.update(attrs.evolve(store.get(goal_id), notes=f"revision {n + 2}"))
+
+    def updates(goal_id: str) -> Callable[[], None]:
+        def run() -> None:
+            for n in range(_UPDATES):
+                store.update(attrs.evolve(store.get(goal_id), notes=f"again {n}"))
+
+        return run
+
+    timings = timed(sizes.repeats, updates("long"), updates("short"))
+    long_time, short_time = timings.best
+    store.close()
+    return [
+        Result(
+            "12",
+            f"JSON folder: {_UPDATES} updates of a goal with {sizes.history_long:,} revisions",
+            sizes.history_long,
+            long_time,
+            short_time,
+            f"the same, {_HISTORY_SHORT} revisions",
+            target=1.5,
+            ratios=timings.ratios(),
+        )
+    ]
+
+
 # --- 7. streaming memory --------------------------------------------------------------------------
 
 
@@ -821,4 +868,5 @@ SCENARIOS: dict[str, Scenario] = {
     "9": adversarial_statements,
     "10": start_up,
     "11": report_of_a_client,
+    "12": json_folder_history,
 }

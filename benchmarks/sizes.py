@@ -24,6 +24,7 @@ class Sizes:
     adversarial: int
     report_goals: int
     report_days: int
+    history_long: int
     repeats: int
 
 
@@ -45,6 +46,7 @@ FULL = Sizes(
     adversarial=160_000,
     report_goals=50,
     report_days=730,
+    history_long=2_000,
     repeats=3,
 )
 
@@ -66,6 +68,7 @@ QUICK = Sizes(
     adversarial=40_000,
     report_goals=10,
     report_days=365,
+    history_long=500,
     repeats=3,
 )
 
@@ -87,6 +90,7 @@ SMOKE = Sizes(
     adversarial=4_000,
     report_goals=2,
     report_days=30,
+    history_long=20,
     repeats=1,
 )
 """Tiny sizes for the test that keeps the benchmarks working; its times mean nothing."""

@@ -155,6 +155,17 @@ def snapshot(store: Store) -> State:
     }
 
 
+def assert_histories_whole(store: Store) -> None:
+    """Each goal's history holds every revision from the first to the current one, once, in
+    order, and ends with the goal as it is: whatever a fault or a crash interrupted."""
+    for goal in store.goals(include_archived=True):
+        history = store.history(goal.id)
+        assert [r.revision for r in history] == list(range(1, goal.revision + 1)), (
+            f"goal {goal.id}: history {[r.revision for r in history]} at revision {goal.revision}"
+        )
+        assert history[-1].goal == goal, f"goal {goal.id}: history ends elsewhere"
+
+
 def normal(state: State) -> State:
     return {**state, "progress": sorted(state["progress"]), "reviews": sorted(state["reviews"])}
 
@@ -215,6 +226,7 @@ def check_reopened(
             verdict = "part"
         else:
             raise AssertionError(f"{url}: holds {found}, expected {expected} or {kept}")
+        assert_histories_whole(store)
         if hasattr(store, "integrity_check"):
             assert store.integrity_check() == "ok"
         leftovers = [p.name for p in folder.rglob(".tmp-*")]

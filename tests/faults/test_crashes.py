@@ -22,7 +22,7 @@ import pytest
 from therapy_goals import open_store
 
 from .crash_workload import expected_after
-from .io_workload import goal_by_goal, normal, snapshot
+from .io_workload import assert_histories_whole, goal_by_goal, normal, snapshot
 
 ROOT = Path(__file__).parent.parent.parent
 KILLS = 6
@@ -63,6 +63,7 @@ def check_after_crash(url: str, done: list[tuple[int, int]], folder: Path | None
             )
         else:
             goal_by_goal(found, before, after, ", ".join(repr(g) for g in touched))
+        assert_histories_whole(store)
         if hasattr(store, "integrity_check"):
             assert store.integrity_check() == "ok"
         if folder is not None:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import stat
 from datetime import date
 from pathlib import Path
 
+import orjson
 import pytest
 
 from therapy_goals import Goal, NotFoundError, StorageError, open_store
+from therapy_goals.serialization import document_fields
 from therapy_goals.storage.jsondir import JsonDirStore
 
 
@@ -61,15 +64,15 @@ def test_a_goal_file_of_a_newer_schema_is_refused(tmp_path: Path) -> None:
         store.add(goal("g1"))
     [path] = (folder / "goals").iterdir()
     data = json.loads(path.read_text())
-    path.write_text(json.dumps({**data, "schema_version": 2}))
-    with JsonDirStore(folder) as store, pytest.raises(StorageError, match="schema version 2"):
+    path.write_text(json.dumps({**data, "schema_version": 3}))
+    with JsonDirStore(folder) as store, pytest.raises(StorageError, match="schema version 3"):
         store.get("g1")
 
 
 def test_a_store_of_a_newer_schema_is_refused_unchanged(tmp_path: Path) -> None:
     folder = tmp_path / "store"
     JsonDirStore(folder).close()
-    (folder / "store.json").write_text('{"format": "therapy-goals-jsondir", "schema_version": 3}')
+    (folder / "store.json").write_text('{"format": "therapy-goals-jsondir", "schema_version": 9}')
     before = snapshot(folder)
     with pytest.raises(StorageError, match="newer therapy-goals"):
         JsonDirStore(folder)
@@ -105,8 +108,8 @@ def test_temporaries_a_crash_left_are_gone_after_the_next_write_and_after_purge(
     with open_store(url) as store:
         store.import_record(sample_record(start=date(2026, 3, 2)))
     secret = "Practise mindfulness, the words of a crashed write"
-    for folder in (tmp_path / "store", tmp_path / "store" / "goals"):
-        (folder / ".tmp-crashed.json").write_text(secret)
+    for folder in ("", "goals", "history"):
+        (tmp_path / "store" / folder / ".tmp-crashed.json").write_text(secret)
     with open_store(url) as store:
         store.purge_client("client-0001")
     left = [p for p in (tmp_path / "store").rglob("*") if p.is_file()]
@@ -136,3 +139,185 @@ def test_a_record_id_taken_by_another_writer_is_refused(tmp_path: Path) -> None:
     second.delete("g2")  # and an id freed by another writer can be used again
     first.add_progress(ProgressEntry(id="e2", goal_id="g1", value=2, at=moment))
     assert [e.id for e in first.progress("g1")] == ["e1", "e2"]
+
+
+# --- each goal's history in its own log (schema 2, issue 19) -------------------------------------
+
+
+def _files(folder: Path, goal_id: str) -> tuple[Path, Path]:
+    name = hashlib.sha256(goal_id.encode()).hexdigest()[:40]
+    return folder / "goals" / f"{name}.json", folder / "history" / f"{name}.jsonl"
+
+
+def test_an_update_appends_the_revision_it_replaces_and_keeps_the_goal_file_small(
+    tmp_path: Path,
+) -> None:
+    import attrs
+
+    folder = tmp_path / "store"
+    with JsonDirStore(folder) as store:
+        store.add(goal("g1"))
+        goal_file, log = _files(folder, "g1")
+        assert not log.exists()  # nothing to keep before the first update
+        sizes, logged = [], []
+        for n in range(1, 41):
+            store.update(attrs.evolve(store.get("g1"), notes=f"note {n:02}"))
+            sizes.append(goal_file.stat().st_size)
+            logged.append(log.read_bytes())
+        history = store.history("g1")
+    # The log only grows: each update adds one line, the revision it replaced, and leaves the
+    # lines before byte for byte as they were; the goal file holds the current revision only.
+    assert all(later.startswith(earlier) for earlier, later in itertools.pairwise(logged))
+    lines = log.read_text().splitlines()
+    assert [json.loads(line)["revision"] for line in lines] == list(range(1, 41))
+    assert json.loads(lines[1])["goal"]["notes"] == "note 01"
+    current = json.loads(goal_file.read_text())
+    assert current["current"]["revision"] == 41
+    assert "history" not in current
+    # "note 01" .. "note 40" have one length; the times may differ by a digit or two.
+    assert max(sizes) - min(sizes) <= 4
+    assert [r.revision for r in history] == list(range(1, 42))
+    assert [r.goal.notes for r in history[1:3]] == ["note 01", "note 02"]
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600
+
+
+def test_a_crash_between_the_log_and_the_goal_file_loses_nothing(tmp_path: Path) -> None:
+    """An update appends to the log (fsync), then replaces the goal file. Killed between the
+    two, or mid-line, the log holds a line as new as the file's revision, or a cut one."""
+    import attrs
+
+    folder = tmp_path / "store"
+    with JsonDirStore(folder) as store:
+        store.add(goal("g1"))
+        store.update(attrs.evolve(store.get("g1"), notes="second"))
+        _, log = _files(folder, "g1")
+        whole = log.read_bytes()
+        [_, second] = store.history("g1")
+        current_line = orjson.dumps(document_fields(second))
+        # The update to revision 3 logged revision 2, then died before replacing the file ...
+        log.write_bytes(whole + current_line + b"\n")
+        assert [r.revision for r in store.history("g1")] == [1, 2]
+        # ... or died writing the line.
+        log.write_bytes(whole + current_line[:25])
+        assert [r.revision for r in store.history("g1")] == [1, 2]
+        assert store.get("g1").notes == "second"
+        # The next update cuts the torn line off and goes on.
+        store.update(attrs.evolve(store.get("g1"), notes="third"))
+        assert [r.goal.notes for r in store.history("g1")] == [None, "second", "third"]
+    assert [json.loads(line)["revision"] for line in log.read_text().splitlines()] == [1, 2]
+
+
+def test_a_unit_of_work_undone_cuts_the_log_back(tmp_path: Path) -> None:
+    import attrs
+
+    folder = tmp_path / "store"
+    with JsonDirStore(folder) as store:
+        store.add(goal("g1"))
+        store.update(attrs.evolve(store.get("g1"), notes="kept"))
+        _, log = _files(folder, "g1")
+        before = log.read_bytes()
+
+        def update_then_fail(goal_id: str, *, add: bool) -> None:
+            with store.transaction():
+                if add:
+                    store.add(goal(goal_id))
+                store.update(attrs.evolve(store.get(goal_id), notes="undone"))
+                raise RuntimeError("the app changed its mind")
+
+        with pytest.raises(RuntimeError):
+            update_then_fail("g1", add=False)
+        assert log.read_bytes() == before
+        assert [r.goal.notes for r in store.history("g1")] == [None, "kept"]
+        with pytest.raises(RuntimeError):
+            update_then_fail("g2", add=True)
+        assert not any(p.exists() for p in _files(folder, "g2"))
+
+
+def test_a_damaged_history_line_is_named(tmp_path: Path) -> None:
+    import attrs
+
+    folder = tmp_path / "store"
+    with JsonDirStore(folder) as store:
+        store.add(goal("g1"))
+        store.update(attrs.evolve(store.get("g1"), notes="second"))
+        store.update(attrs.evolve(store.get("g1"), notes="third"))
+        _, log = _files(folder, "g1")
+        first, second = log.read_bytes().splitlines(keepends=True)
+        log.write_bytes(first[:30] + b"}\n" + second)
+        with pytest.raises(StorageError, match=rf"{log.name} line 1 cannot be read"):
+            store.history("g1")
+        assert store.get("g1").notes == "third"  # the current revision does not need the log
+
+
+def test_a_log_a_crashed_purge_left_is_removed_when_the_folder_is_opened(tmp_path: Path) -> None:
+    import attrs
+
+    folder = tmp_path / "store"
+    with JsonDirStore(folder) as store:
+        store.add(goal("g1"))
+        store.update(attrs.evolve(store.get("g1"), statement="Walk daily by the canal"))
+    goal_file, log = _files(folder, "g1")
+    goal_file.unlink()  # a purge removes the goal file first; killed before the log
+    assert b"Walk daily" in log.read_bytes()
+    with JsonDirStore(folder):
+        assert not log.exists()
+
+
+SCHEMA_1 = Path(__file__).parent.parent / "data" / "stores" / "jsondir-schema-1"
+"""A folder therapy-goals wrote at schema 1 (see make_jsondir_schema_1.py beside it)."""
+
+
+def _read_all(store: JsonDirStore) -> dict[str, object]:
+    return {
+        goal_id: (
+            store.get(goal_id),
+            store.history(goal_id),
+            list(store.progress(goal_id)),
+            store.reviews(goal_id),
+        )
+        for goal_id in ("g-walk", "g-call")
+    }
+
+
+def test_a_folder_of_schema_1_is_upgraded_when_opened_for_writing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import shutil
+
+    import attrs
+
+    old = tmp_path / "old"
+    shutil.copytree(SCHEMA_1, old)
+    unchanged = snapshot(old)
+    with monkeypatch.context() as patched:  # as a reader without write access (root has it)
+        patched.setattr(os, "access", lambda path, mode: mode != os.W_OK)
+        with JsonDirStore(old) as reader:
+            assert reader.read_only
+            before = _read_all(reader)
+    assert snapshot(old) == unchanged  # read as it is, nothing changed
+    with JsonDirStore(old) as store:
+        assert json.loads((old / "store.json").read_text())["schema_version"] == 2
+        assert _read_all(store) == before
+        walk = store.history("g-walk")
+        # As make_jsondir_schema_1.py made them.
+        assert [(r.revision, r.change, r.by) for r in walk] == [
+            (1, "added", "therapist-4"),
+            (2, "updated", "therapist-4"),
+            (3, "status: proposed -> active", "therapist-4"),
+        ]
+        assert walk[1].goal.notes == "Mornings suit better"
+        assert [e.value for e in store.progress("g-walk")] == [2]
+        assert [r.revision for r in store.history("g-call")] == [1]
+        for goal_id, revisions in (("g-walk", [1, 2]), ("g-call", None)):
+            goal_file, log = _files(old, goal_id)
+            assert "history" not in json.loads(goal_file.read_text())
+            if revisions is None:
+                assert not log.exists()
+            else:
+                lines = log.read_text().splitlines()
+                assert [json.loads(line)["revision"] for line in lines] == revisions
+        store.update(attrs.evolve(store.get("g-walk"), notes="Evenings now"))
+        assert [r.revision for r in store.history("g-walk")] == [1, 2, 3, 4]
+    with JsonDirStore(old) as again:
+        assert [r.revision for r in again.history("g-walk")] == [1, 2, 3, 4]

@@ -1,17 +1,26 @@
-"""The JSON folder store: one readable JSON file per goal, with its history, progress and reviews.
+"""The JSON folder store: one readable JSON file per goal, with its progress and reviews, and
+beside it the goal's past revisions, one JSON document per line.
 
-Every write replaces a whole file atomically (a temporary file in the same folder, fsync,
-``os.replace``, fsync of the folder), under an exclusive lock on ``.lock`` so that writers in
-several processes take turns. Files are created readable by their owner only. A unit of work is
-undone if its block raises, but a crash in the middle of one can leave some of its goals written
-and others not (``atomic_transactions`` is false); each goal file itself is always whole. A
-folder this process cannot write is opened for reading only (readers take no lock).
+Every write of a goal file replaces the whole file atomically (a temporary file in the same
+folder, fsync, ``os.replace``, fsync of the folder), under an exclusive lock on ``.lock`` so that
+writers in several processes take turns. A goal's history only grows: an update appends the
+revision it replaces to ``history/<hash>.jsonl`` (fsynced) and then replaces the goal file, so
+an update costs the same whatever the length of the history (issue 19: a goal file holding its
+history had grown to 1.49 MB and was rewritten on every update). A crash between the two leaves
+a line for a revision that is still the current one; readers take from the log only revisions
+older than the goal file's, and a last line cut short by a crash is left out and cut off before
+the next append. Files are created readable by their owner only. A unit of work is undone if
+its block raises, but a crash in the middle of one can leave some of its goals written and
+others not (``atomic_transactions`` is false); each goal itself is always whole. A folder this
+process cannot write is opened for reading only (readers take no lock).
 
-Layout::
+Layout (schema 2; a folder of schema 1, with each goal's history inside its file, is brought to
+it when first opened for writing, and read as it is when it cannot be written)::
 
-    folder/store.json          {"format": "therapy-goals-jsondir", "schema_version": 1}
+    folder/store.json               {"format": "therapy-goals-jsondir", "schema_version": 2}
     folder/.lock
-    folder/goals/<sha256 of the id>.json
+    folder/goals/<sha256 of the id>.json     the current revision, progress, reviews, ...
+    folder/history/<sha256 of the id>.jsonl  every earlier revision, oldest first
 """
 
 from __future__ import annotations
@@ -55,7 +64,7 @@ from therapy_goals.storage.registry import path_from_url
 __all__ = ["JsonDirStore"]
 
 FORMAT = "therapy-goals-jsondir"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _write_atomically(path: Path, data: dict[str, Any]) -> None:
@@ -110,18 +119,21 @@ _RECORD_LISTS: dict[type[Any], str] = {
 
 @attrs.define
 class _GoalFile:
-    """Everything about one goal, as held in its file."""
+    """One goal as held in its file: its current revision and its records. A file of schema 1
+    also holds the goal's earlier revisions (``inline_history``), moved to the goal's history
+    log when the file is next written."""
 
     goal_id: str
     archived: bool
-    history: list[GoalRevision]
+    current: GoalRevision
     progress: list[ProgressEntry]
     reviews: list[Review]
     completions: list[StepCompletion] = attrs.Factory(list)
+    inline_history: list[GoalRevision] | None = None
 
     @property
     def goal(self) -> Goal:
-        return self.history[-1].goal
+        return self.current.goal
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -129,7 +141,7 @@ class _GoalFile:
             "schema_version": SCHEMA_VERSION,
             "goal_id": self.goal_id,
             "archived": self.archived,
-            "history": [document_fields(revision) for revision in self.history],
+            "current": document_fields(self.current),
             "progress": [document_fields(entry) for entry in self.progress],
             "reviews": [document_fields(review) for review in self.reviews],
             "completions": [document_fields(completion) for completion in self.completions],
@@ -147,9 +159,13 @@ class JsonDirStore(Store):
         self.folder = Path(folder)
         self.url = url or f"jsondir://{self.folder.resolve()}"
         self._goals = self.folder / "goals"
+        self._history = self.folder / "history"
         self._lock = -1
         self._undo: dict[Path, tuple[str, bytes | None]] = {}
-        """Each goal file the unit of work changed: its goal's id and its bytes before."""
+        """Each file the unit of work replaced or removed: its goal's id and its bytes before."""
+        self._appended: dict[Path, tuple[str, int | None]] = {}
+        """Each history log the unit of work appended to: its goal's id and its size before
+        (None: it was new)."""
         self._ids_cache: dict[Path, tuple[tuple[int, int, int], dict[str, set[str]]]] = {}
         """Each goal file's record ids by kind, with the file's inode, size and time when read."""
         self._open_or_create()
@@ -161,15 +177,50 @@ class JsonDirStore(Store):
 
     def _open_or_create(self) -> None:
         try:
-            self._open_or_create_folder()
+            version = self._open_or_create_folder()
         except OSError as error:
             raise StorageError(f"{self.url}: cannot open the folder: {error.strerror}") from None
-        self.read_only = not all(os.access(f, os.W_OK) for f in (self.folder, self._goals))
+        folders = [self.folder, self._goals]
+        if self._history.exists():
+            folders.append(self._history)
+        self.read_only = not all(os.access(f, os.W_OK) for f in folders)
         if not self.read_only:
             with self.transaction():  # takes the lock, and clears what a crashed write left
-                pass
+                if version < SCHEMA_VERSION:
+                    self._upgrade()
+                self._remove_orphan_logs()
 
-    def _open_or_create_folder(self) -> None:
+    def _remove_orphan_logs(self) -> None:
+        """Delete history logs whose goal file is gone: a purge removes the file first, so a
+        crash in between leaves the log, with the erased client's words (only called under the
+        lock, when opening: a crash ends the process, so the next step is an opening)."""
+        with self._writing("remove what a crashed purge left"):
+            for log in self._history.glob("*.jsonl"):
+                if not (self._goals / log.with_suffix(".json").name).exists():
+                    log.unlink(missing_ok=True)
+
+    def _upgrade(self) -> None:
+        """Bring a folder of schema 1 to schema 2: each goal's history moves out of its file
+        into its history log. Each file is moved as an update moves it (log first), so a crash
+        leaves every goal readable and the next opening goes on where this one stopped."""
+        with self._writing("bring the folder to schema 2"):
+            private_folder(self._history)
+            for path in sorted(self._goals.glob("*.json")):
+                if path.name.startswith("."):
+                    continue
+                record = self._read(path)
+                if record.inline_history is not None:
+                    self._move_history_out(record)
+                    _write_atomically(path, record.to_json())
+                    # Moved: a later failure must not cut this goal's log back (each goal moved
+                    # is whole, so nothing of the upgrade is undone, only left unfinished).
+                    self._appended = {}
+            _write_atomically(
+                self.folder / "store.json", {"format": FORMAT, "schema_version": SCHEMA_VERSION}
+            )
+
+    def _open_or_create_folder(self) -> int:
+        """Open the folder, or make a new store in it; the schema version it is at."""
         if self.folder.exists() and not self.folder.is_dir():
             raise StorageError(f"{self.url}: {self.folder} is a file, not a folder")
         if not self.folder.exists() and not self.folder.parent.is_dir():
@@ -191,7 +242,7 @@ class JsonDirStore(Store):
                     f"{self.url}: written by a newer therapy-goals (schema {version!r}; this "
                     f"version reads up to {SCHEMA_VERSION}); upgrade therapy-goals to open it"
                 )
-            return
+            return version
         if self.folder.exists() and not self._unfinished_creation() and any(self.folder.iterdir()):
             raise StorageError(
                 f"{self.url}: the folder is not empty and has no store.json; give an empty "
@@ -200,17 +251,19 @@ class JsonDirStore(Store):
         private_folder(self.folder)
         os.chmod(self.folder, 0o700)  # an empty folder given to us becomes ours alone
         private_folder(self._goals)
+        private_folder(self._history)
         _write_atomically(marker, {"format": FORMAT, "schema_version": SCHEMA_VERSION})
+        return SCHEMA_VERSION
 
     def _unfinished_creation(self) -> bool:
         """Whether the folder holds only what a creation that failed before writing store.json
         leaves (an empty goals folder, temporaries); if so, they are cleared to start again."""
         found = list(self.folder.iterdir())
         leftovers = [path for path in found if path.name.startswith(".tmp-")]
-        goals = [path for path in found if path == self._goals]
-        if not found or len(leftovers) + len(goals) != len(found):
+        ours = [path for path in found if path in (self._goals, self._history)]
+        if not found or len(leftovers) + len(ours) != len(found):
             return False
-        if goals and any(self._goals.iterdir()):
+        if any(any(folder.iterdir()) for folder in ours):
             return False
         for leftover in leftovers:
             leftover.unlink()
@@ -229,24 +282,62 @@ class JsonDirStore(Store):
             raise StorageError(f"{place} cannot be read: {error}") from None
         if not isinstance(raw, dict) or raw.get("format") != FORMAT:
             raise StorageError(f"{place} is not a therapy-goals goal file")
-        if raw.get("schema_version") != SCHEMA_VERSION:
+        version = raw.get("schema_version")
+        if version not in (1, SCHEMA_VERSION):
             raise StorageError(
-                f"{place} has schema version {raw.get('schema_version')!r}; this version of "
-                f"therapy-goals reads {SCHEMA_VERSION}"
+                f"{place} has schema version {version!r}; this version of therapy-goals reads "
+                f"1 to {SCHEMA_VERSION}"
             )
         try:
+            if version == 1:  # the goal's whole history inside: moved out at the next write
+                history = [_revision(item) for item in raw["history"]]
+                current, inline = history[-1], history[:-1]
+            else:
+                current, inline = decode_fields(raw["current"], GoalRevision), None
             return _GoalFile(
                 goal_id=raw["goal_id"],
                 archived=bool(raw["archived"]),
-                history=[_revision(item) for item in raw["history"]],
+                current=current,
+                inline_history=inline,
                 progress=[decode_fields(item, ProgressEntry) for item in raw["progress"]],
                 reviews=[decode_fields(item, Review) for item in raw["reviews"]],
                 completions=[
                     decode_fields(item, StepCompletion) for item in raw.get("completions", [])
                 ],
             )
-        except (ValidationError, KeyError, TypeError, ValueError) as error:
+        except (ValidationError, KeyError, TypeError, ValueError, IndexError) as error:
             raise StorageError(f"{place} cannot be read: {error!r}") from None
+
+    def _log_path(self, goal_id: str) -> Path:
+        return self._history / self._path(goal_id).with_suffix(".jsonl").name
+
+    def _past(self, record: _GoalFile) -> list[GoalRevision]:
+        """The goal's revisions before its current one, oldest first."""
+        if record.inline_history is not None:
+            return list(record.inline_history)
+        log = self._log_path(record.goal_id)
+        try:
+            text = log.read_bytes()
+        except FileNotFoundError:
+            return []
+        except OSError as error:
+            raise StorageError(f"{self.url}: {log.name} cannot be read: {error}") from None
+        lines = text.split(b"\n")
+        lines.pop()  # what follows the last line break: empty, or a line a crash cut short
+        found: dict[int, GoalRevision] = {}
+        for number, line in enumerate(lines, start=1):
+            try:
+                revision = decode_fields(orjson.loads(line), GoalRevision)
+            except (ValidationError, ValueError, TypeError) as error:
+                raise StorageError(
+                    f"{self.url}: {log.name} line {number} cannot be read: {error}"
+                ) from None
+            # A revision at or past the current one is from an update a crash stopped before
+            # it replaced the goal file; a revision logged twice, from an update that was then
+            # undone and made again: the later line is the one the file went on from.
+            if revision.revision < record.current.revision:
+                found[revision.revision] = revision
+        return [found[number] for number in sorted(found)]
 
     def _load(self, goal_id: str) -> _GoalFile:
         path = self._path(goal_id)
@@ -276,28 +367,58 @@ class JsonDirStore(Store):
         with self._writing("write a goal's file"):
             if path not in self._undo:
                 self._undo[path] = (record.goal_id, path.read_bytes() if path.exists() else None)
+            if record.inline_history is not None:
+                self._move_history_out(record)
             _write_atomically(path, record.to_json())
 
+    def _move_history_out(self, record: _GoalFile) -> None:
+        """Append the earlier revisions a file of schema 1 holds to the goal's history log."""
+        if record.inline_history:
+            self._append_history(record.goal_id, record.inline_history)
+        record.inline_history = None
+
+    def _append_history(self, goal_id: str, revisions: Sequence[GoalRevision]) -> None:
+        """Add ``revisions`` at the end of the goal's history log, one line each, and fsync it
+        before anything refers to them. A last line a crash cut short is cut off first."""
+        log = self._log_path(goal_id)
+        text = b"".join(orjson.dumps(document_fields(r)) + b"\n" for r in revisions)
+        new = not log.exists()
+        descriptor = os.open(log, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)
+        try:
+            size = os.fstat(descriptor).st_size
+            if size and os.pread(descriptor, 1, size - 1) != b"\n":
+                size = log.read_bytes().rfind(b"\n") + 1
+                os.ftruncate(descriptor, size)
+            self._appended.setdefault(log, (goal_id, None if new else size))
+            written = 0
+            while written < len(text):
+                written += os.write(descriptor, text[written:])
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+        if new:
+            _sync_folder(log.parent)
+
     def _remove(self, goal_id: str) -> None:
-        path = self._path(goal_id)
-        with self._writing("remove a goal's file"):
-            if path not in self._undo:
-                self._undo[path] = (goal_id, path.read_bytes() if path.exists() else None)
-            path.unlink(missing_ok=True)
-            _sync_folder(path.parent)
+        with self._writing("remove a goal's files"):
+            for path in (self._path(goal_id), self._log_path(goal_id)):
+                if path not in self._undo:
+                    self._undo[path] = (goal_id, path.read_bytes() if path.exists() else None)
+                path.unlink(missing_ok=True)
+                _sync_folder(path.parent)
 
     def _begin_unit(self) -> None:
         with self._writing("lock the store"):
             self._lock = os.open(self.folder / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
             fcntl.flock(self._lock, fcntl.LOCK_EX)
-        self._undo = {}
+        self._undo, self._appended = {}, {}
         self._remove_leftovers()
 
     def _remove_leftovers(self) -> None:
         """Delete temporaries a crashed or failed write left (``.tmp-*``): they may hold a goal's
         whole text, which erasure must not leave behind. Only called under the exclusive lock,
         which every writer holds while its temporary exists, so none is in use."""
-        for folder in (self.folder, self._goals):
+        for folder in (self.folder, self._goals, self._history):
             for leftover in folder.glob(".tmp-*"):
                 leftover.unlink(missing_ok=True)
 
@@ -306,14 +427,16 @@ class JsonDirStore(Store):
             if not commit:
                 self._restore()
         finally:
-            self._undo = {}
+            self._undo, self._appended = {}, {}
             fcntl.flock(self._lock, fcntl.LOCK_UN)
             os.close(self._lock)
 
     def _restore(self) -> None:
-        """Put back every goal file the failed unit of work changed. Restoring needs the disk
-        too: a goal that cannot be put back (a full disk) is named, and keeps the failed
-        change, whole."""
+        """Put back every file the failed unit of work changed, then cut each history log it
+        appended to back to its size before. Restoring needs the disk too: a goal that cannot
+        be put back (a full disk) is named, and keeps the failed change, whole, its log too (a
+        revision the unit logged is then older than its file's, read as history; or, if the
+        file is back as before, as new as the file's, ignored)."""
         failed: list[str] = []
         reason = ""
         for path, (goal_id, before) in self._undo.items():
@@ -325,8 +448,20 @@ class JsonDirStore(Store):
             except OSError as error:
                 failed.append(goal_id)
                 reason = error.strerror or str(error)
+        for log, (goal_id, size) in self._appended.items():
+            if goal_id in failed:  # its file may hold the failed revision: keep its history
+                continue
+            try:
+                if size is None:
+                    log.unlink(missing_ok=True)
+                else:
+                    os.truncate(log, size)
+            except OSError as error:
+                reason = error.strerror or str(error)
         try:
             _sync_folder(self._goals)
+            if self._history.exists():
+                _sync_folder(self._history)
         except OSError as error:
             failed = failed or sorted(goal_id for goal_id, _ in self._undo.values())
             reason = error.strerror or str(error)
@@ -375,7 +510,8 @@ class JsonDirStore(Store):
         return self._load(goal_id).archived
 
     def history(self, goal_id: str) -> list[GoalRevision]:
-        return list(self._load(goal_id).history)
+        record = self._load(goal_id)
+        return [*self._past(record), record.current]
 
     def progress(
         self, goal_id: str, *, since: datetime | None = None, until: datetime | None = None
@@ -408,7 +544,7 @@ class JsonDirStore(Store):
             raise taken("goal", clash)
         for goal in goals:
             revision = GoalRevision(revision=1, at=at, by=by, change="added", goal=goal)
-            self._save(_GoalFile(goal.id, False, [revision], [], []))
+            self._save(_GoalFile(goal.id, False, revision, [], []))
 
     def _replace_goal(
         self,
@@ -423,8 +559,11 @@ class JsonDirStore(Store):
         record = self._load(goal.id)
         if record.goal.revision != expected_revision:
             raise stale(goal.id, record.goal.revision, expected_revision)
-        record.history.append(
-            GoalRevision(revision=goal.revision, at=at, by=by, change=change, goal=goal)
+        with self._writing("write a goal's history"):
+            self._move_history_out(record)
+            self._append_history(goal.id, [record.current])
+        record.current = GoalRevision(
+            revision=goal.revision, at=at, by=by, change=change, goal=goal
         )
         record.archived = record.archived or archive
         self._save(record)
@@ -478,7 +617,10 @@ class JsonDirStore(Store):
         return {
             record.goal_id
             for record in self._all()
-            if any(revision.goal.client_id == client_id for revision in record.history)
+            if any(
+                revision.goal.client_id == client_id
+                for revision in [*self._past(record), record.current]
+            )
         }
 
     def _insert_records(self, records: Sequence[Record]) -> None:
