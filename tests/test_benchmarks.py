@@ -48,6 +48,7 @@ def test_every_scenario_runs_and_reports_its_ratio(tmp_path: Path) -> None:
         "9",
         "10",
         "11",
+        "12",
     }
     if os.environ.get("THERAPY_GOALS_TEST_POSTGRES"):
         expected.add("8")

@@ -296,37 +296,3 @@ def test_every_hook_docstring_example_runs_and_its_plugin_contributes(spec: Any)
         assert plugin.__name__ in contributed.values(), contributed
     assert manager.problems == []
 
-
-def _cited_tests() -> list[tuple[str, str, str]]:
-    """Every ``tests/....py::name`` (or ``::Class::method``) the README and docs cite as proof:
-    (page, file, names)."""
-    pages = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
-    return [
-        (page.name, path, names)
-        for page in pages
-        for path, names in re.findall(
-            r"(tests/[\w/]+\.py)::(\w+(?:::\w+)?)", page.read_text(encoding="utf-8")
-        )
-    ]
-
-
-def _defines(source: str, name: str) -> bool:
-    return re.search(rf"^\s*(?:def|class) {name}\b", source, flags=re.MULTILINE) is not None
-
-
-def test_the_docs_find_more_than_a_handful_of_cited_tests() -> None:
-    assert len({(path, names) for _, path, names in _cited_tests()}) >= 30
-
-
-@pytest.mark.parametrize(("page", "path", "names"), sorted(set(_cited_tests())))
-def test_every_test_the_docs_cite_as_proof_exists(page: str, path: str, names: str) -> None:
-    """A guarantee's proof is a test that exists (a method of a contract class may be inherited
-    from the store contract the library ships)."""
-    first, _, method = names.partition("::")
-    assert _defines((ROOT / path).read_text(encoding="utf-8"), first), f"{page}: {path}::{first}"
-    if method:
-        contract = ROOT / "src" / "therapy_goals" / "testing" / "store_contract"
-        sources = [ROOT / path, *contract.glob("*.py")]
-        assert any(_defines(f.read_text(encoding="utf-8"), method) for f in sources), (
-            f"{page}: {path}::{names}"
-        )
