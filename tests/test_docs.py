@@ -295,4 +295,3 @@ def test_every_hook_docstring_example_runs_and_its_plugin_contributes(spec: Any)
         contributed = manager.contributors(spec.__name__) if gather() is not None else {}
         assert plugin.__name__ in contributed.values(), contributed
     assert manager.problems == []
-
