@@ -38,6 +38,9 @@ class Result:
     extra: dict[str, Any] = field(default_factory=dict)
     ratios: tuple[float, ...] = ()
     """The ratio in each round, when ours and the baseline alternated (see :class:`Timings`)."""
+    judged_on_median: bool = False
+    """Whether the target holds for the median of ``ratios`` rather than the best-of ratio
+    (see :attr:`judged`)."""
 
     @property
     def ratio(self) -> float | None:
@@ -47,12 +50,12 @@ class Result:
 
     @property
     def judged(self) -> float | None:
-        """The ratio held against the target: for a growth check (``low`` set) with a ratio per
-        round, their median, since it compares two of our own runs and each round's pair ran
-        under the same conditions, where the best times of each size may come from different
-        moments (a quiet full run once put 5b's best-of at 12.09 and its median at 10.85);
-        else the best-of ratio."""
-        if self.low is not None and len(self.ratios) > 1:
+        """The ratio held against the target: the median of the per-round ratios for a row
+        ``judged_on_median`` (two of our own runs, made side by side in each round: a growth
+        check, or the same work with and without no-op plug-ins), where the best times of each
+        may come from different moments (a quiet full run once put 5b's best-of ratio at 12.09
+        and its median at 10.85); else the best-of ratio, ours against a baseline."""
+        if self.judged_on_median and len(self.ratios) > 1:
             return statistics.median(self.ratios)
         return self.ratio
 
@@ -141,10 +144,11 @@ def table(results: list[Result]) -> str:
         elif r.target is None:
             target = "-"
         elif r.low is not None:
-            judged = "median " if r.judged != r.ratio else ""
-            target = f"{judged}{r.low:g} to {r.target:g}"
+            target = f"{r.low:g} to {r.target:g}"
         else:
             target = f"≤ {r.target:g}"
+        if r.judged_on_median and r.target is not None:
+            target = f"median {target}"
         met = {None: "", True: "yes", False: "**no**"}[r.met]
         baseline = (
             f"{_number(r.baseline, r.unit)} ({r.baseline_name})" if r.baseline is not None else "-"

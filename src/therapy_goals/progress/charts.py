@@ -211,7 +211,9 @@ def draw_chart(plan: ChartPlan, folder: Path) -> tuple[Path, Path] | None:
             for path in (png, svg):  # a chart of someone's scores is as private as the scores
                 os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
                 os.chmod(path, 0o600)
-            figure.savefig(png, dpi=CHART_DPI)
+            # zlib's fastest level: a third of the PNG's encoding time for a file a quarter
+            # larger (about 80 KB); the pixels are the same.
+            figure.savefig(png, dpi=CHART_DPI, pil_kwargs={"compress_level": 1})
             # No creation time in the SVG: the same plan always gives the same bytes.
             figure.savefig(svg, metadata={"Date": None, "Title": plan.title})
         finally:
