@@ -33,6 +33,7 @@ from therapy_goals import (
     sample_record,
 )
 from therapy_goals.cli import cli
+from therapy_goals.progress.charts import FEWEST_SHARED
 from therapy_goals.progress.report import client_report
 from therapy_goals.progress.reviews import due_for_review, prepare_review, record_review
 from therapy_goals.storage import Store, open_store
@@ -536,7 +537,7 @@ def walking_client(url: str, goals: int) -> Store:
 
 
 def test_a_report_drawn_by_several_processes_is_the_report_drawn_by_one(tmp_path: Path) -> None:
-    opened = walking_client(f"sqlite://{tmp_path / 'many.db'}", 5)
+    opened = walking_client(f"sqlite://{tmp_path / 'many.db'}", FEWEST_SHARED)
 
     def report(folder: str, workers: int | None) -> tuple[str, list[bytes], list[str]]:
         made = client_report(
@@ -554,10 +555,10 @@ def test_a_report_drawn_by_several_processes_is_the_report_drawn_by_one(tmp_path
     alone, shared = report("alone", 1), report("shared", 2)
     assert shared == alone
     text, _, names = alone
-    # Five goals in reading order (due dates alike, so by creation), a PNG and an SVG each, and
+    # The goals in reading order (due dates alike, so by creation), a PNG and an SVG each, and
     # each PNG shown in the Markdown under the goal's own heading.
-    assert [name.split("-")[2] for name in names[::2]] == ["0", "1", "2", "3", "4"]
-    assert [name.rsplit(".", 1)[1] for name in names] == ["png", "svg"] * 5
+    assert [name.split("-")[2] for name in names[::2]] == [str(n) for n in range(FEWEST_SHARED)]
+    assert [name.rsplit(".", 1)[1] for name in names] == ["png", "svg"] * FEWEST_SHARED
     for n, name in enumerate(names[::2]):
         section = text.split(f"## Walk for {10 + n} minutes every day")[1].split("\n## ")[0]
         assert f"![minutes walked](charts/{name})" in section

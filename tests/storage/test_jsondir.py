@@ -321,3 +321,22 @@ def test_a_folder_of_schema_1_is_upgraded_when_opened_for_writing(
         assert [r.revision for r in store.history("g-walk")] == [1, 2, 3, 4]
     with JsonDirStore(old) as again:
         assert [r.revision for r in again.history("g-walk")] == [1, 2, 3, 4]
+
+
+def test_a_damaged_goal_file_does_not_keep_a_schema_1_folder_from_opening(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+    import shutil
+
+    old = tmp_path / "old"
+    shutil.copytree(SCHEMA_1, old)
+    walk_file, _ = _files(old, "g-walk")
+    walk_file.write_text('{"format": "therapy-goals-jsondir", "schema_version": 1, "goal_id": ')
+    with caplog.at_level(logging.WARNING, "therapy_goals"), JsonDirStore(old) as store:
+        assert [r.revision for r in store.history("g-call")] == [1]
+        with pytest.raises(StorageError, match=rf"{walk_file.name} cannot be read"):
+            store.get("g-walk")
+    assert [r.getMessage() for r in caplog.records] == [
+        f"store {store.url}: {walk_file.name} cannot be read; left at schema 1"
+    ]

@@ -7,11 +7,12 @@ its score axis starts at the questionnaire's minimum. :func:`draw_chart` draws a
 matplotlib (``pip install therapy-goals[plot]``), as PNG and SVG files only their owner can read;
 :func:`chart_goal` plans and draws one goal.
 
-Drawing is the slow part of a report: matplotlib lays out every tick label and title once per
-file, about a quarter of a second per goal on a small machine, and neither reusing a figure nor
-a lighter date formatter measured faster (issue 19). :func:`draw_charts` shares many plans
-between this process and helper processes instead; each plan is pure data, so a chart drawn by a
-helper is byte for byte the chart drawn here.
+Drawing is the slow part of a report: matplotlib lays out and renders every label once per
+file, about a quarter of a second per goal (PNG and SVG) on a small machine. Fewer, shorter date
+labels took a quarter off that; reusing one figure for every goal measured no faster (issue 19).
+:func:`draw_charts` and :class:`ChartDrawing` share many plans between this process and helper
+processes; each plan is pure data, so a chart drawn by a helper is byte for byte the chart drawn
+here.
 """
 
 from __future__ import annotations
@@ -58,9 +59,10 @@ TITLE_LENGTH = 70
 
 SLUG_LENGTH = 40
 
-FEWEST_SHARED = 4
-"""Fewer plans than this are drawn here alone: starting a helper process (a new interpreter that
-imports matplotlib) takes about as long as drawing three charts."""
+FEWEST_SHARED = 8
+"""Fewer plans than this are drawn here alone: a helper takes 1.5 to 2 s to start (a new
+interpreter that imports matplotlib), as long as drawing six to eight charts here, and the first
+plan handed to it waits for that."""
 
 _BAND_COLOURS = ("#c6f6d5", "#fefcbf", "#feebc8", "#fed7d7", "#fbb6ce", "#e9d8fd")
 """Light fills from green (least severe) to red, one per band in order; more bands reuse them."""
@@ -268,8 +270,8 @@ class ChartDrawing:
 
     ``workers`` processes share the drawing: this one and ``workers - 1`` helpers, or one per
     available processor when ``None``; 1 draws here alone and starts nothing. Helpers start as
-    soon as the drawing is made (``expected`` plans, when known, of at least
-    :data:`FEWEST_SHARED`: starting one takes about as long as drawing three charts), take each
+    soon as the drawing is made (when ``expected``, the number of plans if known, is at least
+    :data:`FEWEST_SHARED`: starting one takes as long as drawing several charts), take each
     plan as it is added, and import matplotlib before the first; :meth:`finish` then draws here
     from the last plan back, each plan no helper has taken. So each plan is drawn once, by
     whichever process is free, and a helper that dies leaves its plans to this process.

@@ -28,6 +28,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
+import logging
 import os
 import tempfile
 from collections.abc import Collection, Iterator, Sequence
@@ -62,6 +63,8 @@ from therapy_goals.storage.base import Store
 from therapy_goals.storage.registry import path_from_url
 
 __all__ = ["JsonDirStore"]
+
+logger = logging.getLogger(__name__)
 
 FORMAT = "therapy-goals-jsondir"
 SCHEMA_VERSION = 2
@@ -202,13 +205,21 @@ class JsonDirStore(Store):
     def _upgrade(self) -> None:
         """Bring a folder of schema 1 to schema 2: each goal's history moves out of its file
         into its history log. Each file is moved as an update moves it (log first), so a crash
-        leaves every goal readable and the next opening goes on where this one stopped."""
+        leaves every goal readable and the next opening goes on where this one stopped. A file
+        that cannot be read stays as it is (this version reads schema 1 files too), so that one
+        damaged goal does not keep the folder from opening."""
         with self._writing("bring the folder to schema 2"):
             private_folder(self._history)
             for path in sorted(self._goals.glob("*.json")):
                 if path.name.startswith("."):
                     continue
-                record = self._read(path)
+                try:
+                    record = self._read(path)
+                except StorageError:  # left as it is: reading it still explains what is wrong
+                    logger.warning(
+                        "store %s: %s cannot be read; left at schema 1", self.url, path.name
+                    )
+                    continue
                 if record.inline_history is not None:
                     self._move_history_out(record)
                     _write_atomically(path, record.to_json())
