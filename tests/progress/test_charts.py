@@ -150,3 +150,30 @@ def test_a_worker_count_below_one_is_refused(tmp_path: Path, workers: int) -> No
 
     with pytest.raises(TherapyGoalsError, match="workers"):
         draw_charts(several_plans(1), tmp_path, workers=workers)
+
+
+def test_plans_a_killed_helper_held_are_drawn_by_the_caller(tmp_path: Path) -> None:
+    """As ChartDrawing says: a helper that dies (killed, out of memory) leaves its plans to the
+    process that made the drawing, and every chart is still drawn once, whole."""
+    import os
+    import signal
+
+    from therapy_goals.progress import ChartDrawing
+
+    plans = several_plans(FEWEST_SHARED + 2)
+    with ChartDrawing(tmp_path / "charts", workers=2, expected=len(plans)) as drawing:
+        for plan in plans:
+            drawing.add(plan)
+        helpers = list(drawing._pool._processes.values())  # type: ignore[union-attr]
+        assert helpers  # a helper was started for these plans
+        for helper in helpers:
+            os.kill(helper.pid, signal.SIGKILL)
+            helper.join(timeout=30)
+        drawn = drawing.finish()
+    assert [(png.name, svg.name) for png, svg in drawn] == [
+        (f"{plan.stem}.png", f"{plan.stem}.svg") for plan in plans
+    ]
+    alone = draw_charts(plans, tmp_path / "alone", workers=1)
+    for (png, svg), (own_png, own_svg) in zip(drawn, alone, strict=True):
+        assert png.read_bytes() == own_png.read_bytes()
+        assert svg.read_bytes() == own_svg.read_bytes()
