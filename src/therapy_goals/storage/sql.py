@@ -311,17 +311,9 @@ class SqlStore(Store):
         """The objects of the rows ``text`` selects as ``(key, document, checksum)``: what
         :meth:`_decode` does for each, with the reader looked up once."""
         read = signed_reader(kind)
-        cursor = self._run(text, params)
-        while True:  # what _rows does, without a generator between (a series reads thousands)
-            try:
-                batch = cursor.fetchmany(_FETCH)
-            except self._driver_error() as error:
-                raise self._storage_error(error) from None
-            if not batch:
-                return
-            for key, document, signed in batch:
-                made = read(document, signed)
-                yield made if made is not None else self._strict(document, signed, kind, noun, key)
+        for key, document, signed in self._rows(text, params):
+            made = read(document, signed)
+            yield made if made is not None else self._strict(document, signed, kind, noun, key)
 
     def _strict(self, text: Any, signed: int | None, kind: type[Any], noun: str, key: Any) -> Any:
         """A row's document read with every check; a checksum that does not match is logged."""
