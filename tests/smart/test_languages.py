@@ -147,3 +147,64 @@ def test_the_hook_is_called_each_time_the_languages_are_gathered() -> None:
     Checker(plugins=manager)
     Checker(plugins=manager)
     assert len(calls) == 2
+
+
+# --- a default language from the environment (issue 20) ------------------------------------------
+
+MIXED = "caminar 20 minutes every day to the park durante 8 semanas"
+"""More English short words (every, to, the) than Spanish ones (durante, semanas): chosen by its
+words it is read as English, which does not know "durante 8 semanas"."""
+
+
+def test_the_environment_names_the_language_when_the_checker_is_given_none(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    manager = manager_with(SpanishPlugin())
+    monkeypatch.delenv("THERAPY_GOALS_LANGUAGE", raising=False)
+    by_words = Checker(plugins=manager)
+    assert by_words.language is None
+    assert by_words.check(MIXED, today=TODAY).goal.due is None  # read as English
+    monkeypatch.setenv("THERAPY_GOALS_LANGUAGE", " es ")
+    from_env = Checker(plugins=manager)
+    assert from_env.language == "es"
+    assert from_env.check(MIXED, today=TODAY).goal.due == date(2026, 4, 27)  # the toy reader
+    named = Checker(plugins=manager, language="en")  # a language given wins over the variable
+    assert named.check(MIXED, today=TODAY).goal.due is None
+    monkeypatch.setenv("THERAPY_GOALS_LANGUAGE", "")
+    assert Checker(plugins=manager).language is None
+
+
+def test_an_unknown_language_in_the_environment_is_named_as_coming_from_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("THERAPY_GOALS_LANGUAGE", "xx")
+    with pytest.raises(ValidationError) as caught:
+        Checker(plugins=manager_with(SpanishPlugin()))
+    assert str(caught.value) == (
+        "language: no language 'xx'; known: en, es (from $THERAPY_GOALS_LANGUAGE)"
+    )
+    # check() reads the variable at each call, not once.
+    with pytest.raises(ValidationError, match=r"from \$THERAPY_GOALS_LANGUAGE"):
+        check("Walk for 20 minutes a day for 8 weeks", today=TODAY)
+    monkeypatch.setenv("THERAPY_GOALS_LANGUAGE", "en")
+    assert check("Walk for 20 minutes a day for 8 weeks", today=TODAY).goal.due is not None
+
+
+def test_the_command_says_where_an_unknown_language_came_from(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from click.testing import CliRunner
+
+    from therapy_goals.cli import cli
+
+    runner = CliRunner()
+    base = {"THERAPY_GOALS_DISABLE_PLUGINS": ""}
+    from_env = runner.invoke(
+        cli, ["check", "Walk daily for 8 weeks"], env={**base, "THERAPY_GOALS_LANGUAGE": "xx"}
+    )
+    assert from_env.exit_code == 2
+    assert "no language 'xx'; known: en (from $THERAPY_GOALS_LANGUAGE)" in from_env.stderr
+    assert "--language" not in from_env.stderr.splitlines()[-1]
+    named = runner.invoke(cli, ["check", "--language", "xx", "Walk daily for 8 weeks"], env=base)
+    assert named.exit_code == 2
+    assert "--language: no language 'xx'; known: en" in named.stderr

@@ -214,7 +214,8 @@ def _summary(reports: Sequence[Report]) -> str:
     "--language",
     default=None,
     metavar="CODE",
-    help="The language of the statements (en, or a plug-in's); default: chosen by their words.",
+    help="The language of the statements (en, or a plug-in's); default: $THERAPY_GOALS_LANGUAGE,"
+    " else chosen by their words.",
 )
 @click.option("--area", default=None, help="The area of a plain statement, e.g. anxiety.")
 @click.option(
@@ -266,7 +267,8 @@ def check(
         checker = Checker(plugins=plugin_manager(ctx), selection=selection, language=language)
     except ValidationError as error:
         if [p.path for p in error.problems] == ["language"]:  # the checker's own message
-            raise BadInput(f"--language: {error.problems[0].message}") from None
+            named = "--language: " if language is not None else ""  # else it names the variable
+            raise BadInput(f"{named}{error.problems[0].message}") from None
         raise BadInput(_describe_problems("selection", error)) from None
     day = today.date() if today else date.today()
     concern_areas = _split(concerns) or None

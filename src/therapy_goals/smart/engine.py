@@ -15,6 +15,7 @@ not (a bare statement says nothing of why it matters, so Relevant is unknown).
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import date
@@ -42,7 +43,15 @@ from therapy_goals.smart.languages import choose_language
 from therapy_goals.smart.selection import ActiveRule, Selection
 from therapy_goals.smart.text import MAX_CHECKED_LENGTH
 
-__all__ = ["Checker", "check"]
+__all__ = ["LANGUAGE_ENV", "Checker", "check"]
+
+LANGUAGE_ENV = "THERAPY_GOALS_LANGUAGE"
+"""The environment variable that names the language statements are read in when a checker is
+given none (``es``); unset or empty, each statement's own words choose."""
+
+
+def _language_from_env() -> str | None:
+    return os.environ.get(LANGUAGE_ENV, "").strip() or None
 
 
 def _can_judge_achievable(subject: Subject) -> bool:
@@ -98,10 +107,19 @@ class Checker:
         manager = plugins if plugins is not None else default_plugin_manager()
         self.languages: Mapping[str, Language] = manager.languages()
         """The languages statements can be read in, by code (English is ``en``)."""
-        self.language = language
-        """The language every statement is read in, or ``None`` to choose per statement."""
-        if language is not None:
-            choose_language("", self.languages, named=language)  # an unknown code fails here
+        from_env = language is None and _language_from_env() is not None
+        self.language = language if language is not None else _language_from_env()
+        """The language every statement is read in (``language``, else
+        ``$THERAPY_GOALS_LANGUAGE``), or ``None`` to choose per statement."""
+        if self.language is not None:
+            try:  # an unknown code fails here, not at the first statement
+                choose_language("", self.languages, named=self.language)
+            except ValidationError as error:
+                if not from_env:
+                    raise
+                raise ValidationError.at(
+                    "language", f"{error.problems[0].message} (from ${LANGUAGE_ENV})"
+                ) from None
         self.selection = selection or Selection()
         self.rules: Mapping[str, Rule] = manager.rules()
         self.questionnaires = manager.questionnaires()
@@ -221,6 +239,7 @@ def check(
     With neither ``plugins`` nor ``selection`` given, the checker of the default plug-ins is
     made once and reused (it is rebuilt when they change, as :func:`default_plugin_manager`
     is), so calling this in a loop or a web request costs what ``Checker.check`` costs.
+    Without ``language``, ``$THERAPY_GOALS_LANGUAGE`` names it when set.
     """
     if plugins is None and selection is None:
         checker = _default_checker(language)
@@ -231,18 +250,20 @@ def check(
     )
 
 
-_default_checkers: dict[str | None, tuple[PluginManager, Checker]] = {}
-"""The checker of the default plug-ins per language, with the manager it was made from."""
+_default_checkers: dict[tuple[str | None, str | None], tuple[PluginManager, Checker]] = {}
+"""The checker of the default plug-ins per language named (and, when none is,
+``$THERAPY_GOALS_LANGUAGE``), with the manager it was made from."""
 _default_checkers_lock = threading.Lock()
 
 
 def _default_checker(language: str | None) -> Checker:
     """The checker of the default plug-ins for ``language``, made again when they change."""
     manager = default_plugin_manager()
+    key = (language, _language_from_env() if language is None else None)
     with _default_checkers_lock:
-        made = _default_checkers.get(language)
+        made = _default_checkers.get(key)
         if made is None or made[0] is not manager:
-            made = _default_checkers[language] = (
+            made = _default_checkers[key] = (
                 manager,
                 Checker(plugins=manager, language=language),
             )
