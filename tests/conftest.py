@@ -82,6 +82,8 @@ def _no_user_data_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[N
         patch.setenv("HOME", str(home))
         patch.setenv("XDG_DATA_HOME", str(home / "data"))
         patch.setenv("THERAPY_GOALS_STORE", f"sqlite://{home / 'session-goals.db'}")
+        # A language set for the person's own shell would choose every statement's reader.
+        patch.delenv("THERAPY_GOALS_LANGUAGE", raising=False)
         yield
 
 
