@@ -271,10 +271,13 @@ class ChartDrawing:
     ``workers`` processes share the drawing: this one and ``workers - 1`` helpers, or one per
     available processor when ``None``; 1 draws here alone and starts nothing. Helpers start as
     soon as the drawing is made (when ``expected``, the number of plans if known, is at least
-    :data:`FEWEST_SHARED`: starting one takes as long as drawing several charts), take each
-    plan as it is added, and import matplotlib before the first; :meth:`finish` then draws here
-    from the last plan back, each plan no helper has taken. So each plan is drawn once, by
-    whichever process is free, and a helper that dies leaves its plans to this process.
+    :data:`FEWEST_SHARED`: starting one takes as long as drawing several charts) and import
+    matplotlib before their first plan. Each helper is handed plans from the front, two at a
+    time at most, as they are added and as it finishes them; :meth:`finish` draws here from the
+    last plan back, handing out more as helpers free up, until the two meet. So each plan is
+    drawn once, by whichever process is free, nothing handed out is ever taken back (cancelling
+    a queued call races the pool's own bookkeeping when a helper dies), and a helper that dies
+    leaves its plans to this process.
 
     Helpers are started with ``spawn``, never ``fork`` (which would copy the caller's threads,
     locks and open stores), so as with any ``multiprocessing`` code the program's main module
@@ -289,11 +292,13 @@ class ChartDrawing:
             )
         self.folder = folder
         self._plans: list[ChartPlan] = []
-        self._shared: list[Future[tuple[Path, Path] | None]] = []
+        self._handed: list[Future[tuple[Path, Path] | None]] = []
+        """What the helpers were handed: the first ``len(self._handed)`` plans, in order."""
         helpers = (available_cpus() if workers is None else workers) - 1
         if expected is not None:
             helpers = min(helpers, expected - 1) if expected >= FEWEST_SHARED else 0
         self._pool: ProcessPoolExecutor | None = None
+        self._most_in_hand = 2 * helpers
         if helpers >= 1 and _can_draw():
             context = multiprocessing.get_context("spawn")
             self._pool = ProcessPoolExecutor(max_workers=helpers, mp_context=context)
@@ -302,34 +307,45 @@ class ChartDrawing:
     def add(self, plan: ChartPlan) -> None:
         """Plan ``plan`` for drawing; a helper may start on it at once."""
         self._plans.append(plan)
-        if self._pool is not None:
-            if not self._shared:  # the folder exists before any helper writes to it
-                private_folder(self.folder)
-            self._shared.append(self._pool.submit(draw_chart, plan, self.folder))
+        self._hand_out(len(self._plans))
+
+    def _hand_out(self, end: int) -> None:
+        """Hand helpers plans from the front, before ``end``, while they hold fewer than two
+        each; nothing more once the pool is broken (a helper died)."""
+        if self._pool is None:
+            return
+        if not self._handed:  # the folder exists before any helper writes to it
+            private_folder(self.folder)
+        in_hand = sum(not future.done() for future in self._handed)
+        while len(self._handed) < end and in_hand < self._most_in_hand:
+            plan = self._plans[len(self._handed)]
+            try:
+                self._handed.append(self._pool.submit(draw_chart, plan, self.folder))
+            except BrokenProcessPool:
+                return
+            in_hand += 1
 
     def finish(self) -> list[tuple[Path, Path]]:
         """Draw what is left and wait for the helpers; the PNG and SVG paths in the order the
         plans were added (empty when matplotlib is missing)."""
-        if self._pool is None:
-            alone = (draw_chart(plan, self.folder) for plan in self._plans)
-            return [pair for pair in alone if pair is not None]
         done: dict[int, tuple[Path, Path] | None] = {}
-        for index in reversed(range(len(self._plans))):
-            if self._shared[index].cancel():  # no helper has taken it
+        back = len(self._plans)
+        while back > len(self._handed):
+            back -= 1
+            done[back] = draw_chart(self._plans[back], self.folder)
+            self._hand_out(back)
+        for index, future in enumerate(self._handed):
+            try:
+                done[index] = future.result()
+            except BrokenProcessPool:  # the helper died (killed, out of memory)
                 done[index] = draw_chart(self._plans[index], self.folder)
-        for index, future in enumerate(self._shared):
-            if index not in done:
-                try:
-                    done[index] = future.result()
-                except BrokenProcessPool:  # the helper died (killed, out of memory)
-                    done[index] = draw_chart(self._plans[index], self.folder)
         ordered = (done[index] for index in range(len(self._plans)))
         return [pair for pair in ordered if pair is not None]
 
     def close(self) -> None:
-        """Stop the helpers; plans they have not started are dropped."""
+        """Stop the helpers, once what they were handed is drawn."""
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool.shutdown(wait=True)
             self._pool = None
 
     def __enter__(self) -> ChartDrawing:
