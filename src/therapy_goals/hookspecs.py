@@ -308,12 +308,14 @@ def register_languages(register: Callable[[Any], None]) -> None:
     ``register(language)`` with a :class:`therapy_goals.contracts.Language`: its ``code`` (``es``)
     is what ``check(text, language="es")`` selects, ``read(statement, today)`` returns the
     statement's :class:`~therapy_goals.contracts.statements.StatementFacts`, and its
-    ``function_words`` choose it for a statement when no language is named. English (``en``) is
-    built in through this hook. A code registered twice is an error naming both plug-ins.
-    Returns nothing.
+    ``function_words`` choose it for a statement when no language is named; an optional
+    ``translate`` turns the built-in rules' English messages into the language. English (``en``),
+    Spanish (``es``) and German (``de``) are built in through this hook. A code registered twice
+    is an error naming both plug-ins. Returns nothing.
 
-    The example's reader is a toy that only finds the verb "caminar"; a real one reads numbers,
-    cadences, horizons and the rest of :class:`~therapy_goals.contracts.statements.StatementFacts`.
+    The example's reader is a toy that only finds the verb "camminare"; a real one reads numbers,
+    cadences, horizons and the rest of :class:`~therapy_goals.contracts.statements.StatementFacts`
+    (docs/languages.md walks through the German pack).
 
     Example::
 
@@ -322,12 +324,12 @@ def register_languages(register: Callable[[Any], None]) -> None:
         from therapy_goals.contracts.statements import StatementFacts
 
 
-        def leer_meta(statement, today):
+        def leggi_obiettivo(statement, today):
             words = statement.lower().split()
             return StatementFacts(
                 text=statement,
                 normalised=" ".join(words),
-                action_verbs=("caminar",) if "caminar" in words else (),
+                action_verbs=("camminare",) if "camminare" in words else (),
             )
 
 
@@ -335,10 +337,10 @@ def register_languages(register: Callable[[Any], None]) -> None:
         def register_languages(register):
             register(
                 Language(
-                    code="es",
-                    name="Español",
-                    read=leer_meta,
-                    function_words={"el", "la", "de", "y", "cada", "semana", "durante"},
+                    code="it",
+                    name="Italiano",
+                    read=leggi_obiettivo,
+                    function_words={"il", "la", "di", "e", "ogni", "settimana", "per"},
                 )
             )
     """

@@ -33,6 +33,11 @@ def _callable(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> Non
         )
 
 
+def _optional_callable(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and not callable(value):
+        raise ValidationError.at(attribute.name, "must be a function (message) -> message")
+
+
 def _word_set(value: Iterable[str]) -> frozenset[str]:
     return frozenset(value)
 
@@ -52,13 +57,17 @@ class Language:
 
     ``code`` is its tag (``en``, ``es``, ``de``), what ``check(text, language="es")`` selects;
     ``read`` reads one statement; ``function_words`` are short, common words of the language,
-    which choose it for a statement when no language is named.
+    which choose it for a statement when no language is named. ``translate``, when given, turns
+    a built-in rule's English message into the language (gettext's ``gettext`` of a catalogue
+    does exactly this; a message it does not know is returned as it is): the findings of a
+    statement read in the language are then in it.
     """
 
     code: str = attrs.field(validator=slug())
     name: str = attrs.field(validator=non_blank(max_length=100))
     read: StatementReader = attrs.field(validator=_callable)
     function_words: frozenset[str] = attrs.field(converter=_word_set, validator=_words)
+    translate: Callable[[str], str] | None = attrs.field(default=None, validator=_optional_callable)
 
     def share(self, words: set[str]) -> int:
         """How many of ``words`` are this language's function words."""

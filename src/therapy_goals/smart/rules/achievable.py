@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from therapy_goals.contracts.rules import Advice, RuleContext, Severity, Subject
 from therapy_goals.model import LifecycleStatus
 from therapy_goals.smart.define import rule
+from therapy_goals.smart.messages import t
 
 
 def planned_weekly_minutes(subject: Subject) -> float | None:
@@ -36,9 +37,11 @@ def time_load(
     minutes = planned_weekly_minutes(subject)
     if minutes is not None and minutes > options["max_weekly_minutes"]:
         yield Advice(
-            message=f"This plan takes about {minutes / 60:.1f} hours a week.",
-            suggestion="Start with an amount you are sure you can manage on a hard week, "
-            "and build up from there.",
+            message=t("This plan takes about {hours:.1f} hours a week.", hours=minutes / 60),
+            suggestion=t(
+                "Start with an amount you are sure you can manage on a hard week, and build up "
+                "from there."
+            ),
             field="steps" if subject.goal.steps else "statement",
         )
 
@@ -62,9 +65,11 @@ def perfectionist_target(
     words = subject.facts.absolute_words
     if words:
         yield Advice(
-            message=f'"{words[0]}" leaves no room for a bad day.',
-            suggestion='Aim for "most days" or a number, e.g. "5 out of 7 days" instead of '
-            '"every day", so one slip does not undo the goal.',
+            message=t('"{word}" leaves no room for a bad day.', word=words[0]),
+            suggestion=t(
+                'Aim for "most days" or a number, e.g. "5 out of 7 days" instead of "every day", '
+                "so one slip does not undo the goal."
+            ),
             field="statement",
         )
 
@@ -96,9 +101,11 @@ def steep_change(
     if rate > options["max_points_per_week"]:
         weeks_needed = change / options["max_points_per_week"]
         yield Advice(
-            message=f"That is a change of about {rate:.1f} points a week.",
-            suggestion=f"Give it more time (about {weeks_needed:.0f} weeks) or set a nearer "
-            "target first.",
+            message=t("That is a change of about {rate:.1f} points a week.", rate=rate),
+            suggestion=t(
+                "Give it more time (about {weeks:.0f} weeks) or set a nearer target first.",
+                weeks=weeks_needed,
+            ),
             field="measure.target",
         )
 
@@ -121,9 +128,11 @@ def low_confidence(
     confidence = subject.goal.confidence
     if confidence is not None and confidence < options["min_confidence"]:
         yield Advice(
-            message=f"Confidence is {confidence} out of 10.",
-            suggestion="Ask what would move it up a point or two, and make the goal smaller "
-            "until it feels like a 7 or more.",
+            message=t("Confidence is {confidence} out of 10.", confidence=confidence),
+            suggestion=t(
+                "Ask what would move it up a point or two, and make the goal smaller until it "
+                "feels like a 7 or more."
+            ),
             field="confidence",
         )
 
@@ -158,8 +167,8 @@ def too_many_goals(
     }
     if len(others) + 1 > options["max_active_goals"]:
         yield Advice(
-            message=f"This is one of {len(others) + 1} active goals.",
-            suggestion="Choose the few that matter most now and put the others on hold.",
+            message=t("This is one of {count} active goals.", count=len(others) + 1),
+            suggestion=t("Choose the few that matter most now and put the others on hold."),
             field="status",
         )
 
@@ -184,8 +193,10 @@ def long_session(
     for index, step in enumerate(subject.goal.steps):
         if step.minutes is not None and step.minutes > limit:
             yield Advice(
-                message=f"One session of this step takes {step.minutes} minutes.",
-                suggestion="Split it into shorter sessions on more days.",
+                message=t(
+                    "One session of this step takes {minutes} minutes.", minutes=step.minutes
+                ),
+                suggestion=t("Split it into shorter sessions on more days."),
                 field=f"steps[{index}].minutes",
             )
 
@@ -207,9 +218,11 @@ def depends_on_others(
 ) -> Iterator[Advice]:
     if subject.facts.other_person is not None:
         yield Advice(
-            message="This goal depends on what someone else does.",
-            suggestion='Focus on your part, e.g. "Ask for what I need once a week using an '
-            "'I feel' sentence\".",
+            message=t("This goal depends on what someone else does."),
+            suggestion=t(
+                "Focus on your part, e.g. \"Ask for what I need once a week using an 'I feel' "
+                'sentence".'
+            ),
             field="statement",
         )
 

@@ -9,6 +9,7 @@ from therapy_goals.contracts.rules import Advice, RuleContext, Severity, Subject
 from therapy_goals.model import Direction
 from therapy_goals.smart import vocabulary as vocab
 from therapy_goals.smart.define import rule
+from therapy_goals.smart.messages import t
 
 
 def _change_without_number(subject: Subject) -> bool:
@@ -64,9 +65,11 @@ def no_measure(
     unmeasured = subject.goal.measure is None and not subject.facts.has_quantity
     if unmeasured and not _change_without_number(subject) and not _counted_otherwise(subject):
         yield Advice(
-            message="Nothing yet says how you will know you are getting there.",
-            suggestion="Add something to count: how often (3 times a week), how long "
-            "(20 minutes), a time (by 10 pm) or a score (GAD-7 under 8).",
+            message=t("Nothing yet says how you will know you are getting there."),
+            suggestion=t(
+                "Add something to count: how often (3 times a week), how long (20 minutes), a "
+                "time (by 10 pm) or a score (GAD-7 under 8)."
+            ),
             field="measure",
         )
 
@@ -90,9 +93,11 @@ def no_target(
     relative = score is not None and score.change is not None  # "by 5 points"
     if measure is not None and not measure.has_target and not relative:
         yield Advice(
-            message=f'The measure "{measure.name}" has no target yet.',
-            suggestion="Agree the value that would mean the goal is reached, e.g. a score "
-            "under 8 or 3 times a week.",
+            message=t('The measure "{name}" has no target yet.', name=measure.name),
+            suggestion=t(
+                "Agree the value that would mean the goal is reached, e.g. a score under 8 or 3 "
+                "times a week."
+            ),
             field="measure.target",
         )
 
@@ -115,8 +120,8 @@ def no_baseline(
     moving = measure is not None and measure.direction in (Direction.DECREASE, Direction.INCREASE)
     if measure is not None and moving and measure.baseline is None and measure.target is not None:
         yield Advice(
-            message=f'The measure "{measure.name}" has no starting point.',
-            suggestion="Record where things are now, e.g. count for one week before starting.",
+            message=t('The measure "{name}" has no starting point.', name=measure.name),
+            suggestion=t("Record where things are now, e.g. count for one week before starting."),
             field="measure.baseline",
         )
 
@@ -144,10 +149,15 @@ def target_wrong_side(
     )
     if wrong:
         yield Advice(
-            message=f'The goal is to {measure.direction.value} "{measure.name}", but the '
-            f"target ({measure.target:g}) is on the other side of the start "
-            f"({measure.baseline:g}).",
-            suggestion="Check the numbers, or change the direction if that is what you meant.",
+            message=t(
+                'The goal is to {direction} "{name}", but the target ({target:g}) is on the '
+                "other side of the start ({baseline:g}).",
+                direction=t(measure.direction.value),
+                name=measure.name,
+                target=measure.target,
+                baseline=measure.baseline,
+            ),
+            suggestion=t("Check the numbers, or change the direction if that is what you meant."),
             field="measure.target",
         )
 
@@ -169,8 +179,10 @@ def change_without_number(
 ) -> Iterator[Advice]:
     if _change_without_number(subject):
         yield Advice(
-            message="The goal asks for more or less of something but not how much.",
-            suggestion='Say how much, e.g. "from 5 times a week to 2" or "a GAD-7 score under 8".',
+            message=t("The goal asks for more or less of something but not how much."),
+            suggestion=t(
+                'Say how much, e.g. "from 5 times a week to 2" or "a GAD-7 score under 8".'
+            ),
             field="statement",
         )
 
@@ -192,8 +204,10 @@ def number_not_tracked(
 ) -> Iterator[Advice]:
     if not subject.from_text and subject.goal.measure is None and subject.facts.has_quantity:
         yield Advice(
-            message="The statement has a number, but the goal does not track it yet.",
-            suggestion="Add a measure with that number as its target so progress can be charted.",
+            message=t("The statement has a number, but the goal does not track it yet."),
+            suggestion=t(
+                "Add a measure with that number as its target so progress can be charted."
+            ),
             field="measure",
         )
 
@@ -227,8 +241,20 @@ def score_out_of_range(
     for field, value in (("baseline", measure.baseline), ("target", measure.target)):
         if value is not None and not low <= value <= high:
             yield Advice(
-                message=f"A {name} score of {value:g} is outside its range ({low}-{high}).",
-                suggestion=f"Check the {field}: {name} totals run from {low} to {high}.",
+                message=t(
+                    "A {name} score of {value:g} is outside its range ({low}-{high}).",
+                    name=name,
+                    value=value,
+                    low=low,
+                    high=high,
+                ),
+                suggestion=t(
+                    "Check the {field}: {name} totals run from {low} to {high}.",
+                    field=t(field),
+                    name=name,
+                    low=low,
+                    high=high,
+                ),
                 field=f"measure.{field}",
             )
 

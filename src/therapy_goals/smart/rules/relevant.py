@@ -9,6 +9,7 @@ from therapy_goals.contracts.rules import Advice, RuleContext, RuleStatus, Sever
 from therapy_goals.model import KNOWN_AREAS
 from therapy_goals.smart import vocabulary as vocab
 from therapy_goals.smart.define import rule
+from therapy_goals.smart.messages import t
 
 _CONTENT_WORD = re.compile(r"[a-z]{4,}")
 _COMMON = frozenset(
@@ -46,8 +47,8 @@ def no_reason(
 ) -> Iterator[Advice]:
     if subject.goal.why_it_matters is None and subject.facts.reason is None:
         yield Advice(
-            message="The goal does not yet say why it matters to you.",
-            suggestion='Add what it is for, e.g. "... so I can enjoy time with my family".',
+            message=t("The goal does not yet say why it matters to you."),
+            suggestion=t('Add what it is for, e.g. "... so I can enjoy time with my family".'),
             field="why_it_matters",
         )
 
@@ -70,8 +71,10 @@ def no_area(
 ) -> Iterator[Advice]:
     if subject.goal.area is None and subject.facts.area is None:
         yield Advice(
-            message="The goal is not linked to an area yet.",
-            suggestion=f"Pick the area it belongs to, e.g. {', '.join(KNOWN_AREAS[:4])}.",
+            message=t("The goal is not linked to an area yet."),
+            suggestion=t(
+                "Pick the area it belongs to, e.g. {areas}.", areas=", ".join(KNOWN_AREAS[:4])
+            ),
             field="area",
         )
 
@@ -111,8 +114,10 @@ def step_off_target(
         step_stems = _stems(step.action)
         if step_stems and not step_stems & (goal_stems | _MONITORING):
             yield Advice(
-                message=f'The step "{step.action}" does not obviously serve this goal.',
-                suggestion="Say how the step helps, or move it to the goal it belongs to.",
+                message=t(
+                    'The step "{action}" does not obviously serve this goal.', action=step.action
+                ),
+                suggestion=t("Say how the step helps, or move it to the goal it belongs to."),
                 field=f"steps[{index}].action",
             )
 
@@ -134,9 +139,13 @@ def outside_concerns(
     area = subject.goal.area or subject.facts.area
     if context.concerns is not None and area is not None and area not in context.concerns:
         yield Advice(
-            message=f'The goal is about "{area}", which is not among the concerns you came with '
-            f"({', '.join(context.concerns) or 'none recorded'}).",
-            suggestion="Say how it connects to those concerns, or add it as a new concern.",
+            message=t(
+                'The goal is about "{area}", which is not among the concerns you came with '
+                "({concerns}).",
+                area=area,
+                concerns=", ".join(context.concerns) or t("none recorded"),
+            ),
+            suggestion=t("Say how it connects to those concerns, or add it as a new concern."),
             field="area",
         )
 
@@ -159,9 +168,11 @@ def low_importance(
     importance = subject.goal.importance
     if importance is not None and importance < options["min_importance"]:
         yield Advice(
-            message=f"Importance is {importance} out of 10.",
-            suggestion="Ask what would make this goal matter more, or what goal would matter "
-            "more right now.",
+            message=t("Importance is {importance} out of 10.", importance=importance),
+            suggestion=t(
+                "Ask what would make this goal matter more, or what goal would matter more "
+                "right now."
+            ),
             field="importance",
         )
 

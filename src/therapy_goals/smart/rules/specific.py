@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from therapy_goals.contracts.rules import Advice, RuleContext, Severity, Subject
 from therapy_goals.smart import vocabulary as vocab
 from therapy_goals.smart.define import rule
+from therapy_goals.smart.messages import t
 
 
 def has_detail(subject: Subject) -> bool:
@@ -30,7 +31,7 @@ def is_vague_aim(subject: Subject) -> bool:
 def example_for(subject: Subject) -> str:
     """A concrete example goal in the subject's area, for suggestions."""
     area = subject.goal.area or subject.facts.area
-    return vocab.AREA_EXAMPLES.get(area or "", vocab.DEFAULT_EXAMPLE)
+    return t(vocab.AREA_EXAMPLES.get(area or "", vocab.DEFAULT_EXAMPLE))
 
 
 @rule(
@@ -51,9 +52,11 @@ def vague_aim(
     facts = subject.facts
     if is_vague_aim(subject):
         yield Advice(
-            message=f'"{facts.vague_phrases[0]}" describes how you want to feel, '
-            "not something you will do.",
-            suggestion=f'Name what you will do, e.g. "{example_for(subject)}".',
+            message=t(
+                '"{phrase}" describes how you want to feel, not something you will do.',
+                phrase=facts.vague_phrases[0],
+            ),
+            suggestion=t('Name what you will do, e.g. "{example}".', example=example_for(subject)),
             field="statement",
         )
 
@@ -78,8 +81,11 @@ def no_action(
     precise_outcome = facts.has_quantity
     if not named_something and not precise_outcome and not subject.goal.steps:
         yield Advice(
-            message="The goal does not yet say what you will do.",
-            suggestion=f'Start with an action you can picture, e.g. "{example_for(subject)}".',
+            message=t("The goal does not yet say what you will do."),
+            suggestion=t(
+                'Start with an action you can picture, e.g. "{example}".',
+                example=example_for(subject),
+            ),
             field="statement",
         )
 
@@ -103,8 +109,11 @@ def two_goals(
     second = subject.facts.second_action
     if second is not None:
         yield Advice(
-            message=f'This goal seems to hold two aims (the second starts with "{second}").',
-            suggestion="Keep one aim here and make the other a goal of its own.",
+            message=t(
+                'This goal seems to hold two aims (the second starts with "{second}").',
+                second=second,
+            ),
+            suggestion=t("Keep one aim here and make the other a goal of its own."),
             field="statement",
         )
 
@@ -127,9 +136,11 @@ def avoidance_wording(
     words = subject.facts.avoidance_words
     if words:
         yield Advice(
-            message=f'The goal is framed as something to stop ("{words[0]}").',
-            suggestion='Try saying what you will do instead, e.g. "Leave my phone in the '
-            'kitchen at 10 pm" rather than "Stop using my phone in bed".',
+            message=t('The goal is framed as something to stop ("{word}").', word=words[0]),
+            suggestion=t(
+                'Try saying what you will do instead, e.g. "Leave my phone in the kitchen at '
+                '10 pm" rather than "Stop using my phone in bed".'
+            ),
             field="statement",
         )
 
@@ -154,9 +165,10 @@ def long_statement(
     words = len(subject.goal.statement.split())
     if words > options["max_words"]:
         yield Advice(
-            message=f"The goal is {words} words long.",
-            suggestion="Keep the goal to one short sentence and move the details into steps "
-            "or notes.",
+            message=t("The goal is {count} words long.", count=words),
+            suggestion=t(
+                "Keep the goal to one short sentence and move the details into steps or notes."
+            ),
             field="statement",
         )
 
@@ -186,9 +198,13 @@ def unanchored_comparative(
         and (goal.measure is None or subject.from_text)
     ):
         yield Advice(
-            message=f'"{facts.comparatives[0]}" says which way, not how much or by when.',
-            suggestion="Anchor it with a number, a time or an amount, e.g. "
-            f'"{example_for(subject)}".',
+            message=t(
+                '"{word}" says which way, not how much or by when.', word=facts.comparatives[0]
+            ),
+            suggestion=t(
+                'Anchor it with a number, a time or an amount, e.g. "{example}".',
+                example=example_for(subject),
+            ),
             field="statement",
         )
 
@@ -211,9 +227,11 @@ def learning_aim(
     facts = subject.facts
     if facts.insight_phrases and not is_vague_aim(subject) and not has_detail(subject):
         yield Advice(
-            message=f'"{facts.insight_phrases[0]}" names something to learn, not something '
-            "you will do.",
-            suggestion="Say what you will do to learn it, how often and until when.",
+            message=t(
+                '"{phrase}" names something to learn, not something you will do.',
+                phrase=facts.insight_phrases[0],
+            ),
+            suggestion=t("Say what you will do to learn it, how often and until when."),
             field="statement",
         )
 
@@ -237,8 +255,8 @@ def hedged(
     timed = facts.has_quantity or facts.horizon is not None or facts.start is not None
     if facts.hedges and not is_vague_aim(subject) and not timed and not subject.goal.steps:
         yield Advice(
-            message=f'"{facts.hedges[0]}" makes this a wish rather than a plan.',
-            suggestion="Say what you will do and when, small enough to be sure of.",
+            message=t('"{phrase}" makes this a wish rather than a plan.', phrase=facts.hedges[0]),
+            suggestion=t("Say what you will do and when, small enough to be sure of."),
             field="statement",
         )
 
@@ -268,8 +286,10 @@ def no_detail(
     other_finding = facts.comparatives or facts.insight_phrases or facts.hedges
     if acted and not other_finding and not has_detail(subject):
         yield Advice(
-            message="The goal says what, but not how often, how much, when or where.",
-            suggestion=f'Add one concrete detail, e.g. "{example_for(subject)}".',
+            message=t("The goal says what, but not how often, how much, when or where."),
+            suggestion=t(
+                'Add one concrete detail, e.g. "{example}".', example=example_for(subject)
+            ),
             field="statement",
         )
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from therapy_goals.contracts.rules import Advice, RuleContext, Severity, Subject
 from therapy_goals.model import LifecycleStatus
 from therapy_goals.smart.define import rule
+from therapy_goals.smart.messages import t
 
 _OPEN = frozenset({LifecycleStatus.ACTIVE, LifecycleStatus.ACCEPTED, LifecycleStatus.PLANNED})
 
@@ -31,15 +32,17 @@ def no_horizon(
     if subject.goal.due is not None or facts.horizon is not None:
         return
     if facts.frequency is not None:
-        message = f'"{facts.frequency.phrase}" says how often, but not until when.'
+        message = t('"{phrase}" says how often, but not until when.', phrase=facts.frequency.phrase)
     elif facts.start is not None:
-        message = "The goal says when to start, but not when to look back."
+        message = t("The goal says when to start, but not when to look back.")
     else:
-        message = "The goal has no time frame yet."
+        message = t("The goal has no time frame yet.")
     yield Advice(
         message=message,
-        suggestion='Add a horizon for reviewing it, e.g. "for the next 8 weeks" or "by the '
-        'end of the month".',
+        suggestion=t(
+            'Add a horizon for reviewing it, e.g. "for the next 8 weeks" or "by the end of the '
+            'month".'
+        ),
         field="due",
     )
 
@@ -62,8 +65,10 @@ def past_due(
     if goal.status in _OPEN and goal.due is not None and goal.due < context.today:
         days = (context.today - goal.due).days
         yield Advice(
-            message=f"This goal was due {days} day{'s' if days != 1 else ''} ago.",
-            suggestion="Time for a review: mark it complete, or agree a new due date.",
+            message=t("This goal was due 1 day ago.")
+            if days == 1
+            else t("This goal was due {days} days ago.", days=days),
+            suggestion=t("Time for a review: mark it complete, or agree a new due date."),
             field="due",
         )
 
@@ -90,10 +95,14 @@ def long_horizon(
         return
     if not any(other.parent_id == goal.id for other in context.other_goals):
         yield Advice(
-            message=f"The goal is due in {(goal.due - goal.start).days / 30.4:.0f} months, with no "
-            "shorter objective on the way.",
-            suggestion="Add a short-term objective for the next 4-12 weeks as a goal whose "
-            "parent is this one.",
+            message=t(
+                "The goal is due in {months:.0f} months, with no shorter objective on the way.",
+                months=(goal.due - goal.start).days / 30.4,
+            ),
+            suggestion=t(
+                "Add a short-term objective for the next 4-12 weeks as a goal whose parent is "
+                "this one."
+            ),
             field="due",
         )
 
@@ -117,9 +126,12 @@ def step_before_start(
     for index, step in enumerate(goal.steps):
         if step.due is not None and step.due < goal.start:
             yield Advice(
-                message=f"This step is due on {step.due.isoformat()}, before the goal starts "
-                f"({goal.start.isoformat()}).",
-                suggestion="Move the step's due date on or after the goal's start.",
+                message=t(
+                    "This step is due on {due}, before the goal starts ({start}).",
+                    due=step.due.isoformat(),
+                    start=goal.start.isoformat(),
+                ),
+                suggestion=t("Move the step's due date on or after the goal's start."),
                 field=f"steps[{index}].due",
             )
 
@@ -148,14 +160,18 @@ def too_soon_for_questionnaire(
     days = (goal.due - goal.start).days
     if days < max(options["min_days"], questionnaire.recall_days):
         looks_back = (
-            "the last two weeks"
+            t("the last two weeks")
             if questionnaire.recall_days == 14
-            else f"the last {questionnaire.recall_days} days"
+            else t("the last {days} days", days=questionnaire.recall_days)
         )
         yield Advice(
-            message=f"The {questionnaire.name} asks about {looks_back}, but the goal is due in "
-            f"{days} days.",
-            suggestion="Allow at least two weeks, ideally four or more.",
+            message=t(
+                "The {name} asks about {looks_back}, but the goal is due in {days} days.",
+                name=questionnaire.name,
+                looks_back=looks_back,
+                days=days,
+            ),
+            suggestion=t("Allow at least two weeks, ideally four or more."),
             field="due",
         )
 
