@@ -250,7 +250,7 @@ CASES = [
         ["check", "--language", "fr", "Walk daily"],
         None,
         2,
-        "--language: no language 'fr'; known: en",
+        "--language: no language 'fr'; known: de, en, es",
     ),
     (
         ["rules", "--format", "yaml"],

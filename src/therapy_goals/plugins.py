@@ -68,6 +68,8 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "therapy_goals.progress.questionnaires",
     "therapy_goals.exchange.exporters",
     "therapy_goals.smart.languages",
+    "therapy_goals.smart.languages.spanish",
+    "therapy_goals.smart.languages.german",
 )
 """Modules registered as plug-ins by every manager, under their module names."""
 

@@ -24,33 +24,34 @@ from therapy_goals.smart.languages import choose_language
 TODAY = date(2026, 3, 2)
 
 
-def leer(statement: str, today: date) -> StatementFacts:
-    """A toy Spanish reader: "durante 8 semanas" is a horizon, "caminar" an action."""
+def leggi(statement: str, today: date) -> StatementFacts:
+    """A toy Italian reader, a third party's: "per 8 settimane" is a horizon, "camminare" an
+    action."""
     words = statement.lower().split()
     horizon = None
-    if "durante" in words and "semanas" in words:
-        weeks = int(words[words.index("durante") + 1])
-        horizon = Horizon(phrase=f"durante {weeks} semanas", due=date(2026, 4, 27))
+    if "per" in words and "settimane" in words:
+        weeks = int(words[words.index("per") + 1])
+        horizon = Horizon(phrase=f"per {weeks} settimane", due=date(2026, 4, 27))
     return StatementFacts(
         text=statement,
         normalised=statement.lower(),
-        action_verbs=("caminar",) if "caminar" in words else (),
+        action_verbs=("camminare",) if "camminare" in words else (),
         horizon=horizon,
     )
 
 
-SPANISH = Language(
-    code="es",
-    name="Español",
-    read=leer,
-    function_words={"el", "la", "de", "y", "cada", "semana", "semanas", "durante", "por"},
+ITALIAN = Language(
+    code="it",
+    name="Italiano",
+    read=leggi,
+    function_words={"il", "la", "di", "e", "ogni", "settimana", "settimane", "per", "volte"},
 )
 
 
-class SpanishPlugin:
+class ItalianPlugin:
     @hookimpl
     def register_languages(self, register):  # type: ignore[no-untyped-def]
-        register(SPANISH)
+        register(ITALIAN)
 
 
 def manager_with(*plugins: object):  # type: ignore[no-untyped-def]
@@ -62,7 +63,7 @@ def manager_with(*plugins: object):  # type: ignore[no-untyped-def]
 
 def test_english_is_built_in_through_the_hook() -> None:
     languages = manager_with().languages()
-    assert list(languages) == ["en"]
+    assert list(languages) == ["en", "es", "de"]  # the packs shipped, all through the hook
     english = languages["en"]
     assert english.name == "English"
     facts = english.read("Walk for 20 minutes 3 times a week for 8 weeks", TODAY)
@@ -71,51 +72,51 @@ def test_english_is_built_in_through_the_hook() -> None:
 
 
 def test_a_plugin_language_is_chosen_by_name_or_by_its_words() -> None:
-    manager = manager_with(SpanishPlugin())
-    assert set(manager.languages()) == {"en", "es"}
-    statement = "Caminar 20 minutos cada día durante 8 semanas"
-    # Chosen by its words: "cada", "durante", "semanas" are Spanish function words.
+    manager = manager_with(ItalianPlugin())
+    assert set(manager.languages()) == {"en", "es", "de", "it"}
+    statement = "Camminare 20 minuti ogni giorno per 8 settimane"
+    # Chosen by its words: "ogni", "per", "settimane" are Italian function words.
     report = Checker(plugins=manager).check(statement, today=TODAY)
     assert report.verdicts[Criterion.TIME_BOUND] is Verdict.MET
-    assert report.goal.due == date(2026, 4, 27)  # only the Spanish reader gives this date
+    assert report.goal.due == date(2026, 4, 27)  # only the Italian reader gives this date
     # Named: the same statement read as English has no horizon the English reader can find.
     english = Checker(plugins=manager, language="en").check(statement, today=TODAY)
     assert english.goal.due is None
-    assert check(statement, plugins=manager, language="es", today=TODAY).goal.due == date(
+    assert check(statement, plugins=manager, language="it", today=TODAY).goal.due == date(
         2026, 4, 27
     )
-    # An English statement stays English with the Spanish plug-in installed.
+    # An English statement stays English with the Italian plug-in installed.
     plain = "Walk for 20 minutes 3 times a week for the next 8 weeks"
     assert choose_language(plain, manager.languages()).code == "en"
 
 
 def test_an_unknown_language_is_an_error_that_lists_the_known_ones() -> None:
-    with pytest.raises(ValidationError, match=r"language: no language 'fr'; known: en, es"):
-        Checker(plugins=manager_with(SpanishPlugin()), language="fr")
+    with pytest.raises(ValidationError, match=r"language: no language 'fr'; known: de, en, es, it"):
+        Checker(plugins=manager_with(ItalianPlugin()), language="fr")
 
 
 def test_a_language_registered_twice_names_both_plugins() -> None:
     class Again:
         @hookimpl
         def register_languages(self, register):  # type: ignore[no-untyped-def]
-            register(SPANISH)
+            register(ITALIAN)
 
     installed = get_plugin_manager(load_entrypoints=False, environ={})
-    installed.register(SpanishPlugin(), name="spanish")
+    installed.register(ItalianPlugin(), name="italian")
     installed.register(Again(), name="again")
-    assert installed.languages()["es"] is SPANISH  # the first one registered is kept
+    assert installed.languages()["it"] is ITALIAN  # the first one registered is kept
     [problem] = installed.problems
     assert (problem.plugin, problem.hook) == ("again", "register_languages")
-    assert problem.message.startswith("register_languages: 'es' is left out: 'spanish'")
-    own = get_plugin_manager(plugins=[SpanishPlugin(), Again()], load_entrypoints=False, environ={})
-    with pytest.raises(PluginError, match="'es' is left out: 'SpanishPlugin' registered it first"):
+    assert problem.message.startswith("register_languages: 'it' is left out: 'italian'")
+    own = get_plugin_manager(plugins=[ItalianPlugin(), Again()], load_entrypoints=False, environ={})
+    with pytest.raises(PluginError, match="'it' is left out: 'ItalianPlugin' registered it first"):
         own.languages()
 
 
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"code": "Spanish!"}, "code"),
+        ({"code": "Italiano!"}, "code"),
         ({"read": "not a function"}, "read: must be a function"),
         ({"function_words": set()}, "function_words: must hold the short, common words"),
         ({"function_words": {"El"}}, "function_words: must be lower-case"),
@@ -125,9 +126,9 @@ def test_a_broken_language_is_refused_with_the_field_named(
     fields: dict[str, object], message: str
 ) -> None:
     base: dict[str, object] = {
-        "code": "es",
-        "name": "Español",
-        "read": leer,
+        "code": "it",
+        "name": "Italiano",
+        "read": leggi,
         "function_words": {"el"},
     }
     with pytest.raises(ValidationError, match=message):
@@ -151,22 +152,22 @@ def test_the_hook_is_called_each_time_the_languages_are_gathered() -> None:
 
 # --- a default language from the environment (issue 20) ------------------------------------------
 
-MIXED = "caminar 20 minutes every day to the park durante 8 semanas"
-"""More English short words (every, to, the) than Spanish ones (durante, semanas): chosen by its
-words it is read as English, which does not know "durante 8 semanas"."""
+MIXED = "camminare 20 minutes every day to the park per 8 settimane"
+"""More English short words (every, to, the) than Italian ones (per, settimane): chosen by its
+words it is read as English, which does not know "per 8 settimane"."""
 
 
 def test_the_environment_names_the_language_when_the_checker_is_given_none(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    manager = manager_with(SpanishPlugin())
+    manager = manager_with(ItalianPlugin())
     monkeypatch.delenv("THERAPY_GOALS_LANGUAGE", raising=False)
     by_words = Checker(plugins=manager)
     assert by_words.language is None
     assert by_words.check(MIXED, today=TODAY).goal.due is None  # read as English
-    monkeypatch.setenv("THERAPY_GOALS_LANGUAGE", " es ")
+    monkeypatch.setenv("THERAPY_GOALS_LANGUAGE", " it ")
     from_env = Checker(plugins=manager)
-    assert from_env.language == "es"
+    assert from_env.language == "it"
     assert from_env.check(MIXED, today=TODAY).goal.due == date(2026, 4, 27)  # the toy reader
     named = Checker(plugins=manager, language="en")  # a language given wins over the variable
     assert named.check(MIXED, today=TODAY).goal.due is None
@@ -179,9 +180,9 @@ def test_an_unknown_language_in_the_environment_is_named_as_coming_from_it(
 ) -> None:
     monkeypatch.setenv("THERAPY_GOALS_LANGUAGE", "xx")
     with pytest.raises(ValidationError) as caught:
-        Checker(plugins=manager_with(SpanishPlugin()))
+        Checker(plugins=manager_with(ItalianPlugin()))
     assert str(caught.value) == (
-        "language: no language 'xx'; known: en, es (from $THERAPY_GOALS_LANGUAGE)"
+        "language: no language 'xx'; known: de, en, es, it (from $THERAPY_GOALS_LANGUAGE)"
     )
     # check() reads the variable at each call, not once.
     with pytest.raises(ValidationError, match=r"from \$THERAPY_GOALS_LANGUAGE"):
@@ -203,8 +204,8 @@ def test_the_command_says_where_an_unknown_language_came_from(
         cli, ["check", "Walk daily for 8 weeks"], env={**base, "THERAPY_GOALS_LANGUAGE": "xx"}
     )
     assert from_env.exit_code == 2
-    assert "no language 'xx'; known: en (from $THERAPY_GOALS_LANGUAGE)" in from_env.stderr
+    assert "no language 'xx'; known: de, en, es (from $THERAPY_GOALS_LANGUAGE)" in from_env.stderr
     assert "--language" not in from_env.stderr.splitlines()[-1]
     named = runner.invoke(cli, ["check", "--language", "xx", "Walk daily for 8 weeks"], env=base)
     assert named.exit_code == 2
-    assert "--language: no language 'xx'; known: en" in named.stderr
+    assert "--language: no language 'xx'; known: de, en, es" in named.stderr

@@ -2,12 +2,18 @@
 
 A language file (``smart/languages/en.toml`` for English) has fixed sections: ``sets`` (blocks of
 words, order free), ``phrases`` and ``alternations`` (lists, in order), ``number_words``,
-``period_words``, ``area_keywords`` and ``examples``. :func:`read_words` checks every section and
-entry and names the file and key of anything wrong, so a language plug-in's mistake is loud.
+``period_words``, ``area_keywords`` and ``examples``; a language read by the shared pack reader
+(:mod:`therapy_goals.smart.languages.pack`, Spanish and German) adds ``units`` (words for days,
+weeks, months and years), ``cadences`` (phrases with how often they mean: ``"cada día" = "1
+day"``), ``forms`` (irregular verb forms and the verb they belong to) and ``patterns`` (regular
+expressions, in which ``{name}`` stands for the phrase list ``name``). :func:`read_words` checks
+every section and entry and names the file and key of anything wrong, so a language plug-in's
+mistake is loud.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping
 from types import MappingProxyType
@@ -28,7 +34,14 @@ SECTIONS = (
     "period_words",
     "area_keywords",
     "examples",
+    "units",
+    "cadences",
+    "forms",
+    "patterns",
 )
+
+UNITS = ("day", "week", "month", "year")
+"""What a word in ``units`` may stand for."""
 
 
 @attrs.frozen(kw_only=True)
@@ -44,6 +57,10 @@ class LanguageWords:
     period_words: Mapping[str, Period]
     area_keywords: Mapping[str, tuple[str, ...]]
     examples: Mapping[str, str]
+    units: Mapping[str, str] = attrs.field(factory=dict)
+    cadences: Mapping[str, tuple[int, Period]] = attrs.field(factory=dict)
+    forms: Mapping[str, str] = attrs.field(factory=dict)
+    patterns: Mapping[str, re.Pattern[str]] = attrs.field(factory=dict)
 
 
 def _text_list(value: Any, place: str, problems: list[Problem]) -> tuple[str, ...]:
@@ -109,6 +126,8 @@ def read_words(text: str, *, source: str) -> LanguageWords:
             problems.append(Problem(f"{source}: examples.{key}", "must be text"))
             continue
         examples[key] = value
+    units, cadences, forms = _units(sections, source, problems)
+    patterns = _patterns(sections["patterns"], lists["phrases"], source, problems)
     if problems:
         raise ValidationError(problems)
     return LanguageWords(
@@ -121,4 +140,68 @@ def read_words(text: str, *, source: str) -> LanguageWords:
         period_words=MappingProxyType(periods),
         area_keywords=MappingProxyType(lists["area_keywords"]),
         examples=MappingProxyType(examples),
+        units=MappingProxyType(units),
+        cadences=MappingProxyType(cadences),
+        forms=MappingProxyType(forms),
+        patterns=MappingProxyType(patterns),
     )
+
+
+def _units(
+    sections: Mapping[str, Any], source: str, problems: list[Problem]
+) -> tuple[dict[str, str], dict[str, tuple[int, Period]], dict[str, str]]:
+    units: dict[str, str] = {}
+    for key, value in sections["units"].items():
+        if value not in UNITS:
+            problems.append(Problem(f"{source}: units.{key}", f"must be one of {', '.join(UNITS)}"))
+            continue
+        units[key] = value
+    cadences: dict[str, tuple[int, Period]] = {}
+    for key, value in sections["cadences"].items():
+        count, _, period = value.partition(" ") if isinstance(value, str) else ("", "", "")
+        if not count.isdigit() or int(count) < 1 or period not in {p.value for p in Period}:
+            problems.append(
+                Problem(f"{source}: cadences.{key}", "must be a count and a period: '3 week'")
+            )
+            continue
+        cadences[key] = (int(count), Period(period))
+    forms: dict[str, str] = {}
+    for key, value in sections["forms"].items():
+        if not isinstance(value, str) or not value.strip():
+            problems.append(Problem(f"{source}: forms.{key}", "must be the verb it is a form of"))
+            continue
+        forms[key] = value
+    return units, cadences, forms
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+def _patterns(
+    given: Mapping[str, Any],
+    phrases: Mapping[str, tuple[str, ...]],
+    source: str,
+    problems: list[Problem],
+) -> dict[str, re.Pattern[str]]:
+    """The ``patterns`` compiled, each ``{name}`` replaced by the phrase list ``name`` as
+    alternatives (longest first, so that "less anxious" is tried before "less")."""
+    compiled: dict[str, re.Pattern[str]] = {}
+    for key, value in given.items():
+        place = f"{source}: patterns.{key}"
+        if not isinstance(value, str):
+            problems.append(Problem(place, "must be a regular expression"))
+            continue
+        missing = [name for name in _PLACEHOLDER.findall(value) if name not in phrases]
+        if missing:
+            problems.append(Problem(place, f"names no phrase list {missing[0]!r}"))
+            continue
+        expanded = _PLACEHOLDER.sub(lambda m: _alternatives(phrases[m[1]]), value)
+        try:
+            compiled[key] = re.compile(expanded)
+        except re.error as error:
+            problems.append(Problem(place, f"is not a regular expression: {error}"))
+    return compiled
+
+
+def _alternatives(phrases: tuple[str, ...]) -> str:
+    return "(?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + ")"
