@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from therapy_goals import Checker, Criterion, Verdict, get_plugin_manager
+from therapy_goals.smart.languages import choose_language
 
 DATA = Path(__file__).parent.parent / "data" / "languages"
 TODAY = date(2026, 3, 2)
@@ -86,3 +87,29 @@ def test_agreement_per_criterion(code: str, capsys: pytest.CaptureFixture[str]) 
         if r < LEAST
     }
     assert not low, f"agreement below {LEAST:.0%}: {low}"
+
+
+def test_the_language_of_each_labelled_statement_is_found_from_its_words(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Detection when no language is named: the share of each language's labelled statements
+    that the built-in heuristic (function words and letters) reads in the right language."""
+    languages = get_plugin_manager(load_entrypoints=False, environ={}).languages()
+    english = [
+        row["text"]
+        for name in ("labelled", "published", "held-out")
+        for row in tomllib.loads((DATA.parent / f"{name}-statements.toml").read_text("utf-8"))[
+            "statement"
+        ]
+    ]
+    sets = {"en": english, **{code: [row["text"] for row in _rows(code)] for code in ("es", "de")}}
+    lines, rates = [], {}
+    for code, texts in sets.items():
+        wrong = [text for text in texts if choose_language(text, languages).code != code]
+        rates[code] = 1 - len(wrong) / len(texts)
+        lines.append(f"  {code}: {rates[code]:.1%} of {len(texts)}; read otherwise: {wrong}")
+    with capsys.disabled():
+        print("\nlanguage found from the words:\n" + "\n".join(lines))
+    assert rates["en"] == 1.0  # an English statement is never taken for another language
+    assert rates["es"] >= 0.95
+    assert rates["de"] >= 0.95

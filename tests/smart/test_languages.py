@@ -120,6 +120,9 @@ def test_a_language_registered_twice_names_both_plugins() -> None:
         ({"read": "not a function"}, "read: must be a function"),
         ({"function_words": set()}, "function_words: must hold the short, common words"),
         ({"function_words": {"El"}}, "function_words: must be lower-case"),
+        ({"letters": {"ñn"}}, "letters: must be single lower-case letters"),
+        ({"letters": {"Ñ"}}, "letters: must be single lower-case letters"),
+        ({"translate": "gettext"}, "translate: must be a function"),
     ],
 )
 def test_a_broken_language_is_refused_with_the_field_named(

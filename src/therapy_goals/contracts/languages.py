@@ -38,6 +38,11 @@ def _optional_callable(instance: Any, attribute: attrs.Attribute[Any], value: An
         raise ValidationError.at(attribute.name, "must be a function (message) -> message")
 
 
+def _single_letters(instance: Any, attribute: attrs.Attribute[Any], value: frozenset[str]) -> None:
+    if any(not isinstance(c, str) or len(c) != 1 or c != c.lower() or c.isspace() for c in value):
+        raise ValidationError.at(attribute.name, "must be single lower-case letters ('ñ', 'ß')")
+
+
 def _word_set(value: Iterable[str]) -> frozenset[str]:
     return frozenset(value)
 
@@ -57,7 +62,9 @@ class Language:
 
     ``code`` is its tag (``en``, ``es``, ``de``), what ``check(text, language="es")`` selects;
     ``read`` reads one statement; ``function_words`` are short, common words of the language,
-    which choose it for a statement when no language is named. ``translate``, when given, turns
+    which choose it for a statement when no language is named, helped by ``letters`` that only
+    the language writes (``ñ``, ``ß``): each one a statement holds counts as one more word.
+    ``translate``, when given, turns
     a built-in rule's English message into the language (gettext's ``gettext`` of a catalogue
     does exactly this; a message it does not know is returned as it is): the findings of a
     statement read in the language are then in it.
@@ -68,7 +75,11 @@ class Language:
     read: StatementReader = attrs.field(validator=_callable)
     function_words: frozenset[str] = attrs.field(converter=_word_set, validator=_words)
     translate: Callable[[str], str] | None = attrs.field(default=None, validator=_optional_callable)
+    letters: frozenset[str] = attrs.field(
+        default=frozenset(), converter=_word_set, validator=_single_letters
+    )
 
-    def share(self, words: set[str]) -> int:
-        """How many of ``words`` are this language's function words."""
-        return len(words & self.function_words)
+    def share(self, words: set[str], letters: Iterable[str] = ()) -> int:
+        """How many of ``words`` are this language's function words, and of ``letters`` (a
+        statement's distinct characters) its own letters."""
+        return len(words & self.function_words) + len(self.letters.intersection(letters))

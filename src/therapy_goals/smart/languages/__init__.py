@@ -42,7 +42,8 @@ def choose_language(
     text: str, languages: Mapping[str, Language], *, named: str | None = None
 ) -> Language:
     """The language to read ``text`` in: the one ``named`` (an unknown code is an error that
-    lists the known ones), or else the one whose short, common words the text uses most."""
+    lists the known ones), or else the one whose short, common words (and own letters, such as
+    "ñ" or "ß") the text uses most."""
     if named is not None:
         if named not in languages:
             known = ", ".join(sorted(languages)) or "none"
@@ -50,12 +51,13 @@ def choose_language(
         return languages[named]
     if len(languages) == 1:  # one language to choose from: nothing to weigh
         return next(iter(languages.values()))
-    words = {word.lower() for word in _WORD.findall(text)}
+    lowered = text.lower()
+    words, letters = set(_WORD.findall(lowered)), set(lowered)
     default = languages.get(DEFAULT_LANGUAGE)
     best = default
-    best_share = default.share(words) if default is not None else -1
+    best_share = default.share(words, letters) if default is not None else -1
     for language in languages.values():
-        share = language.share(words)
+        share = language.share(words, letters)
         if share > best_share:
             best, best_share = language, share
     if best is None:

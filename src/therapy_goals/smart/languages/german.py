@@ -139,9 +139,10 @@ def fold(text: str) -> str:
 
 FUNCTION_WORDS = frozenset(
     """
-    abends auf aus bei besser bis das dem den der die ein eine einen für ich im ist jeden jede
-    mal meine meinen meiner mich minuten mit möchte morgens nach nicht pro sein stunden tage
-    täglich und vom von vor werden wieder woche wochen zu zum zur
+    abend abends auf aus bei besser bis das dass dem den der die ein eine einen ende für gehen
+    ich im ins ist jahres jeden jede lang machen mal mehr mein meine meinen meiner mich minuten
+    mit möchte monat monate morgens nach nicht pro sein stunden tage tagen täglich über und
+    vom von vor weniger werden wieder woche wochen zu zum zur
     """.split()
 )
 """Short, common German words, and the words goals are made of ("minuten", "täglich", "sein"):
@@ -151,12 +152,16 @@ rarely hold them)."""
 
 _PACK = LazyPack("de", numbers=german_numbers, forms=german_forms, fold=fold)
 
+LETTERS = frozenset("äöüß")
+"""Letters German writes and English and Spanish do not."""
+
 GERMAN = Language(
     code="de",
     name="Deutsch",
     read=_PACK.read,
     function_words=FUNCTION_WORDS,
     translate=_PACK.translate,
+    letters=LETTERS,
 )
 
 

@@ -169,9 +169,10 @@ def spanish_forms(verb: str) -> set[str]:
 
 FUNCTION_WORDS = frozenset(
     """
-    al antes cada como con de del dias días durante el en entre es esta este estar hasta horas
-    la las lo los mas más mejor menos mi mis minutos muy para pero por que quiero se semana
-    semanas ser sin su sus una uno unos veces vez voy y yo
+    al antes año años cada como con de debería deberia del despues después dia día dias días
+    durante el en entre es esta este estar hacer hasta hora horas ir la las lo los mas más
+    mañana mejor menos mes meses mi mis minutos muy noche para pero por que quiero se semana
+    semanas ser sin sobre su sus tener todas todos un una uno unos veces vez voy y yo
     """.split()
 )
 """Short, common Spanish words, and the words goals are made of ("veces", "semana", "quiero",
@@ -186,12 +187,16 @@ _PACK = LazyPack(
     fold=fold,
 )
 
+LETTERS = frozenset("ñáéíóú¿¡")
+"""Letters Spanish writes and English and German do not."""
+
 SPANISH = Language(
     code="es",
     name="Español",
     read=_PACK.read,
     function_words=FUNCTION_WORDS,
     translate=_PACK.translate,
+    letters=LETTERS,
 )
 
 
