@@ -210,6 +210,7 @@ def goal_to_fhir(goal: Goal, *, extension_url: str = DEFAULT_EXTENSION_URL) -> d
         "resourceType": "Goal",
         "id": fhir_id(goal.id),
         "meta": {"profile": [US_CORE_GOAL]},
+        **({"language": goal.language} if goal.language is not None else {}),
         "identifier": [{"system": IDENTIFIER_SYSTEM, "value": goal.id}],
         "extension": [{"url": extension_url, "valueString": to_json(goal)}],
         "lifecycleStatus": goal.status.value,

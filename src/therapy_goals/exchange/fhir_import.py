@@ -81,11 +81,15 @@ class FhirRecord:
     warnings: tuple[str, ...] = ()
 
 
+_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+"""A BCP 47 tag as ``Goal.language`` keeps them (FHIR's ``Resource.language``)."""
+
 _READ = {
     "resourceType",
     "id",
     "meta",
     "text",
+    "language",
     "identifier",
     "extension",
     "lifecycleStatus",
@@ -281,6 +285,16 @@ def goal_from_fhir(
         "notes": "\n\n".join(notes) or None,
         "why_it_matters": why if why is not None else (base.why_it_matters if base else None),
     }
+    language = resource.get("language")
+    if language is not None:
+        primary, _, rest = language.partition("-") if _is_text(language) else ("", "", "")
+        tag = f"{primary.lower()}-{rest}" if rest else primary.lower()  # "EN-us" is "en-us"
+        if _LANGUAGE_TAG.fullmatch(tag):
+            fields["language"] = tag
+        else:  # FHIR's own rule for the element; a tag we cannot keep is named, not dropped
+            reading.unmapped.append(f"language: {language!r} is not a language tag")
+    elif base is not None:
+        fields["language"] = None  # the element was removed: the resource wins
     expressed = _expressed_by(resource.get("expressedBy", resource.get("source")))
     if expressed is not None:
         fields["expressed_by"] = expressed
@@ -410,6 +424,7 @@ _FIELDS_OF_ELEMENT: Mapping[str, tuple[str, ...]] = {
     "achievementStatus": ("achievement",),
     "note": ("notes", "why_it_matters"),
     "expressedBy": ("expressed_by",),
+    "language": ("language",),
 }
 """Which fields of a goal each standard element of our export carries."""
 

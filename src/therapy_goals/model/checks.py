@@ -36,6 +36,7 @@ __all__ = [
     "finite_number",
     "instance_of",
     "int_between",
+    "language_tag",
     "non_blank",
     "optional",
     "positive_int",
@@ -128,6 +129,29 @@ class slug(Check):
             return (
                 "must be a lower-case code like 'self-care' or 'phq9', got "
                 f"{describe_value(value)}; use letters, digits and single hyphens"
+            )
+        return None
+
+
+_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+
+
+@attrs.frozen
+class language_tag(Check):
+    """A language tag as BCP 47 writes it: ``en``, ``es``, ``de-AT``, ``pt-BR``."""
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if type(value) is str and _LANGUAGE_TAG.fullmatch(value):
+            return
+        super().__call__(instance, attribute, value)
+
+    def problem(self, value: Any) -> str | None:
+        if not isinstance(value, str):
+            return f"must be text, got {describe_value(value)}"
+        if not _LANGUAGE_TAG.fullmatch(value):
+            return (
+                "must be a language tag such as 'en', 'es' or 'de-AT', got "
+                f"{describe_value(value)}"
             )
         return None
 

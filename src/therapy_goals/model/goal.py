@@ -50,6 +50,7 @@ from therapy_goals.model.checks import (
     finite_number,
     instance_of,
     int_between,
+    language_tag,
     non_blank,
     optional,
     positive_int,
@@ -393,8 +394,10 @@ class Goal:
 
     ``confidence`` and ``importance`` are the motivational-interviewing rulers (0-10): how sure the
     client is they can do it, and how much it matters to them. ``achievement`` is the latest
-    review's assessment (FHIR ``achievementStatus``). ``revision`` counts the changes a store has
-    saved; a new goal is revision 1.
+    review's assessment (FHIR ``achievementStatus``). ``language`` is the language its statement
+    is written in (a BCP 47 tag, FHIR's ``Resource.language``): a checker reads the statement in
+    it, and a goal drafted from text records the language it was read in. ``revision`` counts the
+    changes a store has saved; a new goal is revision 1.
     """
 
     client_id: str = attrs.field(validator=non_blank(max_length=200))
@@ -434,6 +437,7 @@ class Goal:
         default=None, validator=optional(instance_of(TemplateRef))
     )
     notes: str | None = attrs.field(default=None, validator=optional(non_blank(max_length=20_000)))
+    language: str | None = attrs.field(default=None, validator=optional(language_tag()))
     created: datetime = attrs.field(factory=utc_now, validator=aware_datetime())
     updated: datetime = attrs.field(
         default=attrs.Factory(lambda self: self.created, takes_self=True),

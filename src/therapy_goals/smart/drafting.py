@@ -100,13 +100,15 @@ def parse_goal(
     client_id: str = "draft",
     goal_id: str | None = None,
     facts: StatementFacts | None = None,
+    language: str | None = None,
 ) -> Goal:
     """A draft goal from a plain statement: what the text says, in the structured fields.
 
     The draft starts ``today`` (or on a start point the text names), is due on the horizon's date,
     measures the score, frequency, amount or time the text names, and has one step when the text
     says how often or how long. Its id is derived from the text, so parsing is deterministic.
-    ``facts`` are the statement's facts if already read (by another language's reader, say).
+    ``facts`` are the statement's facts if already read (by another language's reader, say);
+    ``language`` is the tag of the language it was read in, which the draft records.
     Raises :class:`~therapy_goals.errors.ValidationError` for blank text.
     """
     day = today or date.today()
@@ -125,5 +127,6 @@ def parse_goal(
         why_it_matters=facts.reason[:2000] if facts.reason else None,
         measure=_draft_measure(facts),
         steps=_draft_steps(facts, text, due),
+        language=language,
         created=datetime.combine(day, time(0, 0), tzinfo=UTC),
     )

@@ -144,8 +144,9 @@ class Checker:
 
         ``area`` and ``why_it_matters`` give a plain statement what a goal would hold beside it
         (its area, the client's reason), so Relevant can be judged; a goal already has both.
-        ``language`` names the language of the statement (``en``); by default the checker's, or
-        else the one its words suggest.
+        ``language`` names the language of the statement (``en``); by default the one a goal
+        records (its ``language``, when a plug-in reads it), else the checker's, else the one its
+        words suggest.
         """
         if (area is not None or why_it_matters is not None) and not isinstance(goal_or_text, str):
             raise ValidationError.at(
@@ -159,10 +160,11 @@ class Checker:
         text = goal_or_text if isinstance(goal_or_text, str) else goal_or_text.statement
         if isinstance(goal_or_text, str):
             _check_readable(text)
-        reader = choose_language(text, self.languages, named=language or self.language)
+        recorded = None if isinstance(goal_or_text, str) else self._known(goal_or_text.language)
+        reader = choose_language(text, self.languages, named=language or recorded or self.language)
         facts = reader.read(text, context.today)
         if isinstance(goal_or_text, str):
-            goal = parse_goal(goal_or_text, today=context.today, facts=facts)
+            goal = parse_goal(goal_or_text, today=context.today, facts=facts, language=reader.code)
             if area is not None or why_it_matters is not None:
                 goal = attrs.evolve(
                     goal,
@@ -185,6 +187,14 @@ class Checker:
             verdicts=_verdicts(subject, findings, self.checked),
             findings=tuple(findings),
         )
+
+    def _known(self, tag: str | None) -> str | None:
+        """The installed language a goal's recorded ``tag`` names (``de-AT`` is German), or
+        ``None``: a goal in a language no plug-in reads is read in the one its words suggest."""
+        if tag is None:
+            return None
+        primary = tag.split("-", 1)[0]
+        return tag if tag in self.languages else primary if primary in self.languages else None
 
     def _findings(self, subject: Subject, context: RuleContext) -> Iterable[Finding]:
         for active in self.active:

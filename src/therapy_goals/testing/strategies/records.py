@@ -279,6 +279,7 @@ def _goals(
         tags=tuple(draw(_TAGS)),
         template=draw(_MAYBE_TEMPLATE),
         notes=draw(_MAYBE_TEXT),
+        language=draw(_MAYBE_LANGUAGE),
         created=created,
         updated=updated,
         revision=draw(_REVISIONS),
@@ -320,6 +321,11 @@ _MAYBE_PRIORITY = st.sampled_from([None, *Priority])
 _MAYBE_TEMPLATE = st.none() | template_refs()
 _STATUSES = st.sampled_from(LifecycleStatus)
 _EXPRESSED_BY = st.sampled_from(ExpressedBy)
+_MAYBE_LANGUAGE = st.one_of(
+    st.none(),
+    st.sampled_from(["en", "es", "de", "de-AT", "pt-BR", "yue"]),
+    st.from_regex(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}", fullmatch=True),
+)
 _TAGS = st.lists(texts(max_size=12), max_size=3, unique=True)
 _REVISIONS = st.integers(1, 50)
 
