@@ -29,6 +29,7 @@ def _template_as_dict(template: Template, plugin: str | None) -> dict[str, Any]:
         "title": template.title,
         "area": template.area,
         "version": template.version,
+        "language": template.language,
         "description": template.description,
         "why_prompt": template.why_prompt,
         "parameters": [
@@ -52,17 +53,25 @@ def _template_as_dict(template: Template, plugin: str | None) -> dict[str, Any]:
 
 @click.group(invoke_without_command=True)
 @click.option("--area", default=None, help="Only the templates of this area, e.g. anxiety.")
+@click.option(
+    "--language", default=None, help="Only the templates written in this language, e.g. es."
+)
 @click.option("--format", "format_", default="text", type=FORMATS, show_default=True)
 @click.pass_context
-def templates(ctx: click.Context, area: str | None, format_: str) -> None:
+def templates(ctx: click.Context, area: str | None, language: str | None, format_: str) -> None:
     """List goal templates; `templates show ID` explains one."""
     if ctx.invoked_subcommand is not None:
         return
     catalog = _catalog(ctx)
-    chosen = catalog.in_area(area)
-    if area is not None and not chosen:
+    chosen = catalog.in_area(area, language=language)
+    if area is not None and not catalog.in_area(area):
         raise BadInput(
             f"no templates in area {area!r}; areas with templates: {', '.join(catalog.areas())}"
+        )
+    if language is not None and not chosen:
+        raise BadInput(
+            f"--language: no templates{f' of area {area!r}' if area else ''} in {language!r}; "
+            f"templates are written in {', '.join(catalog.languages())}"
         )
     manager = plugin_manager(ctx)
     owners = manager.contributors("register_templates")
@@ -72,7 +81,7 @@ def templates(ctx: click.Context, area: str | None, format_: str) -> None:
     for heading, group in by_plugin(manager, chosen, lambda t: owners.get(t.id, "")):
         click.echo(f"from {heading}:")
         for template in group:
-            click.echo(f"  {template.id:<40} {template.title}")
+            click.echo(f"  {template.id:<40} {template.language:<3} {template.title}")
 
 
 @templates.command()

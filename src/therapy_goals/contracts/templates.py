@@ -32,7 +32,7 @@ import attrs
 
 from therapy_goals.errors import Problem, ValidationError, describe_value
 from therapy_goals.model import Goal, ParameterValue, TemplateRef
-from therapy_goals.model.checks import each, instance_of, non_blank, optional, slug
+from therapy_goals.model.checks import each, instance_of, language_tag, non_blank, optional, slug
 
 __all__ = [
     "Constraint",
@@ -222,7 +222,10 @@ class Template:
     """A goal template: an id such as ``anxiety.gad7-mindfulness``, typed parameters, and a build.
 
     ``why_prompt`` is a question an app can ask the client to fill in why the goal matters to
-    them; the template never invents the client's reasons.
+    them; the template never invents the client's reasons. ``language`` is the language its
+    statements are written in (``en``); every goal it makes records it. A template written in
+    another language than its original has the original's id followed by ``.`` and the language
+    (``anxiety.gad7-mindfulness.es``), and the same parameters.
     """
 
     id: str = attrs.field(validator=slug())
@@ -240,6 +243,7 @@ class Template:
     why_prompt: str | None = attrs.field(
         default=None, validator=optional(non_blank(max_length=300))
     )
+    language: str = attrs.field(default="en", validator=language_tag())
 
     def __attrs_post_init__(self) -> None:
         names = [p.name for p in self.parameters]
@@ -316,10 +320,15 @@ class Template:
                 "start", f"{start.isoformat()} is too late: the goal's dates would pass year 9999"
             ) from None
         reference = TemplateRef(id=self.id, version=self.version, parameters=resolved)
-        goal = attrs.evolve(result.goal, template=reference)
+        goal = attrs.evolve(
+            result.goal, template=reference, language=result.goal.language or self.language
+        )
         if why_it_matters is not None:
             goal = attrs.evolve(goal, why_it_matters=why_it_matters)
-        objectives = tuple(attrs.evolve(o, template=reference) for o in result.objectives)
+        objectives = tuple(
+            attrs.evolve(o, template=reference, language=o.language or self.language)
+            for o in result.objectives
+        )
         return TemplateResult(goal=goal, objectives=objectives)
 
 
@@ -339,21 +348,57 @@ class TemplateCatalog:
     templates: Mapping[str, Template] = attrs.field(converter=_frozen)
     problems: tuple[TemplateProblem, ...] = ()
 
-    def get(self, template_id: str) -> Template:
-        """The template with ``template_id``; a ValidationError listing similar ids otherwise."""
+    def get(self, template_id: str, *, language: str | None = None) -> Template:
+        """The template with ``template_id``; a ValidationError listing similar ids otherwise.
+
+        With ``language``, the template's version in that language: ``get("sleep.regular-bedtime",
+        language="de")`` is ``sleep.regular-bedtime.de``; a ValidationError names the languages
+        the template is written in when it has no such version.
+        """
+        if language is not None:
+            return self._in_language(self.get(template_id), language)
         found = self.templates.get(template_id)
         if found is None:
             area = template_id.split(".", 1)[0]
-            near = [t for t in self.templates if t.startswith(f"{area}.")] or sorted(self.templates)
+            originals = [  # a translation is found through its original (``language=``)
+                t.id for t in self.templates.values() if not t.id.endswith(f".{t.language}")
+            ]
+            near = [t for t in originals if t.startswith(f"{area}.")] or sorted(originals)
             raise ValidationError.at(
                 "template", f"there is no template {template_id!r}; try {', '.join(near[:6])}"
             )
         return found
 
-    def in_area(self, area: str | None = None) -> list[Template]:
-        """The templates of ``area`` (all when ``None``), sorted by id."""
-        chosen = (t for t in self.templates.values() if area is None or t.area == area)
+    def _in_language(self, template: Template, language: str) -> Template:
+        if template.language == language:
+            return template
+        original = template.id.removesuffix(f".{template.language}")
+        versions = [
+            t
+            for t in self.templates.values()
+            if t.id == original or t.id.removesuffix(f".{t.language}") == original
+        ]
+        for version in versions:
+            if version.language == language:
+                return version
+        written = ", ".join(sorted({t.language for t in versions}))
+        raise ValidationError.at(
+            "language", f"{original} has no version in {language!r}; it is written in {written}"
+        )
+
+    def in_area(self, area: str | None = None, *, language: str | None = None) -> list[Template]:
+        """The templates of ``area`` (all when ``None``) written in ``language`` (any when
+        ``None``), sorted by id."""
+        chosen = (
+            t
+            for t in self.templates.values()
+            if (area is None or t.area == area) and (language is None or t.language == language)
+        )
         return sorted(chosen, key=lambda t: t.id)
+
+    def languages(self) -> list[str]:
+        """The languages templates are written in."""
+        return sorted({t.language for t in self.templates.values()})
 
     def areas(self) -> list[str]:
         """The areas that have templates."""

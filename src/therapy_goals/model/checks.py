@@ -150,8 +150,7 @@ class language_tag(Check):
             return f"must be text, got {describe_value(value)}"
         if not _LANGUAGE_TAG.fullmatch(value):
             return (
-                "must be a language tag such as 'en', 'es' or 'de-AT', got "
-                f"{describe_value(value)}"
+                f"must be a language tag such as 'en', 'es' or 'de-AT', got {describe_value(value)}"
             )
         return None
 

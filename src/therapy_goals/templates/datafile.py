@@ -27,7 +27,8 @@ placeholders that are filled with the parameter values::
     target = "{nights_per_week}"
 
 A value that is exactly ``"{name}"`` takes the parameter's value (a number stays a number);
-other text has each ``{name}`` replaced. ``[[objectives]]`` describe short-term objectives in the
+other text has each ``{name}`` replaced. ``language = "es"`` says the language the statements
+are written in (English when absent). ``[[objectives]]`` describe short-term objectives in the
 same form, and ``[[constraints]]`` relate parameters (``left = "target"``, ``op = "<"``,
 ``right = "baseline"``). Nothing in a file is evaluated as code.
 
@@ -67,7 +68,14 @@ from therapy_goals.model import (
     Step,
     new_id,
 )
-from therapy_goals.model.checks import each, instance_of, non_blank, optional, slug
+from therapy_goals.model.checks import (
+    each,
+    instance_of,
+    language_tag,
+    non_blank,
+    optional,
+    slug,
+)
 from therapy_goals.serialization import make_converter
 
 __all__ = ["TemplateFileError", "load_template_file", "templates_in_folder"]
@@ -135,6 +143,7 @@ class TemplateFile:
     )
     objectives: tuple[GoalSpec, ...] = ()
     constraints: tuple[Constraint, ...] = ()
+    language: str = attrs.field(default="en", validator=language_tag())
 
 
 _CONVERTER = make_converter()
@@ -282,6 +291,7 @@ def parse_template(text: str, source: str) -> Template:
             constraints=data.constraints,
             version=data.version,
             why_prompt=data.why_prompt,
+            language=data.language,
             build=DeclarativeBuild(data),
         )
         # A dry run with the defaults finds a goal the file cannot make before a client meets it.
