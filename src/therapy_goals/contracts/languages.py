@@ -82,4 +82,5 @@ class Language:
     def share(self, words: set[str], letters: Iterable[str] = ()) -> int:
         """How many of ``words`` are this language's function words, and of ``letters`` (a
         statement's distinct characters) its own letters."""
-        return len(words & self.function_words) + len(self.letters.intersection(letters))
+        shared = len(self.function_words.intersection(words))
+        return shared + len(self.letters.intersection(letters)) if self.letters else shared

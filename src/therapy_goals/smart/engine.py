@@ -40,7 +40,7 @@ from therapy_goals.model.checks import unstorable
 from therapy_goals.plugins import PluginManager, default_plugin_manager
 from therapy_goals.smart.drafting import parse_goal
 from therapy_goals.smart.languages import choose_language
-from therapy_goals.smart.messages import messages_in
+from therapy_goals.smart.messages import speak, stop_speaking
 from therapy_goals.smart.selection import ActiveRule, Selection
 from therapy_goals.smart.text import MAX_CHECKED_LENGTH
 
@@ -179,8 +179,11 @@ class Checker:
             goal = goal_or_text
             subject = Subject(goal=goal, facts=facts)
             label = goal.id
-        with messages_in(reader):  # the findings speak the statement's language
+        spoken = speak(reader)  # the findings speak the statement's language
+        try:
             findings = sorted(self._findings(subject, context), key=Finding.sort_key)
+        finally:
+            stop_speaking(spoken)
         return Report(
             input=label,
             goal=goal,

@@ -52,11 +52,13 @@ def choose_language(
     if len(languages) == 1:  # one language to choose from: nothing to weigh
         return next(iter(languages.values()))
     lowered = text.lower()
-    words, letters = set(_WORD.findall(lowered)), set(lowered)
+    words, letters = set(_WORD.findall(lowered)), frozenset(lowered)
     default = languages.get(DEFAULT_LANGUAGE)
     best = default
     best_share = default.share(words, letters) if default is not None else -1
     for language in languages.values():
+        if language is default:
+            continue
         share = language.share(words, letters)
         if share > best_share:
             best, best_share = language, share
