@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from therapy_goals import Criterion, ValidationError, Verdict, check, get_plugin_manager
 from therapy_goals.contracts.templates import ParameterType, Template
+from therapy_goals.templates.datafile import DeclarativeBuild
 
 TODAY = date(2026, 3, 2)
 CATALOG = get_plugin_manager(load_entrypoints=False, environ={}).templates()
@@ -23,11 +24,20 @@ def original(template: Template) -> Template:
 
 
 def test_the_areas_with_the_most_templates_have_spanish_and_german_ones() -> None:
-    for area in ("anxiety", "depression", "boundaries", "sleep"):
+    """Every data-file template of anxiety, depression, boundaries and sleep (the graded
+    exposure ladder is built in code, and English only for now)."""
+    originals = [
+        t
+        for area in ("anxiety", "depression", "boundaries", "sleep")
+        for t in CATALOG.in_area(area, language="en")
+        if isinstance(t.build, DeclarativeBuild)
+    ]
+    assert len(originals) == 10
+    for template in originals:
         for language in ("es", "de"):
-            assert CATALOG.in_area(area, language=language), (area, language)
+            assert CATALOG.get(template.id, language=language).language == language
     assert CATALOG.languages() == ["de", "en", "es"]
-    assert len(TRANSLATED) == 8
+    assert len(TRANSLATED) == 20
 
 
 @pytest.mark.parametrize("template", TRANSLATED, ids=lambda t: t.id)
