@@ -528,20 +528,41 @@ ADVERSARIAL = {
 """Inputs that once took quadratic time in the statement reader (issue 19): 10.9 s for 40,000
 characters of the first."""
 
+ADVERSARIAL_IN_PACKS = {
+    "es: an amount, then 'y correr' again and again": (
+        "es",
+        "caminar 5 veces por semana",
+        " y correr",
+    ),
+    "es: a score range again and again": ("es", "phq-9", " de 1 a"),
+    "es: number words again and again": ("es", "caminar", " treinta y"),
+    "de: an amount, then 'und laufen' again and again": (
+        "de",
+        "3 mal pro woche gehen",
+        " und laufen",
+    ),
+    "de: a time again and again": ("de", "laufen", " um 7"),
+    "de: compound number words again and again": ("de", "laufen", " fünfundzwanzig"),
+}
+"""The same kind of input for the Spanish and German packs (issue 20), read by their readers."""
+
 
 def adversarial_statements(sizes: Sizes, work: Path) -> list[Result]:
     """The reader on each adversarial input at a quarter of the size and at the size: linear
     time grows 4x; the target allows 5x."""
+    languages = get_plugin_manager(load_entrypoints=False, environ={}).languages()
+    inputs = {what: ("en", start, repeated) for what, (start, repeated) in ADVERSARIAL.items()}
     results = []
-    for what, (start, repeated) in ADVERSARIAL.items():
+    for what, (code, start, repeated) in {**inputs, **ADVERSARIAL_IN_PACKS}.items():
+        read = languages[code].read
         made = {
             size: start + repeated * ((size - len(start)) // len(repeated))
             for size in (sizes.adversarial // 4, sizes.adversarial)
         }
         reads = timed(
             sizes.repeats,
-            lambda text=made[sizes.adversarial // 4]: read_statement(text, data.START),
-            lambda text=made[sizes.adversarial]: read_statement(text, data.START),
+            lambda text=made[sizes.adversarial // 4], read=read: read(text, data.START),
+            lambda text=made[sizes.adversarial], read=read: read(text, data.START),
             setup=_forget_statements,
         )
         small, big = reads.best
