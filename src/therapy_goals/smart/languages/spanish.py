@@ -69,10 +69,10 @@ _NUMBER_WORD = (
     r"(?:cero|uno?|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|"
     r"quince|dieci(?:seis|siete|ocho|nueve)|veinte|veinti(?:uno?|dos|tres|cuatro|cinco|seis|"
     r"siete|ocho|nueve)|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa|cien|ciento|"
-    r"(?:dos|tres|cuatro|quin|seis|sete|ocho|nove)ci?ent[oa]s|mil)"
+    r"(?:dos|tres|cuatro|seis|sete|ocho|nove)cient[oa]s|quinient[oa]s|mil)"
 )
 _NUMBER_RUN = re.compile(rf"\b{_NUMBER_WORD}(?:\s+(?:y\s+)?{_NUMBER_WORD})*\b")
-_ARTICLE = re.compile(r"^(?:un|una|uno)$")
+_ARTICLE = re.compile(r"^(?:un|una)$")
 _COUNTED = re.compile(
     r"\s+(?:vez|semana|mes|hora|dia|ano|minuto|noche|manana|tarde|quincena|cigarrillo|copa|"
     r"cerveza|sesion|paso|pagina|vaso|taza|comida|llamada|amigo|amiga|libro|capitulo|kilo|km|"
@@ -89,6 +89,25 @@ _FRACTIONS = tuple(
     )
 )
 """Parts of an hour, said in words: as minutes."""
+
+
+def _numbers_in(run: str) -> list[str]:
+    """The numbers a run of number words holds: "y" joins tens and units ("treinta y cinco"),
+    and otherwise separates two numbers ("entre dos y tres veces")."""
+    words = run.split()
+    numbers: list[list[str]] = [[]]
+    for index, word in enumerate(words):
+        joins = (
+            word == "y"
+            and index + 1 < len(words)
+            and words[index - 1] in _TENS
+            and words[index + 1] in _UNITS
+        )
+        if word == "y" and not joins:
+            numbers.append([])
+        else:
+            numbers[-1].append(word)
+    return [" ".join(number) for number in numbers if number]
 
 
 def _value(run: str) -> int | None:
@@ -111,7 +130,7 @@ def _value(run: str) -> int | None:
 def spanish_numbers(text: str) -> str:
     """Number words as digits, in an accent-free lower-case text: "tres veces" -> "3 veces".
 
-    "un", "una" and "uno" are articles as often as numbers: they count only before a unit
+    "un" and "una" are articles as often as numbers: they count only before a unit
     ("una vez", "un mes", "una hora"), so that "dar un paseo" holds no number.
     """
 
@@ -123,10 +142,10 @@ def spanish_numbers(text: str) -> str:
         run = match[0]
         if _ARTICLE.match(run) and not _COUNTED.match(text, match.end()):
             return run
-        if run.endswith(" y"):  # pragma: no cover - the pattern never ends on "y"
-            return run
-        value = _value(run)
-        return str(value) if value is not None else run
+        return " y ".join(
+            str(value) if (value := _value(number)) is not None else number
+            for number in _numbers_in(run)
+        )
 
     return _NUMBER_RUN.sub(digits, text)
 
