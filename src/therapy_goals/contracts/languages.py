@@ -64,10 +64,9 @@ class Language:
     ``read`` reads one statement; ``function_words`` are short, common words of the language,
     which choose it for a statement when no language is named, helped by ``letters`` that only
     the language writes (``ñ``, ``ß``): each one a statement holds counts as one more word.
-    ``translate``, when given, turns
-    a built-in rule's English message into the language (gettext's ``gettext`` of a catalogue
-    does exactly this; a message it does not know is returned as it is): the findings of a
-    statement read in the language are then in it.
+    ``translate``, when given, turns a built-in rule's English message into the language
+    (gettext's ``gettext`` of a catalogue does exactly this; a message it does not know is
+    returned as it is): the findings of a statement read in the language are then in it.
     """
 
     code: str = attrs.field(validator=slug())

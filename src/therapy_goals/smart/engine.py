@@ -110,8 +110,9 @@ class Checker:
         """The languages statements can be read in, by code (English is ``en``)."""
         from_env = language is None and _language_from_env() is not None
         self.language = language if language is not None else _language_from_env()
-        """The language every statement is read in (``language``, else
-        ``$THERAPY_GOALS_LANGUAGE``), or ``None`` to choose per statement."""
+        """The language statements are read in (``language``, else
+        ``$THERAPY_GOALS_LANGUAGE``), or ``None`` to choose per statement; a goal that records a
+        language a plug-in reads is read in its own."""
         if self.language is not None:
             try:  # an unknown code fails here, not at the first statement
                 choose_language("", self.languages, named=self.language)
