@@ -24,20 +24,20 @@ def original(template: Template) -> Template:
 
 
 def test_the_areas_with_the_most_templates_have_spanish_and_german_ones() -> None:
-    """Every data-file template of anxiety, depression, boundaries and sleep (the graded
-    exposure ladder is built in code, and English only for now)."""
+    """Every template of anxiety, depression, boundaries and sleep: the ten data files and the
+    graded exposure ladder, built in code."""
     originals = [
         t
         for area in ("anxiety", "depression", "boundaries", "sleep")
         for t in CATALOG.in_area(area, language="en")
-        if isinstance(t.build, DeclarativeBuild)
     ]
-    assert len(originals) == 10
+    assert len(originals) == 11
+    assert sum(not isinstance(t.build, DeclarativeBuild) for t in originals) == 1
     for template in originals:
         for language in ("es", "de"):
             assert CATALOG.get(template.id, language=language).language == language
     assert CATALOG.languages() == ["de", "en", "es"]
-    assert len(TRANSLATED) == 20
+    assert len(TRANSLATED) == 22
 
 
 @pytest.mark.parametrize("template", TRANSLATED, ids=lambda t: t.id)
@@ -62,6 +62,11 @@ def test_a_translation_has_its_originals_parameters(template: Template) -> None:
 def test_its_goal_records_its_language_and_is_smart_in_it(template: Template) -> None:
     made = template.instantiate(client_id="c1", start=TODAY)
     assert made.goal.language == template.language
+    for objective in made.objectives:  # the ladder's rungs: each read S, M and T in the language
+        assert objective.language == template.language
+        rung = check(objective.statement, language=template.language, today=objective.start)
+        assert [rung.verdicts[c] for c in SMT] == [Verdict.MET] * 3, objective.statement
+        assert rung.goal.due == objective.due
     english = original(template).instantiate(client_id="c1", start=TODAY).goal
     assert english.language == "en"
     # The same plan in another language: the same dates, numbers and schedules.
