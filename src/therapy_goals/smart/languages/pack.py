@@ -31,7 +31,14 @@ from therapy_goals.contracts.statements import (
 )
 from therapy_goals.model import Direction, Period
 from therapy_goals.smart import vocabulary as vocab
-from therapy_goals.smart.dates import add_months, after, end_of_month, next_date, safe
+from therapy_goals.smart.dates import (
+    add_months,
+    after,
+    end_of_month,
+    next_date,
+    next_weekday,
+    safe,
+)
 from therapy_goals.smart.patterns import NUMBER, SCORE_MENTION, Reader, phrases_in
 from therapy_goals.smart.wordlists import LanguageWords
 
@@ -324,8 +331,6 @@ class PackReader:
         return None
 
     def _weekday(self, match: re.Match[str], today: date) -> date | None:
-        from therapy_goals.smart.dates import next_weekday  # noqa: PLC0415 - one use
-
         english = self.weekdays.get(match["weekday"])
         if english is None:
             return None
