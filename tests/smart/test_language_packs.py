@@ -264,6 +264,15 @@ def test_questionnaires_are_read_under_their_usual_names() -> None:
     assert german.change_direction is Direction.DECREASE
 
 
+def test_a_deadline_between_a_score_and_its_target_is_still_read() -> None:
+    """Reading a score blanks its name and its target, not what lies between them."""
+    facts = de("Meinen PHQ-9-Wert bis zum 1. Juli unter 10 bringen")
+    assert facts.score is not None
+    assert facts.score.target == 9.0
+    assert facts.horizon is not None
+    assert facts.horizon.due == date(2026, 7, 1)
+
+
 def test_hedges_reasons_avoidance_and_perfectionism() -> None:
     assert es("Intentar caminar más").hedges == ("intentar",)
     assert de("Ich versuche, mehr zu laufen").hedges == ("versuche",)

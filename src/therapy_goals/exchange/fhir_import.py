@@ -54,6 +54,7 @@ from therapy_goals.model import (
     Step,
     StepStatus,
 )
+from therapy_goals.model.checks import language_tag
 from therapy_goals.serialization import from_json
 
 __all__ = ["FhirImport", "FhirRecord", "goal_from_fhir", "record_from_fhir"]
@@ -80,9 +81,6 @@ class FhirRecord:
     record: ClientRecord
     warnings: tuple[str, ...] = ()
 
-
-_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
-"""A BCP 47 tag as ``Goal.language`` keeps them (FHIR's ``Resource.language``)."""
 
 _READ = {
     "resourceType",
@@ -289,7 +287,7 @@ def goal_from_fhir(
     if language is not None:
         primary, _, rest = language.partition("-") if _is_text(language) else ("", "", "")
         tag = f"{primary.lower()}-{rest}" if rest else primary.lower()  # "EN-us" is "en-us"
-        if _LANGUAGE_TAG.fullmatch(tag):
+        if language_tag().problem(tag) is None:  # the model's own check of the field
             fields["language"] = tag
         else:  # FHIR's own rule for the element; a tag we cannot keep is named, not dropped
             reading.unmapped.append(f"language: {language!r} is not a language tag")
