@@ -16,6 +16,7 @@ from therapy_goals import (
     Goal,
     GoalRevision,
     NotFoundError,
+    PlanUse,
     ProgressEntry,
     Review,
     StepCompletion,
@@ -80,6 +81,9 @@ class DictStore(Store):
 
     def step_completions(self, goal_id):
         return sorted(self._records(StepCompletion, goal_id), key=lambda c: (c.day, c.id))
+
+    def plan_uses(self, goal_id):
+        return sorted(self._records(PlanUse, goal_id), key=lambda u: (u.at, u.id))
 
     # --- writing: keep what the core checked, report a taken id or a changed revision ------------
 

@@ -20,6 +20,7 @@ from therapy_goals import (
     ClientRecord,
     Goal,
     Measure,
+    PlanUse,
     ProgressEntry,
     Review,
     Schedule,
@@ -50,6 +51,8 @@ EVERY_TYPE = st.one_of(
     tgst.reviews(),
     tgst.client_records(),
     tgst.step_completions(),
+    tgst.plan_uses(),
+    tgst.if_then_plans(),
 )
 
 
@@ -290,6 +293,7 @@ DOCUMENTS = st.one_of(
     tgst.template_refs().map(lambda o: (o, TemplateRef)),
     tgst.schedules().map(lambda o: (o, Schedule)),
     tgst.step_completions().map(lambda o: (o, StepCompletion)),
+    tgst.plan_uses().map(lambda o: (o, PlanUse)),
 )
 
 

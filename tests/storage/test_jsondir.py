@@ -14,7 +14,7 @@ import pytest
 
 from therapy_goals import Goal, NotFoundError, StorageError, open_store
 from therapy_goals.serialization import document_fields
-from therapy_goals.storage.jsondir import JsonDirStore
+from therapy_goals.storage.jsondir import SCHEMA_VERSION, JsonDirStore
 
 
 def goal(goal_id: str) -> Goal:
@@ -64,8 +64,9 @@ def test_a_goal_file_of_a_newer_schema_is_refused(tmp_path: Path) -> None:
         store.add(goal("g1"))
     [path] = (folder / "goals").iterdir()
     data = json.loads(path.read_text())
-    path.write_text(json.dumps({**data, "schema_version": 3}))
-    with JsonDirStore(folder) as store, pytest.raises(StorageError, match="schema version 3"):
+    path.write_text(json.dumps({**data, "schema_version": SCHEMA_VERSION + 1}))
+    newer = f"schema version {SCHEMA_VERSION + 1}"
+    with JsonDirStore(folder) as store, pytest.raises(StorageError, match=newer):
         store.get("g1")
 
 
@@ -297,7 +298,7 @@ def test_a_folder_of_schema_1_is_upgraded_when_opened_for_writing(
             before = _read_all(reader)
     assert snapshot(old) == unchanged  # read as it is, nothing changed
     with JsonDirStore(old) as store:
-        assert json.loads((old / "store.json").read_text())["schema_version"] == 2
+        assert json.loads((old / "store.json").read_text())["schema_version"] == SCHEMA_VERSION
         assert _read_all(store) == before
         walk = store.history("g-walk")
         # As make_jsondir_schema_1.py made them.

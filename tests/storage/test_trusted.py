@@ -24,6 +24,8 @@ from therapy_goals import (
     AchievementStatus,
     Goal,
     GoalRevision,
+    IfThenPlan,
+    PlanUse,
     ProgressEntry,
     Review,
     ReviewDecision,
@@ -46,6 +48,7 @@ KINDS: list[tuple[type[Any], st.SearchStrategy[Any]]] = [
     (ProgressEntry, tgst.progress_entries()),
     (Review, tgst.reviews()),
     (StepCompletion, tgst.step_completions()),
+    (PlanUse, tgst.plan_uses()),
 ]
 
 
@@ -187,6 +190,7 @@ def _filled_store(path: Path) -> dict[str, tuple[str, str]]:
         start=date(2026, 3, 2),
         due=date(2026, 6, 1),
         steps=(Step(id="s1", action="Phone in the kitchen at 22:30"),),
+        plans=(IfThenPlan(id="p1", situation="I wake at 3 am", response="get up", step_id="s1"),),
     )
     entry = ProgressEntry(goal_id="g1", value=4, at=made.created, id="p1", note="tired")
     review = Review(
@@ -198,16 +202,19 @@ def _filled_store(path: Path) -> dict[str, tuple[str, str]]:
         id="r1",
     )
     completion = StepCompletion(goal_id="g1", step_id="s1", day=date(2026, 3, 3), id="c1")
+    use = PlanUse(goal_id="g1", plan_id="p1", at=made.created, helped=True, id="u1")
     with SQLiteStore(path) as store:
         store.add(made)
         store.add_progress(entry)
         store.add_review(review)
         store.add_step_completion(completion)
+        store.add_plan_use(use)
     return {
         "goals": ("id", "g1"),
         "progress": ("id", "p1"),
         "reviews": ("id", "r1"),
         "step_completions": ("id", "c1"),
+        "plan_uses": ("id", "u1"),
         "goal_history": ("goal_id", "g1"),
     }
 
@@ -221,6 +228,7 @@ def _read_everything(store: SQLiteStore) -> str | None:
         list(store.progress("g1"))
         store.reviews("g1")
         store.step_completions("g1")
+        store.plan_uses("g1")
     except StorageError as error:
         return str(error)
     return None
@@ -239,7 +247,9 @@ def test_the_checksum_is_the_crc_32_of_the_key_and_the_text(text: str) -> None:
 
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=60)
 @given(
-    table=st.sampled_from(["goals", "progress", "reviews", "step_completions", "goal_history"]),
+    table=st.sampled_from(
+        ["goals", "progress", "reviews", "step_completions", "plan_uses", "goal_history"]
+    ),
     column=st.sampled_from(["document", "checksum"]),
     where=st.floats(0, 1, exclude_max=True),
     change=st.integers(1, 255),

@@ -22,6 +22,7 @@ from therapy_goals.cli.basics import (
 )
 from therapy_goals.model import (
     LifecycleStatus,
+    PlanUse,
     ProgressEntry,
     Review,
     StepCompletion,
@@ -82,11 +83,12 @@ def delete(ctx: click.Context, goal_id: str, yes: bool) -> None:
 
 
 def _records(store: Store, goal_id: str) -> list[Record]:
-    """A goal's progress entries, step records and reviews, in time order."""
+    """A goal's progress entries, step records, plan uses and reviews, in time order."""
     store.get(goal_id)  # NotFoundError for an unknown goal
     found: list[Record] = [
         *store.progress(goal_id),
         *store.step_completions(goal_id),
+        *store.plan_uses(goal_id),
         *store.reviews(goal_id),
     ]
     return sorted(found, key=lambda r: (_when(r), r.id))
@@ -105,6 +107,9 @@ def _line(record: Record) -> str:
         what = f"{record.value:g} ({record.source.value})"
     elif isinstance(record, StepCompletion):
         kind, what = "step", f"{record.step_id} {'done' if record.done else 'missed'}"
+    elif isinstance(record, PlanUse):
+        helped = {True: "helped", False: "did not help", None: "used"}[record.helped]
+        kind, what = "plan", f"{short_id(record.plan_id)} {helped}"
     else:
         kind, what = "review", f"{record.achievement.value}, decided {record.decision.value}"
     return f"{short_id(record.id)}  {_when(record)[:16]:<16}  {kind:<8}  {what}{mark}"
@@ -115,7 +120,8 @@ def _line(record: Record) -> str:
 @click.option("--format", "format_", default="text", type=FORMATS, show_default=True)
 @click.pass_context
 def entries(ctx: click.Context, goal_id: str, format_: str) -> None:
-    """A goal's progress entries, step records and reviews, with their ids, oldest first."""
+    """A goal's progress entries, step records, plan uses and reviews, with their ids, oldest
+    first."""
     with opened_store(ctx) as store:
         records = _records(store, find_goal(store, goal_id))
     if format_ == "json":
@@ -134,7 +140,7 @@ def entries(ctx: click.Context, goal_id: str, format_: str) -> None:
 def mark_error(
     ctx: click.Context, goal_id: str, record_id: str, reason: str, by: str | None
 ) -> None:
-    """Mark a progress entry, step record or review entered-in-error (see `entries ID`).
+    """Mark a progress entry, step record, plan use or review entered-in-error (see `entries ID`).
 
     The record stays in the history and exports; summaries, trends, wins and charts leave it out.
     """
@@ -146,7 +152,8 @@ def mark_error(
             matching = [r for r in records if r.id.startswith(record_id)]
         if not matching:
             raise BadInput(
-                f"goal {short_id(goal_id)} has no entry, step record or review {record_id!r}; "
+                f"goal {short_id(goal_id)} has no entry, step record, plan use or review "
+                f"{record_id!r}; "
                 f"`therapy-goals entries {short_id(goal_id)}` lists them"
             )
         if len(matching) > 1:

@@ -70,6 +70,7 @@ from therapy_goals.model.units import implied_bounds
 __all__ = [
     "Coding",
     "Goal",
+    "IfThenPlan",
     "Measure",
     "ParameterValue",
     "Schedule",
@@ -301,6 +302,38 @@ class Step:
         return self.schedule.per_week * self.minutes
 
 
+@attrs.frozen(kw_only=True)
+class IfThenPlan:
+    """An if-then plan (an implementation intention): when ``situation`` comes up, the client
+    does ``response``.
+
+    Naming the moment a setback is likely and the action decided in advance is what makes goals
+    survive it (Gollwitzer & Sheeran 2006). ``step_id`` links the plan to one of the goal's
+    steps when using the plan *is* doing the step, so that adherence counts its use.
+
+    >>> plan = IfThenPlan(
+    ...     situation="my heart starts racing",
+    ...     response="do 4-7-8 breathing for two minutes",
+    ... )
+    >>> plan.text
+    'If my heart starts racing, then I will do 4-7-8 breathing for two minutes.'
+    """
+
+    situation: str = attrs.field(validator=non_blank(max_length=500))
+    """The cue: when or where the obstacle shows up ("it's 10 pm and I'm still on my phone")."""
+    response: str = attrs.field(validator=non_blank(max_length=500))
+    """What the client will do then ("put the phone in the kitchen")."""
+    id: str = attrs.field(factory=new_id, validator=non_blank(max_length=100))
+    step_id: str | None = attrs.field(default=None, validator=optional(non_blank(max_length=100)))
+    """The step this plan carries out, if any: its use then counts for that step."""
+
+    @property
+    def text(self) -> str:
+        """The plan as one sentence: ``If <situation>, then I will <response>.``"""
+        response = self.response.rstrip(".!")
+        return f"If {self.situation}, then I will {response}."
+
+
 def _frozen_parameters(value: Mapping[str, ParameterValue]) -> Mapping[str, ParameterValue]:
     """Copy template parameters into a read-only mapping, so a frozen goal stays frozen."""
     if not isinstance(value, Mapping):
@@ -369,6 +402,26 @@ def _steps_fit_goal(instance: Goal, attribute: attrs.Attribute[Any], value: Any)
         raise ValidationError(problems)
 
 
+def _plans_fit_goal(instance: Goal, attribute: attrs.Attribute[Any], value: Any) -> None:
+    problems = []
+    seen: set[str] = set()
+    steps = {step.id for step in instance.steps}
+    for index, plan in enumerate(value):
+        if plan.id in seen:
+            problems.append(Problem(f"plans[{index}].id", f"{plan.id!r} is used by another plan"))
+        seen.add(plan.id)
+        if plan.step_id is not None and plan.step_id not in steps:
+            known = ", ".join(sorted(steps)) or "none"
+            problems.append(
+                Problem(
+                    f"plans[{index}].step_id",
+                    f"the goal has no step {plan.step_id!r}; its steps: {known}",
+                )
+            )
+    if problems:
+        raise ValidationError(problems)
+
+
 def _parent_is_another_goal(instance: Goal, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and value == instance.id:
         raise ValidationError.at("parent_id", "a goal cannot be its own parent")
@@ -393,7 +446,9 @@ class Goal:
     goal whose ``parent_id`` is the long-term goal's ``id``.
 
     ``confidence`` and ``importance`` are the motivational-interviewing rulers (0-10): how sure the
-    client is they can do it, and how much it matters to them. ``achievement`` is the latest
+    client is they can do it, and how much it matters to them. ``obstacles`` are what may get in
+    the way, ``supporters`` who helps (a partner, a friend, a group), and ``plans`` the if-then
+    plans for the moments a setback is likely (:class:`IfThenPlan`). ``achievement`` is the latest
     review's assessment (FHIR ``achievementStatus``). ``language`` is the language its statement
     is written in (a BCP 47 tag, FHIR's ``Resource.language``): a checker reads the statement in
     it, and a goal drafted from text records the language it was read in. ``revision`` counts the
@@ -424,6 +479,15 @@ class Goal:
     )
     steps: tuple[Step, ...] = attrs.field(
         default=(), validator=[each(instance_of(Step)), _steps_fit_goal]
+    )
+    plans: tuple[IfThenPlan, ...] = attrs.field(
+        default=(), validator=[each(instance_of(IfThenPlan)), _plans_fit_goal]
+    )
+    obstacles: tuple[str, ...] = attrs.field(
+        default=(), validator=each(non_blank(max_length=500), unique=True)
+    )
+    supporters: tuple[str, ...] = attrs.field(
+        default=(), validator=each(non_blank(max_length=200), unique=True)
     )
     confidence: int | None = attrs.field(default=None, validator=optional(int_between(0, 10)))
     importance: int | None = attrs.field(default=None, validator=optional(int_between(0, 10)))
@@ -457,6 +521,7 @@ CROSS_FIELD_CHECKS: Final[Mapping[type[Any], tuple[tuple[str, FieldCheck], ...]]
             Goal: (
                 ("due", _due_not_before_start),
                 ("steps", _steps_fit_goal),
+                ("plans", _plans_fit_goal),
                 ("parent_id", _parent_is_another_goal),
                 ("updated", _updated_not_before_created),
             ),

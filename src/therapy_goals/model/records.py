@@ -31,6 +31,7 @@ __all__ = [
     "ClientRecord",
     "Correction",
     "GoalRevision",
+    "PlanUse",
     "ProgressEntry",
     "Review",
     "StepCompletion",
@@ -161,6 +162,32 @@ class StepCompletion(Correctable):
     """Set when the record was marked wrong; it then counts for nothing."""
 
 
+@attrs.frozen(kw_only=True)
+class PlanUse(Correctable):
+    """A moment an if-then plan of the goal was used: which plan, when, and whether it helped.
+
+    Kept apart from progress entries, whose values are the goal's measure: a use is an event, not
+    a value. Wins count them ("you used your plan 5 times this month"), and when the plan is
+    linked to a step, adherence counts its use as the step done that day.
+
+    >>> from datetime import datetime, timezone
+    >>> PlanUse(
+    ...     goal_id="g1", plan_id="p1", at=datetime(2026, 3, 9, 22, tzinfo=timezone.utc)
+    ... ).helped is None
+    True
+    """
+
+    goal_id: str = attrs.field(validator=non_blank(max_length=100))
+    plan_id: str = attrs.field(validator=non_blank(max_length=100))
+    at: datetime = attrs.field(factory=utc_now, validator=aware_datetime())
+    helped: bool | None = attrs.field(default=None, validator=optional(instance_of(bool)))
+    """Whether using the plan helped, as the client saw it (``None``: not said)."""
+    note: str | None = attrs.field(default=None, validator=optional(non_blank(max_length=20_000)))
+    id: str = attrs.field(factory=new_id, validator=non_blank(max_length=100))
+    entered_in_error: Correction | None = correction_field()
+    """Set when the record was marked wrong; it then counts for nothing."""
+
+
 def _next_review_after(instance: Review, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and value < instance.at.date():
         raise ValidationError.at(
@@ -243,7 +270,8 @@ def _refers_to_known_goal(
 
 @attrs.frozen(kw_only=True)
 class ClientRecord:
-    """Everything held about one client: goals, progress entries, reviews and step completions.
+    """Everything held about one client: goals, progress entries, reviews, step completions and
+    uses of if-then plans.
 
     This is what exporters write and what a store's privacy export returns. Progress entries and
     reviews must refer to goals in the same record.
@@ -262,6 +290,9 @@ class ClientRecord:
     completions: tuple[StepCompletion, ...] = attrs.field(
         default=(), validator=[each(instance_of(StepCompletion)), _refers_to_known_goal]
     )
+    plan_uses: tuple[PlanUse, ...] = attrs.field(
+        default=(), validator=[each(instance_of(PlanUse)), _refers_to_known_goal]
+    )
 
 
 CROSS_FIELD_CHECKS: Final[Mapping[type[Any], tuple[tuple[str, FieldCheck], ...]]] = (
@@ -276,6 +307,7 @@ CROSS_FIELD_CHECKS: Final[Mapping[type[Any], tuple[tuple[str, FieldCheck], ...]]
                 ("progress", _refers_to_known_goal),
                 ("reviews", _refers_to_known_goal),
                 ("completions", _refers_to_known_goal),
+                ("plan_uses", _refers_to_known_goal),
             ),
         }
     )

@@ -15,7 +15,7 @@ import cattrs
 from cattrs.gen import make_dict_unstructure_fn, override
 
 from therapy_goals.errors import Problem, ValidationError, describe_value
-from therapy_goals.model import Goal, Measure, ParameterValue
+from therapy_goals.model import ClientRecord, Goal, Measure, ParameterValue
 
 __all__ = [
     "OMITTED_WHEN_EMPTY",
@@ -123,7 +123,8 @@ def is_optional(kind: Any) -> bool:
 
 OMITTED_WHEN_EMPTY: dict[type, tuple[str, ...]] = {
     Measure: ("codes", "unit_code", "target_low", "target_high", "target_code", "target_text"),
-    Goal: ("language",),
+    Goal: ("language", "plans", "obstacles", "supporters"),
+    ClientRecord: ("plan_uses",),
 }
 """Fields written only when set: added after the JSON form was first published, so a goal that
 does not use them is written exactly as before (and read by earlier versions)."""

@@ -21,6 +21,7 @@ from therapy_goals.model import (
     Goal,
     GoalRevision,
     LifecycleStatus,
+    PlanUse,
     ProgressEntry,
     Review,
     StepCompletion,
@@ -39,13 +40,14 @@ __all__ = [
     "taken",
 ]
 
-Record = ProgressEntry | Review | StepCompletion
+Record = ProgressEntry | Review | StepCompletion | PlanUse
 """What happens to a goal over time: kept beside it, corrected by marking, never edited."""
 
 _RECORD_NAMES: dict[type[Any], str] = {
     ProgressEntry: "progress entry",
     Review: "review",
     StepCompletion: "step completion",
+    PlanUse: "plan use",
 }
 
 
@@ -150,6 +152,10 @@ class Backend(abc.ABC):
     @abc.abstractmethod
     def step_completions(self, goal_id: str) -> list[StepCompletion]:
         """A goal's step completions, by day then id, as a new list."""
+
+    @abc.abstractmethod
+    def plan_uses(self, goal_id: str) -> list[PlanUse]:
+        """When a goal's if-then plans were used, oldest first (then by id), as a new list."""
 
     # --- what a backend implements --------------------------------------------------------------
     # The core has checked everything before it calls these, inside a unit of work; a backend

@@ -48,6 +48,7 @@ from therapy_goals.model import (
     Correction,
     Goal,
     GoalRevision,
+    PlanUse,
     ProgressEntry,
     Review,
     StepCompletion,
@@ -58,6 +59,7 @@ from therapy_goals.serialization import default_converter, to_dict
 from therapy_goals.storage.backend import Capabilities, Record, now, record_name
 from therapy_goals.storage.invariants import (
     check_goal,
+    check_plan_use,
     check_progress,
     check_read_revision,
     check_review,
@@ -255,10 +257,24 @@ class Store(UnitOfWork):
             self._insert_records([completion])
         return completion
 
+    def add_plan_use(self, use: PlanUse) -> PlanUse:
+        """Record that one of the goal's if-then plans was used; ConflictError if its id is
+        taken, ValidationError for a plan the goal does not have or a moment in the future or
+        before the goal's start."""
+        _require(use, PlanUse, "use")
+        with self.transaction():
+            check_plan_use(self.get(use.goal_id), use, now=utc_now())
+            self._insert_records([use])
+        return use
+
     @overload
     def mark_entered_in_error(
         self, record: ProgressEntry, *, reason: str, by: str | None = None
     ) -> ProgressEntry: ...
+    @overload
+    def mark_entered_in_error(
+        self, record: PlanUse, *, reason: str, by: str | None = None
+    ) -> PlanUse: ...
     @overload
     def mark_entered_in_error(
         self, record: StepCompletion, *, reason: str, by: str | None = None
@@ -274,14 +290,15 @@ class Store(UnitOfWork):
     def mark_entered_in_error(
         self, record: Record, *, reason: str, by: str | None = None
     ) -> Record:
-        """Mark a progress entry, step completion or review as entered in error; return it.
+        """Mark a progress entry, step completion, plan use or review as entered in error;
+        return it.
 
         The record stays in the store, its history and exports, with the reason, who marked it
         and when; summaries, trends, wins, adherence and charts leave it out. Marking is final:
         a record already marked is a ConflictError. NotFoundError for an unknown record.
         To erase a client's data, use :meth:`purge_client`.
         """
-        _require(record, (ProgressEntry, Review, StepCompletion), "record")
+        _require(record, (ProgressEntry, Review, StepCompletion, PlanUse), "record")
         correction = Correction(reason=reason, by=by, at=utc_now())
         what = record_name(record)
         with self.transaction():
@@ -290,6 +307,8 @@ class Store(UnitOfWork):
                 listed = self.progress(record.goal_id)
             elif isinstance(record, Review):
                 listed = self.reviews(record.goal_id)
+            elif isinstance(record, PlanUse):
+                listed = self.plan_uses(record.goal_id)
             else:
                 listed = self.step_completions(record.goal_id)
             stored = next((item for item in listed if item.id == record.id), None)
@@ -395,6 +414,9 @@ class Store(UnitOfWork):
             for completion in record.completions:
                 self.add_step_completion(completion)
                 tell(1)
+            for use in record.plan_uses:
+                self.add_plan_use(use)
+                tell(1)
         summary.added_goals, summary.added_entries = len(goals), len(entries)
         return summary
 
@@ -435,17 +457,20 @@ class Store(UnitOfWork):
         return new_goals, new_entries
 
     def client_record(self, client_id: str) -> ClientRecord:
-        """A client's goals (archived ones too), progress entries, reviews and step completions."""
+        """A client's goals (archived ones too), progress entries, reviews, step completions and
+        plan uses."""
         goals = list(self.goals(client_id=client_id, include_archived=True))
         progress = [entry for goal in goals for entry in self.progress(goal.id)]
         reviews = [review for goal in goals for review in self.reviews(goal.id)]
         completions = [c for goal in goals for c in self.step_completions(goal.id)]
+        uses = [use for goal in goals for use in self.plan_uses(goal.id)]
         return ClientRecord(
             client_id=client_id,
             goals=tuple(goals),
             progress=tuple(progress),
             reviews=tuple(reviews),
             completions=tuple(completions),
+            plan_uses=tuple(uses),
         )
 
     def export_client(self, client_id: str) -> dict[str, Any]:

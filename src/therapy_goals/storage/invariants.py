@@ -23,6 +23,7 @@ from therapy_goals.errors import Problem, StatusTransitionError, ValidationError
 from therapy_goals.model import (
     Administration,
     Goal,
+    PlanUse,
     ProgressEntry,
     Review,
     StepCompletion,
@@ -34,6 +35,7 @@ from therapy_goals.storage.backend import stale
 __all__ = [
     "FUTURE_TOLERANCE",
     "check_goal",
+    "check_plan_use",
     "check_progress",
     "check_read_revision",
     "check_review",
@@ -137,6 +139,21 @@ def check_step_completion(goal: Goal, completion: StepCompletion, *, now: dateti
                 f"{completion.day.isoformat()} is before the goal's start {goal.start.isoformat()}",
             )
         )
+    if problems:
+        raise ValidationError(problems)
+
+
+def check_plan_use(goal: Goal, use: PlanUse, *, now: datetime) -> None:
+    """Refuse a use of a plan the goal does not have, or at a moment it could not have happened
+    (in the future, or before the goal began)."""
+    problems = []
+    plans = {plan.id for plan in goal.plans}
+    if use.plan_id not in plans:
+        known = ", ".join(sorted(plans)) or "none; add one first"
+        problems.append(
+            Problem("plan_id", f"goal {goal.id!r} has no plan {use.plan_id!r}; its plans: {known}")
+        )
+    problems += _timing("at", use.at, goal, now, baseline=False)
     if problems:
         raise ValidationError(problems)
 

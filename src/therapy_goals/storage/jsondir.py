@@ -14,10 +14,12 @@ its block raises, but a crash in the middle of one can leave some of its goals w
 others not (``atomic_transactions`` is false); each goal itself is always whole. A folder this
 process cannot write is opened for reading only (readers take no lock).
 
-Layout (schema 2; a folder of schema 1, with each goal's history inside its file, is brought to
-it when first opened for writing, and read as it is when it cannot be written)::
+Layout (schema 3; a folder of schema 1, with each goal's history inside its file, is brought to
+it when first opened for writing, and read as it is when it cannot be written; schema 3 added
+the uses of if-then plans to goal files, so a folder of schema 2 only has its marker raised, and
+its files are written as schema 3 when next changed)::
 
-    folder/store.json               {"format": "therapy-goals-jsondir", "schema_version": 2}
+    folder/store.json               {"format": "therapy-goals-jsondir", "schema_version": 3}
     folder/.lock
     folder/goals/<sha256 of the id>.json     the current revision, progress, reviews, ...
     folder/history/<sha256 of the id>.jsonl  every earlier revision, oldest first
@@ -47,6 +49,7 @@ from therapy_goals.model import (
     Goal,
     GoalRevision,
     LifecycleStatus,
+    PlanUse,
     ProgressEntry,
     Review,
     StepCompletion,
@@ -68,7 +71,7 @@ __all__ = ["JsonDirStore"]
 logger = logging.getLogger(__name__)
 
 FORMAT = "therapy-goals-jsondir"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _write_atomically(path: Path, data: dict[str, Any]) -> None:
@@ -117,6 +120,7 @@ _RECORD_LISTS: dict[type[Any], str] = {
     ProgressEntry: "progress",
     Review: "reviews",
     StepCompletion: "completions",
+    PlanUse: "plan_uses",
 }
 """Where a goal file keeps each kind of record."""
 
@@ -133,6 +137,7 @@ class _GoalFile:
     progress: list[ProgressEntry]
     reviews: list[Review]
     completions: list[StepCompletion] = attrs.Factory(list)
+    plan_uses: list[PlanUse] = attrs.Factory(list)
     inline_history: list[GoalRevision] | None = None
 
     @property
@@ -149,6 +154,7 @@ class _GoalFile:
             "progress": [document_fields(entry) for entry in self.progress],
             "reviews": [document_fields(review) for review in self.reviews],
             "completions": [document_fields(completion) for completion in self.completions],
+            "plan_uses": [document_fields(use) for use in self.plan_uses],
         }
 
 
@@ -191,7 +197,7 @@ class JsonDirStore(Store):
         if not self.read_only:
             with self.transaction():  # takes the lock, and clears what a crashed write left
                 if version < SCHEMA_VERSION:
-                    self._upgrade()
+                    self._upgrade(version)
                 self._remove_orphan_logs()
 
     def _remove_orphan_logs(self) -> None:
@@ -203,33 +209,38 @@ class JsonDirStore(Store):
                 if not (self._goals / log.with_suffix(".json").name).exists():
                     log.unlink(missing_ok=True)
 
-    def _upgrade(self) -> None:
-        """Bring a folder of schema 1 to schema 2: each goal's history moves out of its file
-        into its history log. Each file is moved as an update moves it (log first), so a crash
-        leaves every goal readable and the next opening goes on where this one stopped. A file
-        that cannot be read stays as it is (this version reads schema 1 files too), so that one
-        damaged goal does not keep the folder from opening."""
-        with self._writing("bring the folder to schema 2"):
-            private_folder(self._history)
-            for path in sorted(self._goals.glob("*.json")):
-                if path.name.startswith("."):
-                    continue
-                try:
-                    record = self._read(path)
-                except StorageError:  # left as it is: reading it still explains what is wrong
-                    logger.warning(
-                        "store %s: %s cannot be read; left at schema 1", self.url, path.name
-                    )
-                    continue
-                if record.inline_history is not None:
-                    self._move_history_out(record)
-                    _write_atomically(path, record.to_json())
-                    # Moved: a later failure must not cut this goal's log back (each goal moved
-                    # is whole, so nothing of the upgrade is undone, only left unfinished).
-                    self._appended = {}
+    def _upgrade(self, version: int) -> None:
+        """Bring a folder to the current schema. From schema 1, each goal's history moves out of
+        its file into its history log: each file is moved as an update moves it (log first), so
+        a crash leaves every goal readable and the next opening goes on where this one stopped.
+        A file that cannot be read stays as it is (this version reads schema 1 files too), so
+        that one damaged goal does not keep the folder from opening. From schema 2 only the
+        marker changes (its files read as they are), so that an earlier version, which would
+        drop the uses of plans when it rewrote a goal file, refuses the folder."""
+        with self._writing(f"bring the folder to schema {SCHEMA_VERSION}"):
+            if version < 2:
+                self._move_histories_out()
             _write_atomically(
                 self.folder / "store.json", {"format": FORMAT, "schema_version": SCHEMA_VERSION}
             )
+
+    def _move_histories_out(self) -> None:
+        """Schema 1 to 2: move each goal's inline history to its log (see :meth:`_upgrade`)."""
+        private_folder(self._history)
+        for path in sorted(self._goals.glob("*.json")):
+            if path.name.startswith("."):
+                continue
+            try:
+                record = self._read(path)
+            except StorageError:  # left as it is: reading it still explains what is wrong
+                logger.warning("store %s: %s cannot be read; left at schema 1", self.url, path.name)
+                continue
+            if record.inline_history is not None:
+                self._move_history_out(record)
+                _write_atomically(path, record.to_json())
+                # Moved: a later failure must not cut this goal's log back (each goal moved is
+                # whole, so nothing of the upgrade is undone, only left unfinished).
+                self._appended = {}
 
     def _open_or_create_folder(self) -> int:
         """Open the folder, or make a new store in it; the schema version it is at."""
@@ -295,7 +306,7 @@ class JsonDirStore(Store):
         if not isinstance(raw, dict) or raw.get("format") != FORMAT:
             raise StorageError(f"{place} is not a therapy-goals goal file")
         version = raw.get("schema_version")
-        if version not in (1, SCHEMA_VERSION):
+        if version not in (1, 2, SCHEMA_VERSION):
             raise StorageError(
                 f"{place} has schema version {version!r}; this version of therapy-goals reads "
                 f"1 to {SCHEMA_VERSION}"
@@ -316,6 +327,7 @@ class JsonDirStore(Store):
                 completions=[
                     decode_fields(item, StepCompletion) for item in raw.get("completions", [])
                 ],
+                plan_uses=[decode_fields(item, PlanUse) for item in raw.get("plan_uses", [])],
             )
         except (ValidationError, KeyError, TypeError, ValueError, IndexError) as error:
             raise StorageError(f"{place} cannot be read: {error!r}") from None
@@ -546,6 +558,11 @@ class JsonDirStore(Store):
         path = self._path(goal_id)
         found = self._read(path).completions if path.exists() else []
         return sorted(found, key=lambda c: (c.day, c.id))
+
+    def plan_uses(self, goal_id: str) -> list[PlanUse]:
+        path = self._path(goal_id)
+        found = self._read(path).plan_uses if path.exists() else []
+        return sorted(found, key=lambda u: (u.at.astimezone(UTC), u.id))
 
     # --- writing ---------------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from therapy_goals.model import (
     Goal,
     GoalRevision,
     LifecycleStatus,
+    PlanUse,
     ProgressEntry,
     Review,
     StepCompletion,
@@ -42,6 +43,7 @@ class _State:
     progress: dict[str, ProgressEntry] = attrs.Factory(dict)
     reviews: dict[str, Review] = attrs.Factory(dict)
     completions: dict[str, StepCompletion] = attrs.Factory(dict)
+    plan_uses: dict[str, PlanUse] = attrs.Factory(dict)
 
     def copy(self) -> _State:
         return _State(
@@ -51,6 +53,7 @@ class _State:
             dict(self.progress),
             dict(self.reviews),
             dict(self.completions),
+            dict(self.plan_uses),
         )
 
 
@@ -135,6 +138,10 @@ class MemoryStore(Store):
         found = [c for c in self._state.completions.values() if c.goal_id == goal_id]
         return sorted(found, key=lambda c: (c.day, c.id))
 
+    def plan_uses(self, goal_id: str) -> list[PlanUse]:
+        found = [u for u in self._state.plan_uses.values() if u.goal_id == goal_id]
+        return sorted(found, key=lambda u: (u.at, u.id))
+
     # --- writing ---------------------------------------------------------------------------------
 
     def _insert_goals(self, goals: Sequence[Goal], *, at: datetime, by: str | None) -> None:
@@ -172,6 +179,7 @@ class MemoryStore(Store):
         state.progress = {k: v for k, v in state.progress.items() if v.goal_id not in doomed}
         state.reviews = {k: v for k, v in state.reviews.items() if v.goal_id not in doomed}
         state.completions = {k: v for k, v in state.completions.items() if v.goal_id not in doomed}
+        state.plan_uses = {k: v for k, v in state.plan_uses.items() if v.goal_id not in doomed}
 
     def _client_goal_ids(self, client_id: str) -> set[str]:
         return {
@@ -185,6 +193,8 @@ class MemoryStore(Store):
             return self._state.progress
         if isinstance(record, Review):
             return self._state.reviews
+        if isinstance(record, PlanUse):
+            return self._state.plan_uses
         return self._state.completions
 
     def _insert_records(self, records: Sequence[Record]) -> None:

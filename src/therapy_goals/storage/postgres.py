@@ -27,7 +27,14 @@ except ImportError as error:  # pragma: no cover - exercised only without the ex
 
 __all__ = ["ERASED_TABLES", "SERVER_KEEPS", "PostgresStore", "redacted"]
 
-ERASED_TABLES = ("goals", "goal_history", "progress", "reviews", "step_completions")
+ERASED_TABLES = (
+    "goals",
+    "goal_history",
+    "progress",
+    "reviews",
+    "step_completions",
+    "plan_uses",
+)
 """The tables that hold a client's data, rewritten by ``finish_erasure``."""
 
 SERVER_KEEPS = (

@@ -20,6 +20,7 @@ from therapy_goals.model import (
     Goal,
     GoalRevision,
     LifecycleStatus,
+    PlanUse,
     ProgressEntry,
     Review,
     StepCompletion,
@@ -35,7 +36,7 @@ logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """The version of the tables; a store written by a newer version is refused, not changed."""
 
 MIGRATIONS: Sequence[Sequence[str]] = (
@@ -101,6 +102,19 @@ MIGRATIONS: Sequence[Sequence[str]] = (
         # goals in (SqlStore.goals_by_due), so that a listing streams instead of sorting.
         "ALTER TABLE goals ADD COLUMN created TEXT",
     ),
+    (
+        # The moments the client used one of a goal's if-then plans (issue 21). Goals keep their
+        # plans, obstacles and supporters in their document: no column, since no query filters
+        # on them. The new version also keeps an earlier one from opening a store whose goals
+        # it would save without their plans.
+        """CREATE TABLE plan_uses (
+            id TEXT PRIMARY KEY,
+            goal_id TEXT NOT NULL REFERENCES goals (id) ON DELETE CASCADE,
+            at TEXT NOT NULL,
+            document TEXT NOT NULL,
+            checksum BIGINT)""",
+        "CREATE INDEX plan_uses_by_goal ON plan_uses (goal_id, at)",
+    ),
 )
 """Forward migrations: entry N brings the tables from version N to N + 1. ``{client_of_document}``
 stands for the backend's SQL expression of the ``client_id`` in a ``document`` column."""
@@ -165,6 +179,7 @@ _RECORD_TABLES: dict[type[Any], tuple[str, str, Callable[[Any], str]]] = {
     ProgressEntry: ("progress", "at", lambda entry: sortable(entry.at)),
     Review: ("reviews", "at", lambda review: sortable(review.at)),
     StepCompletion: ("step_completions", "day", lambda completion: completion.day.isoformat()),
+    PlanUse: ("plan_uses", "at", lambda use: sortable(use.at)),
 }
 """Each kind of record: its table, its time column, and that column's value for a record."""
 
@@ -175,6 +190,7 @@ _SIGNED_TABLES: Sequence[tuple[str, tuple[str, ...], type[Any]]] = (
     ("progress", ("id",), ProgressEntry),
     ("reviews", ("id",), Review),
     ("step_completions", ("id",), StepCompletion),
+    ("plan_uses", ("id",), PlanUse),
 )
 """Each table whose rows hold a document: its key columns and the document's kind."""
 
@@ -648,3 +664,10 @@ class SqlStore(Store):
             f"ORDER BY day, id{self.byte_order}"
         )
         return list(self._objects(text, (goal_id,), StepCompletion, "step completion"))
+
+    def plan_uses(self, goal_id: str) -> list[PlanUse]:
+        text = (
+            "SELECT id, document, checksum FROM plan_uses WHERE goal_id = ? "
+            f"ORDER BY at, id{self.byte_order}"
+        )
+        return list(self._objects(text, (goal_id,), PlanUse, "plan use"))

@@ -20,12 +20,14 @@ from therapy_goals.storage.memory import MemoryStore
 from therapy_goals.testing import strategies as tgst
 from therapy_goals.testing.store_contract.samples import (
     CREATED,
+    PLAN,
     START,
     ContractFixtures,
     Opener,
     completion,
     entry,
     goal,
+    plan_use,
     review,
 )
 
@@ -342,6 +344,36 @@ class OperationsContract(ContractFixtures):
         assert [c["id"] for c in store.export_client("c1")["completions"]] == ["s1", "s2"]
         store.purge_client("c1")
         assert store.step_completions("g1") == []
+
+    def test_plan_uses_are_kept_oldest_first(self, store: Store) -> None:
+        store.add(goal("g1", plans=(PLAN,)))
+        for use_id, day in (("u2", 5), ("u1", 3), ("u3", 5)):
+            store.add_plan_use(plan_use(use_id, "g1", day, helped=day == 3))
+        assert [(u.id, u.helped) for u in store.plan_uses("g1")] == [
+            ("u1", True),
+            ("u2", False),
+            ("u3", False),
+        ]
+        with pytest.raises(ConflictError):
+            store.add_plan_use(plan_use("u1", "g1", 9))
+        with pytest.raises(NotFoundError):
+            store.add_plan_use(plan_use("u9", "nope", 9))
+        assert [u["id"] for u in store.export_client("c1")["plan_uses"]] == ["u1", "u2", "u3"]
+        store.purge_client("c1")
+        assert store.plan_uses("g1") == []
+
+    def test_a_goal_keeps_its_plans_obstacles_and_supporters(self, store: Store) -> None:
+        saved = store.add(
+            goal("g1", plans=(PLAN,), obstacles=("rainy days",), supporters=("my sister",))
+        )
+        assert store.get("g1") == saved
+        assert list(store.goals()) == [saved]
+        replan = attrs.evolve(PLAN, id="plan-2", situation="it is dark", step_id=None)
+        changed = store.update(attrs.evolve(saved, plans=(PLAN, replan), supporters=()))
+        assert store.get("g1").plans == (PLAN, replan)
+        assert store.get("g1").supporters == ()
+        assert [r.goal.plans for r in store.history("g1")] == [(PLAN,), (PLAN, replan)]
+        assert changed.revision == 2
 
     def test_reviews_are_listed_oldest_first(self, store: Store) -> None:
         store.add(goal("g1"))

@@ -30,11 +30,13 @@ from therapy_goals.model import (
 )
 from therapy_goals.storage.base import Store
 from therapy_goals.testing.store_contract.samples import (
+    PLAN,
     ContractFixtures,
     Opener,
     completion,
     entry,
     goal,
+    plan_use,
     review,
 )
 
@@ -296,6 +298,26 @@ class PromisesContract(ContractFixtures):
             store.add_step_completion(attrs.evolve(completion("s1", "g1", 3), step_id="step-9"))
         assert store.step_completions("g1") == []
 
+    def test_a_plan_use_needs_a_plan_of_the_goal_and_a_possible_moment(self, store: Store) -> None:
+        store.add(goal("g1", plans=(PLAN,)))  # starts 2026-03-01
+        with pytest.raises(ValidationError, match=r"plan_id: goal 'g1' has no plan 'plan-9'"):
+            store.add_plan_use(plan_use("u1", "g1", 3, plan_id="plan-9"))
+        with pytest.raises(ValidationError, match=r"at: .* is in the future"):
+            store.add_plan_use(
+                attrs.evolve(plan_use("u2", "g1", 3), at=utc_now() + timedelta(days=3))
+            )
+        with pytest.raises(ValidationError, match="before the goal's start"):
+            store.add_plan_use(
+                attrs.evolve(plan_use("u3", "g1", 3), at=datetime(2026, 2, 1, tzinfo=UTC))
+            )
+        assert store.plan_uses("g1") == []
+
+    def test_a_plan_must_name_a_step_the_goal_has(self, store: Store) -> None:
+        saved = store.add(goal("g1", plans=(PLAN,)))
+        with pytest.raises(ValidationError, match=r"plans\[0\]\.step_id: the goal has no step"):
+            store.update(attrs.evolve(saved, steps=()))
+        assert store.get("g1") == saved
+
     # --- corrections ------------------------------------------------------------------------
 
     def test_a_wrong_record_is_marked_not_erased(self, opener: Opener) -> None:
@@ -312,6 +334,9 @@ class PromisesContract(ContractFixtures):
             "therapist-7",
         )
         store.mark_entered_in_error(step, reason="logged for the wrong day")
+        store.update(attrs.evolve(store.get("g1"), plans=(PLAN,)))
+        used = store.add_plan_use(plan_use("u1", "g1", 4))
+        store.mark_entered_in_error(used, reason="another plan")
         store.mark_entered_in_error(looked_back, reason="recorded for the wrong goal")
         with pytest.raises(ConflictError, match="already marked entered-in-error"):
             store.mark_entered_in_error(marked, reason="again")
@@ -327,12 +352,14 @@ class PromisesContract(ContractFixtures):
             assert kept == {"e1": True, "e2": False}
             assert [c.entered_in_error is not None for c in store.step_completions("g1")] == [True]
             assert [r.entered_in_error is not None for r in store.reviews("g1")] == [True]
+            assert [u.entered_in_error is not None for u in store.plan_uses("g1")] == [True]
             exported = store.export_client("c1")
             assert exported["progress"][0]["entered_in_error"]["reason"] == "meant 3, typed 6"
             assert store.purge_client("c1") == 1
             assert list(store.progress("g1")) == []
             assert store.step_completions("g1") == []
             assert store.reviews("g1") == []
+            assert store.plan_uses("g1") == []
 
     # --- erasure ----------------------------------------------------------------------------
 

@@ -11,6 +11,8 @@ import pytest
 from therapy_goals.model import (
     AchievementStatus,
     Goal,
+    IfThenPlan,
+    PlanUse,
     ProgressEntry,
     Review,
     ReviewDecision,
@@ -21,12 +23,14 @@ from therapy_goals.storage.base import Store
 
 __all__ = [
     "CREATED",
+    "PLAN",
     "START",
     "ContractFixtures",
     "Opener",
     "completion",
     "entry",
     "goal",
+    "plan_use",
     "review",
 ]
 
@@ -60,6 +64,24 @@ def entry(entry_id: str, goal_id: str, day: int, value: float = 1.0) -> Progress
 def completion(completion_id: str, goal_id: str, day: int, done: bool = True) -> StepCompletion:
     return StepCompletion(
         id=completion_id, goal_id=goal_id, step_id="step-1", day=date(2026, 3, day), done=done
+    )
+
+
+PLAN = IfThenPlan(
+    id="plan-1", situation="it rains", response="walk in the shopping centre", step_id="step-1"
+)
+"""The if-then plan the stateful contract gives every goal it stores."""
+
+
+def plan_use(
+    use_id: str, goal_id: str, day: int, helped: bool | None = True, plan_id: str = "plan-1"
+) -> PlanUse:
+    return PlanUse(
+        id=use_id,
+        goal_id=goal_id,
+        plan_id=plan_id,
+        at=datetime(2026, 3, day, 18, tzinfo=UTC),
+        helped=helped,
     )
 
 

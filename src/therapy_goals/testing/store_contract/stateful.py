@@ -33,12 +33,14 @@ from therapy_goals.storage.memory import MemoryStore
 from therapy_goals.testing import strategies as tgst
 from therapy_goals.testing.store_contract.samples import (
     CREATED,
+    PLAN,
     START,
     ContractFixtures,
     Opener,
     completion,
     entry,
     goal,
+    plan_use,
     review,
 )
 
@@ -124,6 +126,7 @@ def _storable(new: Goal, client: str) -> Goal:
         created=CREATED,
         updated=CREATED,
         steps=(*[s for s in new.steps if s.id != "step-1"], Step(id="step-1", action="Walk")),
+        plans=(*[p for p in new.plans if p.id != PLAN.id], PLAN),
     )
 
 
@@ -175,14 +178,18 @@ class StoreComparison(RuleBasedStateMachine):
         area=st.sampled_from(AREAS),
         status=st.sampled_from(STATUSES),
         stale=st.booleans(),
+        drop_plans=st.booleans(),
     )
-    def update(self, goal_id: str, area: str | None, status: LifecycleStatus, stale: bool) -> None:
+    def update(
+        self, goal_id: str, area: str | None, status: LifecycleStatus, stale: bool, drop_plans: bool
+    ) -> None:
         try:
             current = self.model.get(goal_id)
         except TherapyGoalsError:
             return
         revision = current.revision - 1 if stale and current.revision > 1 else current.revision
-        changed = attrs.evolve(current, area=area, status=status, revision=revision)
+        plans = () if drop_plans else current.plans
+        changed = attrs.evolve(current, area=area, status=status, revision=revision, plans=plans)
         self._same(lambda s: s.update(changed))
 
     @rule(goal_id=added, client=st.sampled_from(CLIENTS))
@@ -208,12 +215,23 @@ class StoreComparison(RuleBasedStateMachine):
         made = completion(self._next_id("s"), goal_id, day, done)
         self._same(lambda s: s.add_step_completion(made))
 
-    @rule(goal_id=added, which=st.integers(0, 3))
+    @rule(
+        goal_id=added,
+        day=st.integers(1, 28),
+        helped=st.none() | st.booleans(),
+        plan_id=st.sampled_from([PLAN.id, "no-such-plan"]),
+    )
+    def use_plan(self, goal_id: str, day: int, helped: bool | None, plan_id: str) -> None:
+        made = plan_use(self._next_id("u"), goal_id, day, helped, plan_id)
+        self._same(lambda s: s.add_plan_use(made))
+
+    @rule(goal_id=added, which=st.integers(0, 4))
     def correct(self, goal_id: str, which: int) -> None:
         records: list[Record] = [
             *self.model.progress(goal_id),
             *self.model.reviews(goal_id),
             *self.model.step_completions(goal_id),
+            *self.model.plan_uses(goal_id),
         ]
         if records:
             chosen = records[which % len(records)]
@@ -347,4 +365,5 @@ def _without_times(exported: dict[str, Any]) -> dict[str, Any]:
         "progress": unstamped(exported["progress"]),
         "reviews": unstamped(exported["reviews"]),
         "completions": unstamped(exported["completions"]),
+        "plan_uses": unstamped(exported.get("plan_uses", [])),
     }

@@ -21,10 +21,12 @@ from therapy_goals.model import (
     Direction,
     ExpressedBy,
     Goal,
+    IfThenPlan,
     LifecycleStatus,
     Measure,
     ParameterValue,
     Period,
+    PlanUse,
     Priority,
     ProgressEntry,
     ProgressSource,
@@ -46,8 +48,10 @@ __all__ = [
     "dates",
     "goals",
     "ids",
+    "if_then_plans",
     "measures",
     "numbers",
+    "plan_uses",
     "progress_entries",
     "register_type_strategies",
     "reviews",
@@ -219,6 +223,13 @@ def steps(*, due_by: date | None = None, step_id: str | None = None) -> st.Searc
 
 
 @cache
+def if_then_plans(*, step_ids: tuple[str, ...] = ()) -> st.SearchStrategy[IfThenPlan]:
+    """If-then plans; with ``step_ids``, a plan is sometimes linked to one of those steps."""
+    step_id = st.none() | st.sampled_from(step_ids) if step_ids else st.none()
+    return st.builds(IfThenPlan, situation=texts(), response=texts(), id=ids(), step_id=step_id)
+
+
+@cache
 def template_refs() -> st.SearchStrategy[TemplateRef]:
     """Template provenance with a few parameters of each allowed type."""
     values: st.SearchStrategy[ParameterValue] = (
@@ -259,6 +270,8 @@ def _goals(
     room = LATEST_MOMENT - created  # an update late in year 9999 stays inside the range
     updated = created + min(draw(_UPDATED_AFTER), room)
     parent_id = draw(_MAYBE_ID)
+    step_ids = tuple(step.id for step in goal_steps)
+    plans = draw(st.lists(if_then_plans(step_ids=step_ids), max_size=2, unique_by=lambda p: p.id))
     return Goal(
         id=goal_id,
         client_id=client_id if client_id is not None else draw(ids()),
@@ -273,6 +286,9 @@ def _goals(
         priority=draw(_MAYBE_PRIORITY),
         parent_id=f"{parent_id}-parent" if parent_id == goal_id else parent_id,
         steps=tuple(goal_steps),
+        plans=tuple(plans),
+        obstacles=tuple(draw(_OBSTACLES)),
+        supporters=tuple(draw(_SUPPORTERS)),
         confidence=draw(_MAYBE_RATING),
         importance=draw(_MAYBE_RATING),
         expressed_by=draw(_EXPRESSED_BY),
@@ -327,6 +343,8 @@ _MAYBE_LANGUAGE = st.one_of(
     st.from_regex(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}", fullmatch=True),
 )
 _TAGS = st.lists(texts(max_size=12), max_size=3, unique=True)
+_OBSTACLES = st.lists(texts(max_size=40), max_size=2, unique=True)
+_SUPPORTERS = st.lists(texts(max_size=20), max_size=2, unique=True)
 _REVISIONS = st.integers(1, 50)
 
 
@@ -438,6 +456,23 @@ def step_completions(*, goal_id: str | None = None) -> st.SearchStrategy[StepCom
     )
 
 
+@cache
+def plan_uses(
+    *, goal_id: str | None = None, plan_id: str | None = None
+) -> st.SearchStrategy[PlanUse]:
+    """Uses of an if-then plan, for ``goal_id`` and ``plan_id`` if given."""
+    return st.builds(
+        PlanUse,
+        goal_id=st.just(goal_id) if goal_id is not None else ids(),
+        plan_id=st.just(plan_id) if plan_id is not None else ids(),
+        at=aware_datetimes(),
+        helped=st.none() | st.booleans(),
+        note=st.none() | texts(),
+        id=ids(),
+        entered_in_error=st.none() | corrections(),
+    )
+
+
 @st.composite
 def _client_records(draw: st.DrawFn, client_id: str | None, max_goals: int) -> ClientRecord:
     owner = client_id if client_id is not None else draw(ids())
@@ -447,16 +482,19 @@ def _client_records(draw: st.DrawFn, client_id: str | None, max_goals: int) -> C
     progress: list[ProgressEntry] = []
     record_reviews: list[Review] = []
     completions: list[StepCompletion] = []
+    uses: list[PlanUse] = []
     for goal in record_goals:
         progress += draw(st.lists(progress_entries(goal_id=goal.id), max_size=3))
         record_reviews += draw(st.lists(reviews(goal_id=goal.id), max_size=2))
         completions += draw(st.lists(step_completions(goal_id=goal.id), max_size=2))
+        uses += draw(st.lists(plan_uses(goal_id=goal.id), max_size=2))
     return ClientRecord(
         client_id=owner,
         goals=tuple(record_goals),
         progress=tuple(progress),
         reviews=tuple(record_reviews),
         completions=tuple(completions),
+        plan_uses=tuple(uses),
     )
 
 
@@ -485,6 +523,8 @@ def register_type_strategies() -> None:
         (Correction, corrections()),
         (Review, reviews()),
         (StepCompletion, step_completions()),
+        (IfThenPlan, if_then_plans()),
+        (PlanUse, plan_uses()),
         (ClientRecord, client_records()),
     ):
         st.register_type_strategy(kind, strategy)
