@@ -46,6 +46,14 @@ def test_csv_keeps_goals_and_progress(record: ClientRecord) -> None:
         return m and (m.target, m.target_low, m.target_high, m.target_text)
 
     assert [target(g) for g in back.goals] == [target(g) for g in record.goals]
+    # Plans keep their words and ids (the step a plan carries out needs the JSON or FHIR form).
+    assert [[(p.id, p.situation, p.response) for p in g.plans] for g in back.goals] == [
+        [(p.id, p.situation, p.response) for p in g.plans] for g in record.goals
+    ]
+    assert [(g.obstacles, g.supporters) for g in back.goals] == [
+        (g.obstacles, g.supporters) for g in record.goals
+    ]
+    assert back.plan_uses == record.plan_uses
 
 
 def test_bad_csv_names_the_row_and_column() -> None:

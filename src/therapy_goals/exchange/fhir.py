@@ -11,11 +11,16 @@ Goal profile (description, subject, a start date) and say so in ``meta.profile``
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
+from therapy_goals.exchange.fhir_ids import fhir_id
+from therapy_goals.exchange.fhir_plans import (
+    goal_extensions,
+    observation_from_plan_use,
+    plan_activity,
+)
 from therapy_goals.model import (
     ClientRecord,
     Coding,
@@ -126,12 +131,6 @@ _PERIOD_UNIT = {Period.DAY: "d", Period.WEEK: "wk", Period.MONTH: "mo"}
 _COMPARATOR = {Direction.DECREASE: "<=", Direction.INCREASE: ">="}
 
 
-def fhir_id(value: str) -> str:
-    """A FHIR resource id (``[A-Za-z0-9.-]{1,64}``) for any of our ids."""
-    cleaned = re.sub(r"[^A-Za-z0-9.-]", "-", value)[:64]
-    return cleaned or "id"
-
-
 def _patient(client_id: str) -> dict[str, str]:
     return {"reference": f"Patient/{fhir_id(client_id)}"}
 
@@ -212,7 +211,10 @@ def goal_to_fhir(goal: Goal, *, extension_url: str = DEFAULT_EXTENSION_URL) -> d
         "meta": {"profile": [US_CORE_GOAL]},
         **({"language": goal.language} if goal.language is not None else {}),
         "identifier": [{"system": IDENTIFIER_SYSTEM, "value": goal.id}],
-        "extension": [{"url": extension_url, "valueString": to_json(goal)}],
+        "extension": [
+            {"url": extension_url, "valueString": to_json(goal)},
+            *goal_extensions(goal),
+        ],
         "lifecycleStatus": goal.status.value,
         "category": [
             {"coding": [{"system": CATEGORY_SYSTEM, "code": "behavioral", "display": "Behavioral"}]}
@@ -333,7 +335,8 @@ def questionnaire_response(entry: ProgressEntry, goal: Goal) -> dict[str, Any] |
 
 
 def careplan_from_goal(goal: Goal) -> dict[str, Any]:
-    """The goal's steps as a FHIR ``CarePlan`` whose activities are linked to the goal."""
+    """The goal's steps and if-then plans as a FHIR ``CarePlan`` whose activities are linked to
+    the goal (a plan's activity is told apart by its extension, see :mod:`.fhir_plans`)."""
     reference = {"reference": f"Goal/{fhir_id(goal.id)}"}
     activities = []
     for step in goal.steps:
@@ -352,6 +355,7 @@ def careplan_from_goal(goal: Goal) -> dict[str, Any]:
         if repeat:
             detail["scheduledTiming"] = {"repeat": repeat}
         activities.append({"detail": detail})
+    activities += [plan_activity(plan, reference) for plan in goal.plans]
     return {
         "resourceType": "CarePlan",
         "id": fhir_id(f"careplan-{goal.id}"),
@@ -371,13 +375,15 @@ def bundle_from_record(
     resources: list[dict[str, Any]] = []
     for goal in record.goals:
         resources.append(goal_to_fhir(goal, extension_url=extension_url))
-        if goal.steps:
+        if goal.steps or goal.plans:
             resources.append(careplan_from_goal(goal))
     for entry in record.progress:
         resources.append(observation_from_entry(entry, goals[entry.goal_id]))
         response = questionnaire_response(entry, goals[entry.goal_id])
         if response is not None:
             resources.append(response)
+    for use in record.plan_uses:
+        resources.append(observation_from_plan_use(use, goals[use.goal_id]))
     return {
         "resourceType": "Bundle",
         "type": "collection",

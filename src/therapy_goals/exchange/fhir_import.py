@@ -4,8 +4,9 @@ A ``Goal`` resource is read from its standard elements; what FHIR has no element
 confidence, tags, ...) comes from our extension when the resource carries one, but an element the
 resource has always wins over the extension, so an edit made in another system is imported. Every
 element is mapped, kept (in notes) or listed in ``unmapped``: nothing is dropped silently. A
-``Bundle`` brings its Goals, their Observations (as progress entries) and CarePlan activities (as
-steps). docs/exchange.md has the element-by-element table.
+``Bundle`` brings its Goals, their Observations (as progress entries, or uses of if-then plans)
+and CarePlan activities (as steps, or if-then plans; see :mod:`.fhir_plans`). docs/exchange.md
+has the element-by-element table.
 """
 
 from __future__ import annotations
@@ -29,11 +30,19 @@ from therapy_goals.exchange.fhir import (
     PRIORITY_SYSTEM,
     QUESTIONNAIRE_ITEMS,
     UCUM_SYSTEM,
-    fhir_id,
     goal_to_fhir,
     loinc_of,
     observation_from_entry,
     questionnaire_of_loinc,
+)
+from therapy_goals.exchange.fhir_ids import fhir_id
+from therapy_goals.exchange.fhir_plans import (
+    OBSTACLE_URL,
+    SUPPORTER_URL,
+    is_plan_use,
+    lists_of_goal,
+    plan_from_detail,
+    plan_use_from_observation,
 )
 from therapy_goals.model import (
     AchievementStatus,
@@ -44,9 +53,11 @@ from therapy_goals.model import (
     Direction,
     ExpressedBy,
     Goal,
+    IfThenPlan,
     LifecycleStatus,
     Measure,
     Period,
+    PlanUse,
     Priority,
     ProgressEntry,
     ProgressSource,
@@ -293,6 +304,8 @@ def goal_from_fhir(
             reading.unmapped.append(f"language: {language!r} is not a language tag")
     elif base is not None:
         fields["language"] = None  # the element was removed: the resource wins
+    # Our extensions on the Goal itself: what the resource lists wins over the embedded goal.
+    fields["obstacles"], fields["supporters"] = lists_of_goal(resource)
     expressed = _expressed_by(resource.get("expressedBy", resource.get("source")))
     if expressed is not None:
         fields["expressed_by"] = expressed
@@ -386,6 +399,8 @@ class _GoalReading:
         extensions = self.resource.get("extension")
         for extension in extensions if isinstance(extensions, list) else []:
             url = extension.get("url") if isinstance(extension, dict) else None
+            if url in (OBSTACLE_URL, SUPPORTER_URL):
+                continue
             if self.base is None or _str(url) not in self.extension_urls:
                 self.unmapped.append(f"extension: {url}")
         listed = _list(self.resource.get("category"), "category", self.problems)
@@ -749,9 +764,12 @@ def record_from_fhir(
     progress: list[ProgressEntry] = []
     derived: dict[str, set[str]] = {}
     responses: list[tuple[int, dict[str, Any]]] = []
+    used: list[tuple[int, dict[str, Any]]] = []
     for index, (_, resource) in enumerate(resources):
         kind = resource.get("resourceType") if isinstance(resource, dict) else None
-        if kind == "Observation":
+        if kind == "Observation" and is_plan_use(resource):
+            used.append((index, resource))  # after the CarePlans that bring the plans
+        elif kind == "Observation":
             entry, warning = _entry_from_observation(resource, goals, aliases)
             if entry is not None:
                 progress.append(entry)
@@ -771,12 +789,14 @@ def record_from_fhir(
         warning = _administration_from_response(resource, goals, progress, derived)
         if warning:
             warnings.append(f"entry[{index}] QuestionnaireResponse {resource.get('id')}: {warning}")
+    uses = _plan_uses(used, goals, aliases, warnings)
     first = next(iter(goals.values()), None)
     owner = client_id or (first.client_id if first is not None else "unknown")
     record = ClientRecord(
         client_id=owner,
         goals=tuple(attrs.evolve(goal, client_id=owner) for goal in goals.values()),
         progress=tuple(progress),
+        plan_uses=tuple(uses),
     )
     return FhirRecord(record, tuple(warnings))
 
@@ -1007,6 +1027,20 @@ def _steps_from_careplan(
             continue
         served = _goals_referred(detail.get("goal"), aliases)
         served = served or (plan_goals if len(plan_goals) == 1 else [])
+        try:
+            plan = plan_from_detail(detail)
+        except ValidationError as error:
+            warnings.append(f"{where} CarePlan activity[{number}]: not imported ({error})")
+            continue
+        if plan is not None:
+            if not served:
+                warnings.append(
+                    f"{where} CarePlan activity[{number}]: if-then plan not imported (it serves "
+                    "no goal of the bundle)"
+                )
+            for goal_id in served:
+                warnings += _add_plan(goals, goal_id, plan, f"{where} CarePlan activity[{number}]")
+            continue
         action = detail.get("description")
         if not _is_text(action):
             code = detail.get("code")
@@ -1028,6 +1062,55 @@ def _steps_from_careplan(
                 continue  # our own export: the goal's extension already holds its steps
             goals[goal_id] = attrs.evolve(goal, steps=(*goal.steps, step))
     return warnings
+
+
+def _add_plan(goals: dict[str, Goal], goal_id: str, plan: IfThenPlan, where: str) -> list[str]:
+    """Add an imported if-then plan to a goal, unless it has it (our own export embeds it)."""
+    goal = goals[goal_id]
+    if any(p.text == plan.text for p in goal.plans):
+        return []
+    warnings = []
+    if plan.step_id is not None and plan.step_id not in {step.id for step in goal.steps}:
+        warnings.append(f"{where}: the plan's step {plan.step_id!r} is not a step of the goal")
+        plan = attrs.evolve(plan, step_id=None)
+    if any(p.id == plan.id for p in goal.plans):  # another plan under the same id: a new one
+        plan = attrs.evolve(plan, id=f"{plan.id}-{len(goal.plans) + 1}")
+    goals[goal_id] = attrs.evolve(goal, plans=(*goal.plans, plan))
+    return warnings
+
+
+def _plan_uses(
+    observations: list[tuple[int, dict[str, Any]]],
+    goals: Mapping[str, Goal],
+    aliases: Mapping[str, str],
+    warnings: list[str],
+) -> list[PlanUse]:
+    """The uses of plans the bundle's Observations record; a warning for each one that fits
+    no plan of its goal."""
+    uses = []
+    for index, resource in observations:
+        use, warning = _plan_use(resource, goals, aliases)
+        if use is not None:
+            uses.append(use)
+        if warning:
+            warnings.append(f"entry[{index}] Observation {resource.get('id')}: {warning}")
+    return uses
+
+
+def _plan_use(
+    resource: Mapping[str, Any], goals: Mapping[str, Goal], aliases: Mapping[str, str]
+) -> tuple[PlanUse | None, str | None]:
+    """The use of a plan an Observation records, or why it was not imported."""
+    goal_id = _goal_of(resource, goals, aliases)
+    if goal_id is None:
+        return None, "use of a plan not imported: it refers to no goal in the bundle (focus)"
+    try:
+        use = plan_use_from_observation(resource, goals[goal_id])
+    except ValidationError as error:
+        return None, f"use of a plan not imported: {error}"
+    if use.plan_id not in {plan.id for plan in goals[goal_id].plans}:
+        return None, f"use of a plan not imported: goal {goal_id} has no plan {use.plan_id!r}"
+    return use, None
 
 
 def _goals_referred(references: Any, aliases: Mapping[str, str]) -> list[str]:

@@ -1,10 +1,15 @@
 """Goals and progress as one CSV file for spreadsheets, and back.
 
 Each row is a goal (``kind`` = ``goal``) or a progress entry (``kind`` = ``progress``) with the
-columns below; empty cells are missing values. Reading reports every bad cell by row and column.
+columns below, or one of a goal's if-then plans (``plan``: ``plan_id``, ``situation``,
+``response``), obstacles (``obstacle``: ``text``), supporters (``supporter``: ``text``) or uses of
+a plan (``plan-use``: ``entry_id``, ``plan_id``, ``at``, ``helped``, ``note`` and the correction
+columns), each naming its goal in ``goal_id``; empty cells are missing values. Files written
+before plans, without those columns, read as before. Reading reports every bad cell by row and
+column.
 A progress entry keeps whether it is a baseline and, if it was marked entered-in-error, the
-correction; questionnaire item answers and a measure's codes (LOINC, SNOMED CT, a UCUM unit
-code, a coded target) need the JSON or FHIR form.
+correction; questionnaire item answers, a measure's codes (LOINC, SNOMED CT, a UCUM unit code, a
+coded target), steps, and the step a plan carries out need the JSON or FHIR form.
 
 A spreadsheet runs a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
 as a formula (OWASP, "CSV Injection"): a statement a client typed could then run code on the
@@ -22,14 +27,18 @@ from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
 from typing import Any, TypeVar
 
+import attrs
+
 from therapy_goals.errors import Problem, ValidationError, describe_value
 from therapy_goals.model import (
     ClientRecord,
     Correction,
     Direction,
     Goal,
+    IfThenPlan,
     LifecycleStatus,
     Measure,
+    PlanUse,
     ProgressEntry,
     ProgressSource,
 )
@@ -68,6 +77,11 @@ COLUMNS = (
     "entered_in_error",
     "corrected_at",
     "corrected_by",
+    "plan_id",
+    "situation",
+    "response",
+    "helped",
+    "text",
 )
 
 
@@ -126,6 +140,22 @@ def record_to_csv(record: ClientRecord) -> str:
                 }
             )
         )
+    for goal in record.goals:
+        for plan in goal.plans:
+            writer.writerow(
+                _neutralised(
+                    {
+                        "kind": "plan",
+                        "goal_id": goal.id,
+                        "plan_id": plan.id,
+                        "situation": plan.situation,
+                        "response": plan.response,
+                    }
+                )
+            )
+        for kind, items in (("obstacle", goal.obstacles), ("supporter", goal.supporters)):
+            for text in items:
+                writer.writerow(_neutralised({"kind": kind, "goal_id": goal.id, "text": text}))
     for entry in record.progress:
         wrong = entry.entered_in_error
         writer.writerow(
@@ -145,7 +175,24 @@ def record_to_csv(record: ClientRecord) -> str:
                 }
             )
         )
+    for use in record.plan_uses:
+        writer.writerow(_neutralised({"kind": "plan-use", **_use_cells(use)}))
     return out.getvalue()
+
+
+def _use_cells(use: PlanUse) -> dict[str, str]:
+    wrong = use.entered_in_error
+    return {
+        "goal_id": use.goal_id,
+        "entry_id": use.id,
+        "plan_id": use.plan_id,
+        "at": use.at.isoformat(),
+        "helped": "" if use.helped is None else str(use.helped).lower(),
+        "note": use.note or "",
+        "entered_in_error": wrong.reason if wrong else "",
+        "corrected_at": wrong.at.isoformat() if wrong else "",
+        "corrected_by": (wrong.by or "") if wrong else "",
+    }
 
 
 def _neutralised(row: Mapping[str, str]) -> dict[str, str]:
@@ -221,15 +268,37 @@ def _goal(row: dict[str, Any]) -> Goal:
     )
 
 
-def _entry(row: dict[str, Any]) -> ProgressEntry:
+def _correction(row: dict[str, Any]) -> Correction | None:
     reason = _cell(row, "entered_in_error")
-    correction = None
-    if reason is not None or _cell(row, "corrected_at") is not None:
-        correction = Correction(
-            reason=_text(row, "entered_in_error"),
-            at=_required(row, "corrected_at", datetime.fromisoformat, _MOMENT),
-            by=_cell(row, "corrected_by"),
-        )
+    if reason is None and _cell(row, "corrected_at") is None:
+        return None
+    return Correction(
+        reason=_text(row, "entered_in_error"),
+        at=_required(row, "corrected_at", datetime.fromisoformat, _MOMENT),
+        by=_cell(row, "corrected_by"),
+    )
+
+
+def _helped(cell: str) -> bool:
+    if cell not in ("true", "false"):
+        raise ValueError(cell)
+    return cell == "true"
+
+
+def _plan_use(row: dict[str, Any]) -> PlanUse:
+    return PlanUse(
+        id=_text(row, "entry_id"),
+        goal_id=_text(row, "goal_id"),
+        plan_id=_text(row, "plan_id"),
+        at=_required(row, "at", datetime.fromisoformat, _MOMENT),
+        helped=_read(row, "helped", _helped, "true, false or empty"),
+        note=_cell(row, "note"),
+        entered_in_error=_correction(row),
+    )
+
+
+def _entry(row: dict[str, Any]) -> ProgressEntry:
+    correction = _correction(row)
     return ProgressEntry(
         id=_text(row, "entry_id"),
         goal_id=_text(row, "goal_id"),
@@ -265,7 +334,8 @@ def record_from_csv(text: str) -> ClientRecord:
     missing = [c for c in ("kind", "goal_id") if c not in (reader.fieldnames or [])]
     if missing:
         raise ValidationError.at("header", f"needs the columns {', '.join(missing)}")
-    goals, entries, problems = [], [], []
+    goals, entries, uses, problems = [], [], [], []
+    parts: list[tuple[int, str, dict[str, Any]]] = []
     for number, row in _rows(reader):
         kind = _cell(row, "kind")
         try:
@@ -273,13 +343,79 @@ def record_from_csv(text: str) -> ClientRecord:
                 goals.append(_goal(row))
             elif kind == "progress":
                 entries.append(_entry(row))
+            elif kind == "plan-use":
+                uses.append(_plan_use(row))
+            elif kind in _GOAL_PARTS:
+                parts.append((number, str(kind), row))
             else:
-                problems.append(Problem(f"row {number}.kind", "must be goal or progress"))
+                problems.append(
+                    Problem(
+                        f"row {number}.kind",
+                        "must be goal, progress, plan, obstacle, supporter or plan-use",
+                    )
+                )
         except ValidationError as error:
             problems.extend(p.within(f"row {number}") for p in error.problems)
+    goals = _with_parts(goals, parts, problems)
     if problems:
         raise ValidationError(problems)
     clients = {goal.client_id for goal in goals}
     if len(clients) != 1:
         raise ValidationError.at("client_id", f"must name one client, found {len(clients)}")
-    return ClientRecord(client_id=clients.pop(), goals=tuple(goals), progress=tuple(entries))
+    return ClientRecord(
+        client_id=clients.pop(),
+        goals=tuple(goals),
+        progress=tuple(entries),
+        plan_uses=tuple(uses),
+    )
+
+
+_GOAL_PARTS = ("plan", "obstacle", "supporter")
+
+
+def _with_parts(
+    goals: list[Goal], parts: list[tuple[int, str, dict[str, Any]]], problems: list[Problem]
+) -> list[Goal]:
+    """The goals with the plans, obstacles and supporters their rows list, in row order; a row
+    for a goal the file has no row for, or that makes the goal invalid, is a problem."""
+    added: dict[str, dict[str, list[Any]]] = {
+        goal.id: {"plans": [], "obstacles": [], "supporters": []} for goal in goals
+    }
+    rows_of: dict[str, list[int]] = {goal.id: [] for goal in goals}
+    for number, kind, row in parts:
+        try:
+            goal_id = _text(row, "goal_id")
+            if goal_id not in added:
+                raise ValidationError.at("goal_id", "names no goal row of this file")
+            if kind == "plan":
+                item: Any = IfThenPlan(
+                    id=_text(row, "plan_id"),
+                    situation=_text(row, "situation"),
+                    response=_text(row, "response"),
+                )
+            else:
+                item = _text(row, "text")
+            added[goal_id][f"{kind}s"].append(item)
+            rows_of[goal_id].append(number)
+        except ValidationError as error:
+            problems.extend(p.within(f"row {number}") for p in error.problems)
+    result = []
+    for goal in goals:
+        lists = added[goal.id]
+        if not rows_of[goal.id]:
+            result.append(goal)
+            continue
+        try:
+            result.append(
+                attrs.evolve(
+                    goal,
+                    plans=tuple(lists["plans"]),
+                    obstacles=tuple(lists["obstacles"]),
+                    supporters=tuple(lists["supporters"]),
+                )
+            )
+        except ValidationError as error:
+            rows = ", ".join(str(n) for n in rows_of[goal.id])
+            problems.extend(p.within(f"rows {rows}") for p in error.problems)
+            result.append(goal)
+    return result

@@ -487,7 +487,8 @@ def _client_records(draw: st.DrawFn, client_id: str | None, max_goals: int) -> C
         progress += draw(st.lists(progress_entries(goal_id=goal.id), max_size=3))
         record_reviews += draw(st.lists(reviews(goal_id=goal.id), max_size=2))
         completions += draw(st.lists(step_completions(goal_id=goal.id), max_size=2))
-        uses += draw(st.lists(plan_uses(goal_id=goal.id), max_size=2))
+        for plan in goal.plans:  # uses of the goal's own plans, as a store would take them
+            uses += draw(st.lists(plan_uses(goal_id=goal.id, plan_id=plan.id), max_size=1))
     return ClientRecord(
         client_id=owner,
         goals=tuple(record_goals),
