@@ -524,9 +524,11 @@ ADVERSARIAL = {
     "'and' and a number again and again": ("walk", " and 3"),
     "a cadence again and again": ("walk", " every day"),
     "a reason again and again": ("walk", " so that"),
+    "'I will' with a cue that never ends": ("I will walk", " if I will run,"),
+    "if-then plans without a break": ("walk", ", and if it rains, then I'll run"),
 }
 """Inputs that once took quadratic time in the statement reader (issue 19): 10.9 s for 40,000
-characters of the first."""
+characters of the first; the last two are shaped for the if-then plan reader (issue 21)."""
 
 ADVERSARIAL_IN_PACKS = {
     "es: an amount, then 'y correr' again and again": (

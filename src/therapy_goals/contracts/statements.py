@@ -17,6 +17,7 @@ __all__ = [
     "FACTS_VERSION",
     "Frequency",
     "Horizon",
+    "PlanPhrase",
     "Quantity",
     "ScoreTarget",
     "StatementFacts",
@@ -66,6 +67,15 @@ class Quantity:
 
 
 @attrs.frozen
+class PlanPhrase:
+    """An if-then plan the statement holds: "if ``situation``, then I will ``response``", in the
+    statement's own words (the cue word, "then" and "I will" left out)."""
+
+    situation: str
+    response: str
+
+
+@attrs.frozen
 class StatementFacts:
     """What :func:`read_statement` found in a statement. Every field may be empty."""
 
@@ -106,6 +116,10 @@ class StatementFacts:
     details: tuple[str, ...] = ()
     """When, where and with whom beside the action: "after dinner", "at work", "with my
     partner"."""
+    plans: tuple[PlanPhrase, ...] = ()
+    """The if-then plans the statement holds; the other fields describe the goal without them
+    (a plan's response is not a second goal). Added without a version change: a reader that
+    does not fill it leaves it empty."""
 
     @property
     def has_quantity(self) -> bool:

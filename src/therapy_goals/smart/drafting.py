@@ -15,8 +15,9 @@ import uuid
 from datetime import UTC, date, datetime, time
 
 from therapy_goals.contracts.statements import StatementFacts
-from therapy_goals.model import Direction, Goal, Measure, Schedule, Step
+from therapy_goals.model import Direction, Goal, IfThenPlan, Measure, Schedule, Step
 from therapy_goals.smart import vocabulary as vocab
+from therapy_goals.smart.plans import split_plans
 from therapy_goals.smart.text import read_statement
 
 __all__ = ["parse_goal"]
@@ -93,6 +94,15 @@ def _draft_steps(facts: StatementFacts, text: str, due: date | None) -> tuple[St
     return (Step(id="step-1", action=text.strip()[:500], schedule=schedule, minutes=minutes),)
 
 
+def _without_plans(text: str, facts: StatementFacts) -> str:
+    """The statement without its if-then plans (the words of the goal's own step), or the whole
+    statement when it is a plan alone."""
+    if not facts.plans:
+        return text
+    rest, _ = split_plans(text)
+    return rest if rest.strip() else text
+
+
 def parse_goal(
     text: str,
     *,
@@ -106,7 +116,8 @@ def parse_goal(
 
     The draft starts ``today`` (or on a start point the text names), is due on the horizon's date,
     measures the score, frequency, amount or time the text names, and has one step when the text
-    says how often or how long. Its id is derived from the text, so parsing is deterministic.
+    says how often or how long. If-then plans in the text ("if it rains, I will walk in the
+    mall") become its ``plans``, not a second aim. Its id is derived from the text, so parsing is deterministic.
     ``facts`` are the statement's facts if already read (by another language's reader, say);
     ``language`` is the tag of the language it was read in, which the draft records.
     Raises :class:`~therapy_goals.errors.ValidationError` for blank text.
@@ -126,7 +137,15 @@ def parse_goal(
         area=facts.area,
         why_it_matters=facts.reason[:2000] if facts.reason else None,
         measure=_draft_measure(facts),
-        steps=_draft_steps(facts, text, due),
+        steps=_draft_steps(facts, _without_plans(text, facts), due),
+        plans=tuple(
+            IfThenPlan(
+                id=f"plan-{number}",
+                situation=plan.situation[:500],
+                response=plan.response[:500],
+            )
+            for number, plan in enumerate(facts.plans, start=1)
+        ),
         language=language,
         created=datetime.combine(day, time(0, 0), tzinfo=UTC),
     )

@@ -21,6 +21,8 @@ import re
 from datetime import date, time, timedelta
 from typing import Any
 
+import attrs
+
 from therapy_goals.contracts.statements import (
     Frequency,
     Horizon,
@@ -74,6 +76,7 @@ from therapy_goals.smart.patterns import (
     normalise,
     phrases_in,
 )
+from therapy_goals.smart.plans import split_plans
 
 __all__ = [
     "Frequency",
@@ -420,9 +423,26 @@ STATEMENT_CACHE_SIZE = 1024
 def read_statement(text: str, today: date) -> StatementFacts:
     """Read what a plain English goal statement says. Never raises on any string.
 
+    If-then plans ("if it rains, I will walk in the mall") are taken out first
+    (:func:`~therapy_goals.smart.plans.split_plans`) and listed in ``plans``; the goal is read
+    from what is left, or, when the statement is a plan alone, from the whole text without
+    counting the response as a second aim.
+
     The last :data:`STATEMENT_CACHE_SIZE` statements read are kept in memory;
     :func:`clear_statement_cache` forgets them (client text is private).
     """
+    rest, plans = split_plans(text)
+    if not plans:
+        return _read_goal(text, today)
+    if WORD.search(rest):
+        facts = _read_goal(rest, today)
+    else:
+        facts = attrs.evolve(_read_goal(text, today), second_action=None)
+    return attrs.evolve(facts, text=text, plans=plans)
+
+
+def _read_goal(text: str, today: date) -> StatementFacts:
+    """What a statement without if-then plans says (see :func:`read_statement`)."""
     normalised = normalise(text)
     reader = Reader(normalised)
     start = _read_start(reader, today)
