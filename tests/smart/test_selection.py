@@ -42,7 +42,7 @@ def selected(selection: Selection) -> list[str]:
         (Selection(ignore=("S104",)), [c for c in CODES if c != "S104"]),
         (
             Selection(select=("specific",), ignore=("S104",)),
-            ["S101", "S102", "S103", "S105", "S106", "S107", "S108", "S109"],
+            ["S101", "S102", "S103", "S105", "S106", "S107", "S108", "S109", "S110"],
         ),
         (
             Selection(ignore=("S",), extend_select=("S101",)),

@@ -138,12 +138,14 @@ class Subject:
     """What a rule checks: the goal, what was read from its statement, and where it came from.
 
     ``from_text`` is true when the goal was drafted from a plain statement by ``parse_goal``: the
-    structured fields then hold only what the text said.
+    structured fields then hold only what the text said. ``plan_facts`` are what was read from
+    the response of each of the goal's if-then plans, in the same order, by the same reader.
     """
 
     goal: Goal
     facts: StatementFacts
     from_text: bool = False
+    plan_facts: tuple[StatementFacts, ...] = ()
 
 
 RuleCheck = Callable[[Subject, RuleContext, Mapping[str, float]], Iterable[Advice]]

@@ -117,7 +117,8 @@ def parse_goal(
     The draft starts ``today`` (or on a start point the text names), is due on the horizon's date,
     measures the score, frequency, amount or time the text names, and has one step when the text
     says how often or how long. If-then plans in the text ("if it rains, I will walk in the
-    mall") become its ``plans``, not a second aim. Its id is derived from the text, so parsing is deterministic.
+    mall") become its ``plans``, not a second aim. Its id is derived from the text, so parsing
+    is deterministic.
     ``facts`` are the statement's facts if already read (by another language's reader, say);
     ``language`` is the tag of the language it was read in, which the draft records.
     Raises :class:`~therapy_goals.errors.ValidationError` for blank text.

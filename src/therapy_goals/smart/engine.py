@@ -180,6 +180,9 @@ class Checker:
             goal = goal_or_text
             subject = Subject(goal=goal, facts=facts)
             label = goal.id
+        if goal.plans:
+            responses = tuple(reader.read(plan.response, context.today) for plan in goal.plans)
+            subject = attrs.evolve(subject, plan_facts=responses)
         spoken = speak(reader)  # the findings speak the statement's language
         try:
             findings = sorted(self._findings(subject, context), key=Finding.sort_key)

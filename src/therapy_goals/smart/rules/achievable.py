@@ -227,6 +227,42 @@ def depends_on_others(
         )
 
 
+SETBACK_AREAS = ("anxiety", "depression", "substance-use", "sleep")
+"""Areas where setbacks are the rule rather than the exception: panic comes back, low days come,
+a craving hits, a night goes badly. A108 asks their active goals for an if-then plan."""
+
+
+@rule(
+    "A108",
+    "achievable.no-if-then-plan",
+    Severity.INFO,
+    summary="An active goal in an area known for setbacks has no if-then plan",
+    what="An active goal whose area is anxiety, depression, substance-use or sleep and that has "
+    "no if-then plan ('if <situation>, then I will <response>') for the moment a setback is "
+    "likely.",
+    why="Setbacks are expected in these areas. Deciding in advance what to do when the obstacle "
+    "shows up (an implementation intention) has medium-to-large effects on reaching goals "
+    "(Gollwitzer & Sheeran 2006), and naming the obstacle first helps more (Oettingen's WOOP). "
+    "It is a tip: many good goals start without one.",
+    example="An active anxiety goal with steps and no plans",
+    better="The same goal with the plan 'If my heart starts racing, then I will do 4-7-8 "
+    "breathing for two minutes'",
+)
+def no_if_then_plan(
+    subject: Subject, context: RuleContext, options: Mapping[str, float]
+) -> Iterator[Advice]:
+    goal = subject.goal
+    if goal.status is LifecycleStatus.ACTIVE and goal.area in SETBACK_AREAS and not goal.plans:
+        yield Advice(
+            message=t("This goal has no plan for the moment a setback comes."),
+            suggestion=t(
+                'Name the likeliest obstacle and what you will do then, e.g. "If I wake at 3 '
+                'am and cannot sleep, then I will get up and read for 20 minutes".'
+            ),
+            field="plans",
+        )
+
+
 RULES = (
     time_load,
     perfectionist_target,
@@ -235,4 +271,5 @@ RULES = (
     too_many_goals,
     long_session,
     depends_on_others,
+    no_if_then_plan,
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from therapy_goals.contracts.rules import Advice, RuleContext, Severity, Subject
+from therapy_goals.contracts.statements import StatementFacts
 from therapy_goals.smart import vocabulary as vocab
 from therapy_goals.smart.define import rule
 from therapy_goals.smart.messages import t
@@ -23,9 +24,13 @@ def has_detail(subject: Subject) -> bool:
 
 def is_vague_aim(subject: Subject) -> bool:
     """A feeling or topic with nothing concrete beside it: what S101 reports."""
-    facts = subject.facts
-    concrete = facts.action_verbs or facts.has_quantity or subject.goal.steps
-    return bool(facts.vague_phrases) and not concrete
+    return names_only_a_feeling(subject.facts) and not subject.goal.steps
+
+
+def names_only_a_feeling(facts: StatementFacts) -> bool:
+    """Whether text names a feeling, a topic or a coping word ("calm down") and no action or
+    amount: the judgement S101 makes of a goal and S110 of a plan's response."""
+    return bool(facts.vague_phrases) and not (facts.action_verbs or facts.has_quantity)
 
 
 def example_for(subject: Subject) -> str:
@@ -294,6 +299,42 @@ def no_detail(
         )
 
 
+@rule(
+    "S110",
+    "specific.vague-plan-response",
+    Severity.WARNING,
+    summary="An if-then plan's response names a feeling, not an action",
+    what="An if-then plan of the goal whose response ('then I will ...') names a feeling, a "
+    "topic or a coping word ('calm down', 'feel better', 'deal with it') and no action or "
+    "amount: the judgement S101 makes of a goal, made of each plan's response.",
+    why="An if-then plan works because the response is decided in advance and can be done on "
+    "the spot, without thinking (Gollwitzer & Sheeran 2006). 'Calm down' has to be worked out "
+    "in the very moment the plan is for; 'breathe in for 4 and out for 8, five times' does not.",
+    example="A goal with the plan 'If my heart starts racing, then I will calm down'",
+    better="'If my heart starts racing, then I will breathe in for 4 and out for 8, five times'",
+)
+def vague_plan_response(
+    subject: Subject, context: RuleContext, options: Mapping[str, float]
+) -> Iterator[Advice]:
+    for index, (plan, facts) in enumerate(
+        zip(subject.goal.plans, subject.plan_facts, strict=False)
+    ):
+        if names_only_a_feeling(facts) and facts.completion is None:
+            yield Advice(
+                message=t(
+                    'The plan for "{situation}" says how you want to feel ("{phrase}"), not '
+                    "what you will do.",
+                    situation=plan.situation,
+                    phrase=facts.vague_phrases[0],
+                ),
+                suggestion=t(
+                    'Name an action you can start on the spot, e.g. "breathe in for 4 and out '
+                    'for 8, five times" or "text my sister".'
+                ),
+                field=f"plans[{index}].response",
+            )
+
+
 RULES = (
     vague_aim,
     no_action,
@@ -304,4 +345,5 @@ RULES = (
     learning_aim,
     hedged,
     no_detail,
+    vague_plan_response,
 )
