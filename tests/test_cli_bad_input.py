@@ -146,7 +146,7 @@ CASES = [
         ["check", "--file", "-"],
         "kind,goal_id\nbanana,g\n",
         2,
-        "standard input: row 2.kind: must be goal or progress",
+        "standard input: row 2.kind: must be goal, progress, plan, obstacle, supporter or plan-use",
     ),
     (
         ["check", "--select", "Q9", "Walk daily"],
@@ -613,7 +613,8 @@ CASES = [
         ["mark-error", G, "nope", "--reason", "x"],
         None,
         2,
-        "goal goal-anxiety-1 has no entry, step record or review 'nope'; `therapy-goals entries goal-anxiety-1` lists them",
+        "goal goal-anxiety-1 has no entry, step record, plan use or review "
+        "'nope'; `therapy-goals entries goal-anxiety-1` lists them",
     ),
     (
         ["mark-error", G, "gad7-week-0"],
@@ -889,7 +890,12 @@ CASES = [
         "Invalid value for 'FILE': File '{tmp}' is a directory. (see `therapy-goals import --help`)",
     ),
     (["import", "{tmp}/garbage.bin"], None, 2, "{tmp}/garbage.bin: is not UTF-8 text (byte 128)"),
-    (["import", "{tmp}/bad.csv"], None, 2, "{tmp}/bad.csv: row 2.kind: must be goal or progress"),
+    (
+        ["import", "{tmp}/bad.csv"],
+        None,
+        2,
+        "{tmp}/bad.csv: row 2.kind: must be goal, progress, plan, obstacle, supporter or plan-use",
+    ),
     (
         ["import", "{tmp}/fhir-bad-start.json"],
         None,

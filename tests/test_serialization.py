@@ -88,6 +88,22 @@ def test_the_json_form_is_stable() -> None:
     assert from_json(GOLDEN.read_text(), ClientRecord) == record
 
 
+def test_a_record_written_before_plans_reads_without_them() -> None:
+    """Issue 21 added plans, obstacles, supporters and plan uses, written only when set."""
+    older = json.loads(GOLDEN.read_text())
+    for goal in older["goals"]:
+        del goal["plans"], goal["obstacles"], goal["supporters"]
+    del older["plan_uses"]
+    sample = sample_record(start=date(2026, 3, 2))
+    bare = attrs.evolve(
+        sample,
+        goals=tuple(attrs.evolve(g, plans=(), obstacles=(), supporters=()) for g in sample.goals),
+        plan_uses=(),
+    )
+    assert from_dict(older, ClientRecord) == bare
+    assert json.loads(to_json(bare)) == older  # and is written exactly as before
+
+
 def test_documents_written_before_corrections_and_bounds_read_the_same() -> None:
     """Fields added later (bounds, baselines, administrations, corrections) may be absent."""
     older = json.loads(GOLDEN.read_text())
@@ -95,7 +111,7 @@ def test_documents_written_before_corrections_and_bounds_read_the_same() -> None
         del goal["measure"]["minimum"], goal["measure"]["maximum"]
     for entry in older["progress"]:
         del entry["baseline"], entry["administration"], entry["entered_in_error"]
-    for item in older["reviews"] + older["completions"]:
+    for item in older["reviews"] + older["completions"] + older["plan_uses"]:
         del item["entered_in_error"]
     assert "entered_in_error" not in json.dumps(older)
     assert from_dict(older, ClientRecord) == sample_record(start=date(2026, 3, 2))

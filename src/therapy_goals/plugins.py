@@ -122,9 +122,24 @@ _REGISTERED_KIND = {
 
 
 def did_you_mean(typed: str, known: Iterable[str]) -> str:
-    """``"; did you mean 'x'?"`` for the known name closest to ``typed``, or ``""`` if none is."""
-    close = difflib.get_close_matches(typed, list(known), n=1, cutoff=0.75)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    """``"; did you mean 'x'?"`` for the known name closest to ``typed``, or ``""`` if none is.
+
+    Among names equally similar, the one fewest edits away wins: 'S1O1' (a letter O typed for
+    a zero) is 'S101', not 'S110', although both share three characters with it."""
+    close = difflib.get_close_matches(typed, list(known), n=3, cutoff=0.75)
+    if not close:
+        return ""
+    return f"; did you mean {min(close, key=lambda name: _edits(typed, name))!r}?"
+
+
+def _edits(typed: str, name: str) -> int:
+    """How many characters must change to turn ``typed`` into ``name`` (by difflib's matching)."""
+    matcher = difflib.SequenceMatcher(a=typed, b=name)
+    return sum(
+        max(end_a - start_a, end_b - start_b)
+        for tag, start_a, end_a, start_b, end_b in matcher.get_opcodes()
+        if tag != "equal"
+    )
 
 
 class PluginManager(pluggy.PluginManager):

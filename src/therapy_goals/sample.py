@@ -15,9 +15,11 @@ from therapy_goals.model import (
     Direction,
     ExpressedBy,
     Goal,
+    IfThenPlan,
     LifecycleStatus,
     Measure,
     Period,
+    PlanUse,
     Priority,
     ProgressEntry,
     ProgressSource,
@@ -74,6 +76,21 @@ def sample_record(*, start: date, client_id: str = "client-0001") -> ClientRecor
                 status=StepStatus.NOT_STARTED,
             ),
         ),
+        plans=(
+            IfThenPlan(
+                id="plan-racing-heart",
+                situation="my heart starts racing before a meeting",
+                response="do 4-7-8 breathing for two minutes",
+            ),
+            IfThenPlan(
+                id="plan-late-practice",
+                situation="I have not practised by 9 pm on a practice day",
+                response="do the 10-minute practice in bed before lights out",
+                step_id="step-mindfulness",
+            ),
+        ),
+        obstacles=("a racing heart before meetings", "busy evenings"),
+        supporters=("my partner",),
         confidence=7,
         importance=9,
         expressed_by=ExpressedBy.BOTH,
@@ -111,10 +128,26 @@ def sample_record(*, start: date, client_id: str = "client-0001") -> ClientRecor
         )
         for day in practice_days
     )
+    plan_uses = tuple(
+        PlanUse(
+            id=f"plan-use-day-{day}",
+            goal_id=goal.id,
+            plan_id=plan_id,
+            at=datetime.combine(start + timedelta(days=day), time(hour, 0), tzinfo=UTC),
+            helped=helped,
+        )
+        for day, hour, plan_id, helped in (
+            (3, 9, "plan-racing-heart", True),
+            (10, 9, "plan-racing-heart", True),
+            (12, 21, "plan-late-practice", True),
+            (17, 9, "plan-racing-heart", False),
+        )
+    )
     return ClientRecord(
         client_id=client_id,
         goals=(goal,),
         progress=progress,
         reviews=(review,),
         completions=completions,
+        plan_uses=plan_uses,
     )

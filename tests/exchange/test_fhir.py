@@ -151,7 +151,11 @@ def test_observations_and_careplans_point_at_their_goal() -> None:
     plan = careplan_from_goal(goal)
     assert [a["detail"]["goal"] for a in plan["activity"]] == [
         [{"reference": "Goal/goal-anxiety-1"}]
-    ] * 2
+    ] * 4  # two steps, then two if-then plans
+    assert plan["activity"][2]["detail"]["description"] == (
+        "If my heart starts racing before a meeting, then I will do 4-7-8 breathing for two "
+        "minutes."
+    )
     assert plan["activity"][0]["detail"]["scheduledTiming"]["repeat"] == {
         "frequency": 3,
         "period": 1,

@@ -127,8 +127,9 @@ def test_bad_usage_or_input_exits_2_with_a_clear_message(
 def test_check_file_uses_the_record_as_context_for_each_goal(tmp_path: Path) -> None:
     record = json.loads(GOLDEN.read_text())
     first = record["goals"][0]
-    extra = [{**first, "id": f"goal-{n}", "steps": []} for n in range(3)]
+    extra = [{**first, "id": f"goal-{n}", "steps": [], "plans": []} for n in range(3)]
     record["goals"] = [first, *extra]
+    record.pop("plan_uses")  # uses of the first goal's plans only
     path = tmp_path / "record.json"
     path.write_text(json.dumps(record))
     _code, out, _ = run("check", *TODAY, "--format", "json", "--file", str(path))

@@ -66,7 +66,19 @@ def test_new_prints_goal_documents_that_check_reads_back() -> None:
     assert goal.statement == "Walk for 25 minutes 3 times a week for the next 8 weeks"
     assert goal.why_it_matters == "To keep up with my kids"
     assert goal.template is not None
-    assert dict(goal.template.parameters) == {"minutes": 25, "walks_per_week": 3, "weeks": 8}
+    assert dict(goal.template.parameters) == {
+        "minutes": 25,
+        "walks_per_week": 3,
+        "weeks": 8,
+        # the walking template's typical obstacle and plan, as its file gives them (issue 21)
+        "obstacle": "bad weather on a walking day",
+        "plan_if": "it rains on a walking day",
+        "plan_then": "walk indoors at the shopping centre for as long as I planned",
+    }
+    assert [(p.situation, p.step_id) for p in goal.plans] == [
+        ("it rains on a walking day", "step-1")
+    ]
+    assert goal.obstacles == ("bad weather on a walking day",)
     code, out, _ = run("check", "--today", "2026-03-02", "--file", "-", input=out)
     assert code == 0
     assert "1 fully SMART" in out

@@ -62,7 +62,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "entries": (
         "lifecycle",
         "entries",
-        "A goal's progress entries, step records and reviews, with their ids, oldest first.",
+        "A goal's progress entries, step records, plan uses and reviews, with their ids, oldest "
+        "first.",
     ),
     "example": (
         "basics",
@@ -104,7 +105,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "mark-error": (
         "lifecycle",
         "mark_error",
-        "Mark a progress entry, step record or review entered-in-error (see `entries ID`).",
+        "Mark a progress entry, step record, plan use or review entered-in-error (see "
+        "`entries ID`).",
     ),
     "new": (
         "templating",

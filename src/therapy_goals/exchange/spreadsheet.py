@@ -336,11 +336,14 @@ def record_from_csv(text: str) -> ClientRecord:
         raise ValidationError.at("header", f"needs the columns {', '.join(missing)}")
     goals, entries, uses, problems = [], [], [], []
     parts: list[tuple[int, str, dict[str, Any]]] = []
+    unread: set[str | None] = set()
     for number, row in _rows(reader):
         kind = _cell(row, "kind")
         try:
             if kind == "goal":
                 goals.append(_goal(row))
+            elif kind in _GOAL_PARTS and _cell(row, "goal_id") in unread:
+                continue  # its goal's row could not be read: that row's problem says why
             elif kind == "progress":
                 entries.append(_entry(row))
             elif kind == "plan-use":
@@ -356,6 +359,8 @@ def record_from_csv(text: str) -> ClientRecord:
                 )
         except ValidationError as error:
             problems.extend(p.within(f"row {number}") for p in error.problems)
+            if kind == "goal":
+                unread.add(_cell(row, "goal_id"))
     goals = _with_parts(goals, parts, problems)
     if problems:
         raise ValidationError(problems)

@@ -18,6 +18,7 @@ from therapy_goals.contracts.questionnaires import Questionnaire
 from therapy_goals.model import Goal, ProgressEntry, Review, reading_order
 from therapy_goals.progress.charts import ChartDrawing, plan_chart
 from therapy_goals.progress.gas import latest_attainment_t_score
+from therapy_goals.progress.plans import PlanUseSummary
 from therapy_goals.progress.reviews import review_preparation
 from therapy_goals.progress.summary import MIN_SPAN_DAYS
 from therapy_goals.smart import Checker, RuleContext
@@ -84,6 +85,7 @@ def _goal_section(
         [g for g in goals if g.parent_id == goal.id],
         today=today,
         questionnaire=scored_on,
+        plan_uses=store.plan_uses(goal.id),
     )
     summary = prep.summary
     verdicts = checker.check(goal, context=context).verdicts
@@ -131,6 +133,7 @@ def _goal_section(
         lines.append(
             f"- Steps: {summary.done} of {summary.planned} planned done ({summary.adherence:.0%})"
         )
+    lines += _plan_lines(goal, prep.plans)
     if summary.change is not None:
         change = summary.change
         words = [f"{summary.band_at_start} -> {summary.band_now}", f"RCI {change.rci:+.2f}"]
@@ -157,6 +160,17 @@ def _goal_section(
     if drawing is not None:
         lines += _chart_lines(goal, entries, drawing, report_dir, scored_on)
     return [*lines, ""]
+
+
+def _plan_lines(goal: Goal, plans: Sequence[PlanUseSummary]) -> list[str]:
+    """The goal's obstacles, its if-then plans with their use, and who supports the client."""
+    lines = []
+    if goal.obstacles:
+        lines.append("- Obstacles: " + "; ".join(markdown_text(o) for o in goal.obstacles))
+    lines += [f"- If-then plan: {markdown_text(plan.describe())}" for plan in plans]
+    if goal.supporters:
+        lines.append("- Supporters: " + ", ".join(markdown_text(s) for s in goal.supporters))
+    return lines
 
 
 def _chart_lines(

@@ -18,6 +18,7 @@ from therapy_goals.errors import ValidationError
 from therapy_goals.model import (
     Goal,
     LifecycleStatus,
+    PlanUse,
     ProgressEntry,
     Review,
     ReviewDecision,
@@ -26,6 +27,7 @@ from therapy_goals.model import (
     utc_now,
 )
 from therapy_goals.plugins import PluginManager
+from therapy_goals.progress.plans import PlanUseSummary, summarize_plan_uses
 from therapy_goals.progress.summary import ProgressSummary, summarize
 from therapy_goals.progress.wins import Win, find_wins
 from therapy_goals.storage.base import Store
@@ -66,6 +68,9 @@ class ReviewPreparation:
     flagged: tuple[ProgressEntry, ...] = ()
     """Questionnaire administrations with an item that needs follow-up (PHQ-9 item 9),
     oldest first: a review starts with these."""
+    plans: tuple[PlanUseSummary, ...] = ()
+    """Each if-then plan of the goal with how often it was used and whether it helped; the
+    goal's ``obstacles`` are the ones it names."""
 
 
 def prepare_review(
@@ -86,6 +91,7 @@ def prepare_review(
         [g for g in store.goals(client_id=goal.client_id) if g.parent_id == goal.id],
         today=today,
         questionnaire=(questionnaires or {}).get(code or ""),
+        plan_uses=store.plan_uses(goal_id),
     )
 
 
@@ -98,6 +104,7 @@ def review_preparation(
     *,
     today: date,
     questionnaire: Questionnaire | None = None,
+    plan_uses: Sequence[PlanUse] = (),
 ) -> ReviewPreparation:
     """:func:`prepare_review` from what was already read: a report that reads a client's goals
     and records once prepares every goal from them (issue 19: listing the client's goals again
@@ -105,13 +112,24 @@ def review_preparation(
     return ReviewPreparation(
         goal=goal,
         summary=summarize(
-            goal, entries, today=today, completions=completions, questionnaire=questionnaire
+            goal,
+            entries,
+            today=today,
+            completions=completions,
+            questionnaire=questionnaire,
+            plan_uses=plan_uses,
         ),
         wins=tuple(
             find_wins(
-                goal, entries, completions, questionnaire=questionnaire, objectives=objectives
+                goal,
+                entries,
+                completions,
+                questionnaire=questionnaire,
+                objectives=objectives,
+                plan_uses=plan_uses,
             )
         ),
+        plans=summarize_plan_uses(goal, plan_uses),
         reviews=tuple(reviews),
         flagged=tuple(
             e for e in entries if e.counts and e.administration and e.administration.flags

@@ -26,9 +26,11 @@ from therapy_goals.model import (
     Direction,
     Goal,
     Measure,
+    PlanUse,
     ProgressEntry,
     StepCompletion,
 )
+from therapy_goals.progress.plans import plan_step_days
 
 __all__ = [
     "MIN_SPAN_DAYS",
@@ -162,8 +164,12 @@ def summarize(
     questionnaire: Questionnaire | None = None,
     window_days: int = 42,
     min_span_days: int = MIN_SPAN_DAYS,
+    plan_uses: Iterable[PlanUse] = (),
 ) -> ProgressSummary:
     """Summarise a goal's progress entries (and step completions) as of ``today``.
+
+    A use of an if-then plan that carries out a step (``IfThenPlan.step_id``) counts as that
+    step done that day, unless a step record already says so (``plan_uses``).
 
     Entries and step records marked entered-in-error count for nothing. The trend, the
     projection and the on-track/behind standing need enough data: at least two recent entries
@@ -210,11 +216,13 @@ def summarize(
             standing = Standing.ON_TRACK if percent / 100 >= elapsed - 0.1 else Standing.BEHIND
     planned = _planned_occurrences(goal, today)
     window_end = min(today, goal.due) if goal.due else today
-    done = sum(
-        1
+    recorded = [
+        c
         for c in completions
         if c.goal_id == goal.id and c.done and c.counts and goal.start <= c.day <= window_end
-    )
+    ]
+    by_plan = plan_step_days(goal, plan_uses) - {(c.step_id, c.day) for c in recorded}
+    done = len(recorded) + sum(goal.start <= day <= window_end for _, day in by_plan)
     change = band_at_start = band_now = None
     if questionnaire is not None and start is not None and latest is not None:
         in_range = all(

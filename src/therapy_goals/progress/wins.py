@@ -14,12 +14,22 @@ from datetime import date, timedelta
 import attrs
 
 from therapy_goals.contracts.questionnaires import Questionnaire
-from therapy_goals.model import Goal, LifecycleStatus, Period, ProgressEntry, StepCompletion
+from therapy_goals.model import (
+    Goal,
+    LifecycleStatus,
+    Period,
+    PlanUse,
+    ProgressEntry,
+    StepCompletion,
+)
 from therapy_goals.progress.summary import target_reached
 
 __all__ = ["Win", "find_wins"]
 
 MILESTONES = (25, 50, 75)
+
+PLAN_USES_IN_A_MONTH = 3
+"""Uses of one plan in a calendar month that make a win ("you used your plan 5 times in March")."""
 
 
 @attrs.frozen(kw_only=True)
@@ -69,6 +79,32 @@ def _step_wins(goal: Goal, completions: list[StepCompletion]) -> list[Win]:
                         kind="streak",
                         message=f'{best} weeks in a row meeting the plan for "{step.action}"',
                         on=max(per_week[best_end]),
+                    )
+                )
+    return wins
+
+
+def _plan_wins(goal: Goal, uses: list[PlanUse]) -> list[Win]:
+    """The first use of each plan, and each month a plan was used at least
+    :data:`PLAN_USES_IN_A_MONTH` times: facing the obstacle with the plan is the win, whatever
+    the day brought."""
+    wins = []
+    for plan in goal.plans:
+        days = sorted(u.at.date() for u in uses if u.plan_id == plan.id)
+        if not days:
+            continue
+        wins.append(
+            Win(kind="first-plan-use", message=f'First use of your plan: "{plan.text}"', on=days[0])
+        )
+        for (year, month), in_month in itertools.groupby(days, key=lambda d: (d.year, d.month)):
+            used = list(in_month)
+            if len(used) >= PLAN_USES_IN_A_MONTH:
+                name = date(year, month, 1).strftime("%B %Y")
+                wins.append(
+                    Win(
+                        kind="plan-used",
+                        message=f'You used your plan "{plan.text}" {len(used)} times in {name}',
+                        on=used[-1],
                     )
                 )
     return wins
@@ -133,17 +169,21 @@ def find_wins(
     *,
     questionnaire: Questionnaire | None = None,
     objectives: Iterable[Goal] = (),
+    plan_uses: Iterable[PlanUse] = (),
 ) -> list[Win]:
     """Every win of a goal, oldest first: first steps, weekly targets met, streaks, milestones,
-    the target reached, a questionnaire band dropped, and objectives completed. Records marked
-    entered-in-error count for nothing, and a baseline is where the client began, not a win."""
+    the target reached, a questionnaire band dropped, objectives completed, and if-then plans
+    used (the first time, and a month with several uses). Records marked entered-in-error count
+    for nothing, and a baseline is where the client began, not a win."""
     counted = sorted(
         (e for e in entries if e.goal_id == goal.id and e.counts), key=lambda e: (e.at, e.id)
     )
     done = [c for c in completions if c.goal_id == goal.id and c.counts]
     first = float(counted[0].value) if counted else None
     since_start = [e for e in counted if not e.baseline]
+    used = [u for u in plan_uses if u.goal_id == goal.id and u.counts]
     wins = _step_wins(goal, done) + _measure_wins(goal, since_start, questionnaire, first)
+    wins += _plan_wins(goal, used)
     for objective in objectives:
         if objective.parent_id == goal.id and objective.status is LifecycleStatus.COMPLETED:
             wins.append(

@@ -27,7 +27,9 @@ placeholders that are filled with the parameter values::
     target = "{nights_per_week}"
 
 A value that is exactly ``"{name}"`` takes the parameter's value (a number stays a number);
-other text has each ``{name}`` replaced. ``language = "es"`` says the language the statements
+other text has each ``{name}`` replaced. A goal may list ``obstacles`` and ``supporters`` (text
+with placeholders) and ``[[goal.plans]]`` (``situation``, ``response``, and ``step = 1`` when the
+plan carries out the goal's first step). ``language = "es"`` says the language the statements
 are written in (English when absent). ``[[objectives]]`` describe short-term objectives in the
 same form, and ``[[constraints]]`` relate parameters (``left = "target"``, ``op = "<"``,
 ``right = "baseline"``). Nothing in a file is evaluated as code.
@@ -42,7 +44,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, timedelta
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -61,6 +63,7 @@ from therapy_goals.errors import Problem, ValidationError
 from therapy_goals.model import (
     Direction,
     Goal,
+    IfThenPlan,
     Measure,
     ParameterValue,
     Period,
@@ -74,6 +77,7 @@ from therapy_goals.model.checks import (
     language_tag,
     non_blank,
     optional,
+    positive_int,
     slug,
 )
 from therapy_goals.serialization import make_converter
@@ -121,12 +125,25 @@ class StepSpec:
 
 
 @attrs.frozen(kw_only=True)
+class PlanSpec:
+    """An if-then plan: ``situation`` and ``response`` (placeholders allowed), and the number of
+    the step it carries out (``step = 1`` for the first), if any."""
+
+    situation: str = attrs.field(validator=non_blank())
+    response: str = attrs.field(validator=non_blank())
+    step: int | None = attrs.field(default=None, validator=optional(positive_int()))
+
+
+@attrs.frozen(kw_only=True)
 class GoalSpec:
     statement: str = attrs.field(validator=non_blank())
     horizon_weeks: Amount
     measure: MeasureSpec | None = None
     steps: tuple[StepSpec, ...] = ()
     starts_after_weeks: Amount = 0
+    obstacles: tuple[str, ...] = ()
+    plans: tuple[PlanSpec, ...] = ()
+    supporters: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -177,6 +194,11 @@ def _number(value: Any, field: str, *, whole: bool) -> Any:
     return value
 
 
+def _distinct(texts: Iterable[str]) -> tuple[str, ...]:
+    """Each text once, in order: two parameters given the same words make one obstacle."""
+    return tuple(dict.fromkeys(texts))
+
+
 @attrs.frozen
 class DeclarativeBuild:
     """The build of a data-file template: fills the placeholders of its goal and objectives."""
@@ -221,6 +243,15 @@ class DeclarativeBuild:
         weeks = _number(_fill(spec.horizon_weeks, values), "horizon_weeks", whole=True)
         measure = None if spec.measure is None else self._measure(spec.measure, values)
         steps = tuple(self._step(index, s, values) for index, s in enumerate(spec.steps))
+        plans = tuple(
+            IfThenPlan(
+                id=f"plan-{index + 1}",
+                situation=_fill(plan.situation, values),
+                response=_fill(plan.response, values),
+                step_id=None if plan.step is None else f"step-{plan.step}",
+            )
+            for index, plan in enumerate(spec.plans)
+        )
         return Goal(
             id=new_id(),
             client_id=client_id,
@@ -230,6 +261,9 @@ class DeclarativeBuild:
             due=begins + timedelta(weeks=weeks),
             measure=measure,
             steps=steps,
+            plans=plans,
+            obstacles=_distinct(_fill(text, values) for text in spec.obstacles),
+            supporters=_distinct(_fill(text, values) for text in spec.supporters),
             parent_id=parent_id,
         )
 

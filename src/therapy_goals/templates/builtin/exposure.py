@@ -22,6 +22,7 @@ from therapy_goals.contracts.templates import (
 from therapy_goals.model import (
     Direction,
     Goal,
+    IfThenPlan,
     Measure,
     ParameterValue,
     Period,
@@ -49,6 +50,9 @@ class LadderWords:
     default_situation: str
     help: Mapping[str, str]
     constraint: str
+    default_plan: tuple[str, str, str]
+    """The typical obstacle, and the if-then plan for it: the defaults of ``obstacle``,
+    ``plan_if`` and ``plan_then``."""
 
 
 WORDS: Mapping[str, LadderWords] = {
@@ -77,8 +81,16 @@ WORDS: Mapping[str, LadderWords] = {
             "minutes": "Minutes per practice, long enough for the anxiety to ease",
             "starting_anxiety": "Anxiety in the situation today, 0-100",
             "target_anxiety": "Anxiety rating that would mean the goal is reached, 0-100",
+            "obstacle": "What is most likely to get in the way",
+            "plan_if": "The moment that obstacle shows up: if ...",
+            "plan_then": "What you will do then: then I will ...",
         },
         constraint="must be below starting_anxiety: the ladder brings anxiety down",
+        default_plan=(
+            "wanting to leave before the anxiety eases",
+            "I want to leave the situation early",
+            "stay two more minutes and breathe out slowly",
+        ),
     ),
     "es": LadderWords(
         goal="Afrontar {situation} paso a paso, practicando {practices} veces por semana, hasta "
@@ -107,8 +119,16 @@ WORDS: Mapping[str, LadderWords] = {
             "minutes": "Minutos de cada práctica, suficientes para que la ansiedad baje",
             "starting_anxiety": "Ansiedad en la situación hoy, 0-100",
             "target_anxiety": "Ansiedad que significaría alcanzar el objetivo, 0-100",
+            "obstacle": "Lo que es más probable que se interponga",
+            "plan_if": "El momento en que aparece ese obstáculo: si ...",
+            "plan_then": "Lo que harás entonces: entonces voy a ...",
         },
         constraint="debe ser menor que starting_anxiety: la escalera hace bajar la ansiedad",
+        default_plan=(
+            "las ganas de irme antes de que baje la ansiedad",
+            "quiero salir antes de tiempo de la situación",
+            "quedarme dos minutos más y soltar el aire despacio",
+        ),
     ),
     "de": LadderWords(
         goal="Mich {situation} Schritt für Schritt stellen, {practices} Mal pro Woche üben, bis "
@@ -137,8 +157,16 @@ WORDS: Mapping[str, LadderWords] = {
             "minutes": "Minuten pro Übung, lang genug, dass die Angst nachlässt",
             "starting_anxiety": "Angst in der Situation heute, 0-100",
             "target_anxiety": "Angstwert, bei dem das Ziel erreicht ist, 0-100",
+            "obstacle": "Was am ehesten dazwischenkommt",
+            "plan_if": "Der Moment, in dem das Hindernis auftaucht: wenn ...",
+            "plan_then": "Was du dann tust: dann werde ich ...",
         },
         constraint="muss unter starting_anxiety liegen: die Leiter senkt die Angst",
+        default_plan=(
+            "gehen wollen, bevor die Angst nachlässt",
+            "ich die Situation früher verlassen will",
+            "zwei Minuten länger bleiben und langsam ausatmen",
+        ),
     ),
 }
 """The ladder's words by language: English, and Spanish and German (issue 20)."""
@@ -155,6 +183,10 @@ def ladder_builder(words: LadderWords) -> TemplateBuild:
         minutes = int(values["minutes"])
         start_rating = float(values["starting_anxiety"])
         target_rating = float(values["target_anxiety"])
+        obstacle, plan_if, plan_then = (
+            str(values.get(name, default))
+            for name, default in zip(_PLAN_PARAMETERS, words.default_plan, strict=True)
+        )
         weeks = rungs * weeks_per_rung
         goal = Goal(
             id=new_id(),
@@ -180,6 +212,8 @@ def ladder_builder(words: LadderWords) -> TemplateBuild:
                     minutes=minutes,
                 ),
             ),
+            plans=(IfThenPlan(id="plan-1", situation=plan_if, response=plan_then),),
+            obstacles=(obstacle,),
         )
         objectives = []
         for rung in range(1, rungs + 1):
@@ -236,6 +270,10 @@ _RANGES: tuple[tuple[str, int, int, int], ...] = (
 )
 
 
+_PLAN_PARAMETERS = ("obstacle", "plan_if", "plan_then")
+"""The parameters every built-in template has for its typical obstacle and if-then plan."""
+
+
 def ladder(language: str) -> Template:
     """The ladder written in ``language``: ``anxiety.exposure-ladder``, and for another language
     than English the same id followed by ``.`` and the language."""
@@ -265,6 +303,12 @@ def ladder(language: str) -> Template:
                     help=words.help[name],
                 )
                 for name, default, low, high in _RANGES
+            ),
+            *(
+                Parameter(
+                    name=name, type=ParameterType.TEXT, default=default, help=words.help[name]
+                )
+                for name, default in zip(_PLAN_PARAMETERS, words.default_plan, strict=True)
             ),
         ),
         constraints=(
