@@ -69,6 +69,12 @@ def test_the_demo_walks_a_client_through_twelve_weeks_and_writes_the_report(
     text = report.read_text()
     assert text.startswith("# Goals review for client demo-client")
     assert "**Needs follow-up:** PHQ-9" in text
+    # The ladder's if-then plan, used on 7 Fridays, helped on 6 (SHOP_PLAN_USES, by hand).
+    assert (
+        "- If-then plan: If I want to leave the situation early, then I will stay two more "
+        "minutes and breathe out slowly. Used 7 times, helped 6 of 7 times rated;"
+    ) in text
+    assert "- Obstacles: wanting to leave before the anxiety eases" in text
     assert stat.S_IMODE(report.stat().st_mode) == 0o600
     # Every goal with a measured value gets a PNG and an SVG: all but the fourth rung, not begun.
     assert len(list((tmp_path / "out" / "charts").glob("*.png"))) == 6

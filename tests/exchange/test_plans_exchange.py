@@ -12,9 +12,18 @@ import csv
 import io
 from datetime import UTC, date, datetime
 
+import attrs
 import pytest
 
-from therapy_goals import ClientRecord, Goal, IfThenPlan, PlanUse, ValidationError
+from therapy_goals import (
+    ClientRecord,
+    ConflictError,
+    Goal,
+    IfThenPlan,
+    PlanUse,
+    ValidationError,
+    open_store,
+)
 from therapy_goals.exchange.fhir import bundle_from_record
 from therapy_goals.exchange.fhir_import import goal_from_fhir, record_from_fhir
 from therapy_goals.exchange.fhir_plans import (
@@ -259,3 +268,16 @@ def test_the_resource_wins_over_the_embedded_goal_for_obstacles() -> None:
     assert imported.goal.obstacles == ()
     assert imported.goal.supporters == ()
     assert imported.goal.plans == GOAL.plans  # plans live in the CarePlan and the embedded goal
+
+
+def test_a_bundle_brought_back_again_keeps_each_use_once() -> None:
+    read = record_from_fhir(bundle_from_record(RECORD)).record
+    with open_store("memory://") as store:
+        store.import_record(read, existing="revise")
+        store.import_record(read, existing="revise")  # the same bundle again: nothing new
+        assert [u.id for u in store.plan_uses("g-sleep")] == ["u1", "u2", "u3"]
+        changed = attrs.evolve(
+            read, plan_uses=(*read.plan_uses[:1], attrs.evolve(USES[1], helped=True))
+        )
+        with pytest.raises(ConflictError, match="plan use 'u2' already exists"):
+            store.import_record(changed, existing="revise")

@@ -57,7 +57,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "edit": (
         "lifecycle",
         "edit",
-        "Change a goal's statement, due date, reason, area, rulers or target: a new revision.",
+        "Change a goal's statement, due date, reason, area, rulers, target, obstacles or "
+        "supporters: a new revision.",
     ),
     "entries": (
         "lifecycle",
@@ -160,6 +161,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "lifecycle",
         "status",
         "Move a goal to another lifecycle status, e.g. `status ID active` once it is agreed.",
+    ),
+    "plan": (
+        "planning",
+        "plan",
+        "A goal's if-then plans: add one, record that one was used, list or remove them.",
     ),
     "templates": (
         "templating",

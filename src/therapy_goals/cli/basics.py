@@ -8,7 +8,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -108,6 +108,17 @@ def _warn_about_plugins(root: click.Context, manager: PluginManager) -> None:
         return
     for line in plugin_warnings(manager):
         click.echo(f"warning: {line}", err=True)
+
+
+def moment_given(text: str | None) -> datetime:
+    """The moment an ``--at`` option names (ISO 8601, UTC when it has no offset), or now."""
+    if text is None:
+        return datetime.now(UTC)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise BadInput(f"--at {text!r}: write an ISO time such as 2026-03-02T18:30+00:00") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 @contextmanager

@@ -2,8 +2,9 @@
 
 Everything goes through the public API, as an app would: goals and objectives from templates,
 agreed and made active, questionnaire administrations scored by the built-in questionnaires,
-progress and step records checked by the store, reviews that celebrate wins and revise a goal,
-a typo marked entered-in-error, and the Markdown report with charts. The data are generated
+progress and step records checked by the store, the uses of an if-then plan, reviews that
+celebrate wins and revise a goal, a typo marked entered-in-error, and the Markdown report with
+charts. The data are generated
 from a fixed seed, so two runs on the same day make the same client; a second run replaces the
 demo client of the first (and nothing else).
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import os
 import random
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from therapy_goals.model import (
     Administration,
     Goal,
     LifecycleStatus,
+    PlanUse,
     ProgressEntry,
     ProgressSource,
     Review,
@@ -54,6 +56,9 @@ SHOP_RATINGS = (80, 78, 74, 70, 66, 64, 60, 57, 55, 50, 47, 45, 42)
 """Anxiety in busy shops, 0-100, each week."""
 RUNG_PRACTICES = ((2, 3, 3, 3), (2, 3, 2, 3), (1, 2, 3, 3))
 """Practices a week on the first three rungs of the four-rung ladder, four weeks a rung."""
+SHOP_PLAN_USES = ((1, True), (2, True), (3, False), (5, True), (6, True), (9, True), (10, True))
+"""Weeks the client used the ladder's if-then plan (stay two more minutes and breathe out
+slowly) on a Friday shop, and whether it helped."""
 
 
 @attrs.frozen
@@ -66,6 +71,8 @@ class DemoMade:
     step_records: int
     wins: tuple[str, ...]
     revised: Goal
+    plan_uses: int = 0
+    plan_helped: int = 0
 
 
 def _answers(total: int, questionnaire: Questionnaire, rng: random.Random) -> list[int]:
@@ -97,6 +104,35 @@ def _administered(
             flags=result.flags,
         ),
     )
+
+
+def _practice_days(mindfulness: Goal, start: date, rng: random.Random) -> list[StepCompletion]:
+    """Mindfulness practice on Monday, Wednesday and Friday, done most weeks."""
+    return [
+        StepCompletion(
+            goal_id=mindfulness.id,
+            step_id="step-1",
+            day=start + timedelta(weeks=week, days=day),
+            done=rng.random() < 0.85,
+        )
+        for week in range(WEEKS)
+        for day in (0, 2, 4)
+    ]
+
+
+def _use_the_shop_plan(store: Store, ladder: Goal, moment: Callable[..., datetime]) -> None:
+    """The client uses the ladder's own if-then plan (stay two more minutes, breathe out
+    slowly) in the shop on the Fridays of :data:`SHOP_PLAN_USES`."""
+    [shop_plan] = ladder.plans
+    for week, helped in SHOP_PLAN_USES:
+        store.add_plan_use(
+            PlanUse(
+                goal_id=ladder.id,
+                plan_id=shop_plan.id,
+                at=moment(week, day=4, hour=12),
+                helped=helped,
+            )
+        )
 
 
 def make_demo_client(
@@ -158,17 +194,7 @@ def make_demo_client(
             completions.append(
                 StepCompletion(goal_id=mood.id, step_id="step-1", day=at.date(), done=True)
             )
-        for week in range(WEEKS):
-            for day in (0, 2, 4):  # Monday, Wednesday, Friday practice, most weeks
-                done = rng.random() < 0.85
-                completions.append(
-                    StepCompletion(
-                        goal_id=mindfulness.id,
-                        step_id="step-1",
-                        day=start + timedelta(weeks=week, days=day),
-                        done=done,
-                    )
-                )
+        completions += _practice_days(mindfulness, start, rng)
         for week, rating in enumerate(SHOP_RATINGS):
             entries.append(
                 ProgressEntry(
@@ -251,6 +277,7 @@ def make_demo_client(
                 by="demo",
                 change="active",
             )
+        _use_the_shop_plan(store, ladder, moment)
         record_review(
             store,
             Review(
@@ -271,6 +298,8 @@ def make_demo_client(
         step_records=len(completions),
         wins=tuple(win.message for win in wins[:3]),
         revised=revised,
+        plan_uses=len(SHOP_PLAN_USES),
+        plan_helped=sum(helped for _, helped in SHOP_PLAN_USES),
     )
 
 
@@ -399,6 +428,8 @@ def _tour(
         f"{short_id(goal.id)} (revision {made.revised.revision}: 15 minutes, not 10)",
         "  two rungs of the exposure ladder completed, one typo marked entered-in-error, and "
         "one PHQ-9 item 9 answer flagged for follow-up",
+        f"  the ladder's if-then plan used {made.plan_uses} times in the shop (it helped "
+        f"{made.plan_helped} times)",
         f"Wrote {report}"
         + (f" with {charts} chart file(s) in {report.parent / 'charts'}" if charts else "")
         + ("" if charts else " (pip install 'therapy-goals[plot]' adds charts)"),

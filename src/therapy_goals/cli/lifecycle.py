@@ -177,6 +177,18 @@ def mark_error(
 @click.option("--importance", type=click.IntRange(0, 10), default=None)
 @click.option("--target", type=float, default=None, help="The measure's new target.")
 @click.option(
+    "--obstacle",
+    "obstacles",
+    multiple=True,
+    help="What may get in the way; repeat for each. Replaces the goal's list.",
+)
+@click.option(
+    "--supporter",
+    "supporters",
+    multiple=True,
+    help="Who supports the client in it; repeat for each. Replaces the goal's list.",
+)
+@click.option(
     "--revision",
     "seen",
     type=click.IntRange(min=1),
@@ -195,10 +207,16 @@ def edit(
     confidence: int | None,
     importance: int | None,
     target: float | None,
+    obstacles: tuple[str, ...],
+    supporters: tuple[str, ...],
     seen: int | None,
     by: str | None,
 ) -> None:
-    """Change a goal's statement, due date, reason, area, rulers or target: a new revision."""
+    """Change a goal's statement, due date, reason, area, rulers, target, obstacles or
+    supporters: a new revision.
+
+    If-then plans have commands of their own: see `plan --help`.
+    """
     changes: dict[str, Any] = {
         name: value
         for name, value in (
@@ -208,6 +226,8 @@ def edit(
             ("area", area),
             ("confidence", confidence),
             ("importance", importance),
+            ("obstacles", tuple(dict.fromkeys(obstacles)) or None),
+            ("supporters", tuple(dict.fromkeys(supporters)) or None),
         )
         if value is not None
     }

@@ -162,6 +162,7 @@ def show(ctx: click.Context, goal_id: str, format_: str, today: datetime | None)
             reviews=store.reviews(goal.id),
             objectives=[row for row, _ in reading_order(objectives)],
             today=today.date() if today else date.today(),
+            plan_uses=store.plan_uses(goal.id),
         )
     click.echo("\n".join(page))
 
@@ -284,6 +285,7 @@ def import_file(
     line = (
         f"imported {summary.added_goals} goal(s), {summary.added_entries} progress entries, "
         f"{len(record.reviews)} review(s), {len(record.completions)} step completion(s)"
+        + (f", {len(record.plan_uses)} plan use(s)" if record.plan_uses else "")
     )
     kept = []
     if summary.revised_goals:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import click
@@ -13,6 +13,7 @@ from therapy_goals.cli.basics import (
     BadInput,
     find_goal,
     known_client,
+    moment_given,
     opened_store,
     plugin_manager,
     write_new_file,
@@ -35,16 +36,6 @@ from therapy_goals.serialization import from_json, to_dict
 from therapy_goals.smart import Checker
 
 DAY = click.DateTime(formats=["%Y-%m-%d"])
-
-
-def _moment(text: str | None) -> datetime:
-    if text is None:
-        return datetime.now(UTC)
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise BadInput(f"--at {text!r}: write an ISO time such as 2026-03-02T18:30+00:00") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 @click.command(context_settings={"ignore_unknown_options": True})  # a value may be negative
@@ -79,7 +70,7 @@ def log(
         entry = ProgressEntry(
             goal_id=goal_id,
             value=value,
-            at=_moment(at),
+            at=moment_given(at),
             source=ProgressSource(source),
             note=note,
             baseline=baseline,
@@ -161,7 +152,7 @@ def score(
                     goal_id=goal_id,
                     value=result.total,
                     source=ProgressSource.QUESTIONNAIRE,
-                    at=_moment(at),
+                    at=moment_given(at),
                     administration=administered,
                 )
             )
@@ -257,7 +248,7 @@ def review(
             notes=notes,
             wins=wins,
             next_review=next_review.date() if next_review else None,
-            at=_moment(at),
+            at=moment_given(at),
         )
         goal = record_review(store, made, revised=revised, by=by, plugins=plugin_manager(ctx))
     click.echo(

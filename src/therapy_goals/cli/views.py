@@ -11,7 +11,8 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from therapy_goals.model import Goal, Measure, ProgressEntry, Review, Step, short_id
+from therapy_goals.model import Goal, Measure, PlanUse, ProgressEntry, Review, Step, short_id
+from therapy_goals.progress.plans import summarize_plan_uses
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
@@ -94,6 +95,7 @@ def goal_page(
     reviews: Sequence[Review],
     objectives: Sequence[Goal],
     today: date,
+    plan_uses: Sequence[PlanUse] = (),
 ) -> list[str]:
     """The lines ``show`` prints: what a therapist looks at before a session."""
     lines = [
@@ -117,6 +119,16 @@ def goal_page(
     if goal.steps:
         lines.append("  steps:")
         lines += [f"    {step.id}  {describe_step(step)}" for step in goal.steps]
+    if goal.obstacles:
+        lines.append("  obstacles:   " + "; ".join(goal.obstacles))
+    if goal.plans:
+        lines.append("  if-then plans:")
+        lines += [
+            f"    {number}  {short_id(use.plan.id)}  {use.describe()}"
+            for number, use in enumerate(summarize_plan_uses(goal, plan_uses), start=1)
+        ]
+    if goal.supporters:
+        lines.append("  supporters:  " + ", ".join(goal.supporters))
     if objectives:
         lines.append("  objectives:")
         lines += [f"    {short_id(o.id)}  {o.statement}" for o in objectives]

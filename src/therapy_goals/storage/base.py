@@ -394,8 +394,8 @@ class Store(UnitOfWork):
         elsewhere (a FHIR goal whose status another system changed): a goal the store already
         has is saved as its next revision if it differs (``change="imported"``; an update's
         checks apply, the lifecycle's moves too) and left alone if not; a progress entry it
-        already has, the same, is left alone. With ``"refuse"`` (the default) a goal or entry
-        already there is a :class:`ConflictError`.
+        already has, the same, is left alone, and so is a use of a plan. With ``"refuse"`` (the
+        default) a goal or entry already there is a :class:`ConflictError`.
         """
         _require(record, ClientRecord, "record")
         if existing not in ("refuse", "revise"):
@@ -415,10 +415,19 @@ class Store(UnitOfWork):
                 self.add_step_completion(completion)
                 tell(1)
             for use in record.plan_uses:
+                if existing == "revise" and self._holds(use):
+                    continue  # brought back unchanged, as a progress entry is
                 self.add_plan_use(use)
                 tell(1)
         summary.added_goals, summary.added_entries = len(goals), len(entries)
         return summary
+
+    def _holds(self, use: PlanUse) -> bool:
+        """Whether the store holds this very plan use (an import brought back unchanged)."""
+        try:
+            return use in self.plan_uses(use.goal_id)
+        except NotFoundError:
+            return False
 
     def _revise_existing(
         self,

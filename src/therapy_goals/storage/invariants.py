@@ -153,7 +153,15 @@ def check_plan_use(goal: Goal, use: PlanUse, *, now: datetime) -> None:
         problems.append(
             Problem("plan_id", f"goal {goal.id!r} has no plan {use.plan_id!r}; its plans: {known}")
         )
-    problems += _timing("at", use.at, goal, now, baseline=False)
+    if use.at > now + FUTURE_TOLERANCE:
+        problems.append(Problem("at", f"{use.at.isoformat()} is in the future"))
+    elif use.at.date() < goal.start:
+        problems.append(
+            Problem(
+                "at",
+                f"{use.at.date().isoformat()} is before the goal's start {goal.start.isoformat()}",
+            )
+        )
     if problems:
         raise ValidationError(problems)
 
