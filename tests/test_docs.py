@@ -148,6 +148,12 @@ def test_the_template_guide_data_file_loads() -> None:
     template = parse_template(toml, "docs/templates.md")
     made = template.instantiate(client_id="c", start=date(2026, 3, 2))
     assert made.goal.statement == "Walk with my neighbour every week for the next 6 weeks"
+    [plan] = made.goal.plans
+    assert plan.text == (
+        "If my walking friend cancels, then I will walk the same route alone that day."
+    )
+    assert plan.step_id == "step-1"
+    assert made.goal.obstacles == ("a friend who cancels at short notice",)
 
 
 def test_the_storage_guide_contract_example_matches_the_shipped_suite() -> None:
