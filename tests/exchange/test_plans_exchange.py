@@ -281,3 +281,17 @@ def test_a_bundle_brought_back_again_keeps_each_use_once() -> None:
         )
         with pytest.raises(ConflictError, match="plan use 'u2' already exists"):
             store.import_record(changed, existing="revise")
+
+
+def test_a_use_another_system_marked_entered_in_error_is_marked_here() -> None:
+    bundle = bundle_from_record(RECORD)
+    observations = [
+        e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Observation"
+    ]
+    observations[0]["status"] = "entered-in-error"  # u1, marked wrong elsewhere
+    observations[2]["status"] = "final"  # u3, its marking undone elsewhere
+    uses = {u.id: u for u in record_from_fhir(bundle).record.plan_uses}
+    assert uses["u1"].entered_in_error is not None
+    assert uses["u1"].entered_in_error.reason == "entered-in-error in the record it came from"
+    assert uses["u3"].entered_in_error is None
+    assert uses["u2"] == USES[1]

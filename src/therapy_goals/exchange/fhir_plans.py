@@ -26,7 +26,7 @@ import attrs
 
 from therapy_goals.errors import ValidationError
 from therapy_goals.exchange.fhir_ids import fhir_id
-from therapy_goals.model import Goal, IfThenPlan, PlanUse
+from therapy_goals.model import Correction, Goal, IfThenPlan, PlanUse
 from therapy_goals.serialization import from_json, to_json
 
 __all__ = [
@@ -176,6 +176,11 @@ def plan_use_from_observation(resource: Mapping[str, Any], goal: Goal) -> PlanUs
             "extension", f"a plan use needs the {PLAN_USE_URL} extension naming its plan"
         )
     helped = resource.get("valueBoolean")
+    correction = None
+    if resource.get("status") == "entered-in-error":  # marked here, or by another system
+        correction = embedded.entered_in_error or Correction(
+            reason="entered-in-error in the record it came from", at=embedded.at
+        )
     return PlanUse(
         goal_id=goal.id,
         plan_id=embedded.plan_id,
@@ -183,7 +188,5 @@ def plan_use_from_observation(resource: Mapping[str, Any], goal: Goal) -> PlanUs
         helped=helped if isinstance(helped, bool) else None,
         note=embedded.note,
         id=embedded.id,
-        entered_in_error=embedded.entered_in_error
-        if resource.get("status") == "entered-in-error"
-        else None,
+        entered_in_error=correction,
     )
