@@ -77,7 +77,7 @@ def lists_of_goal(resource: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[s
         if not isinstance(extension, dict):
             continue
         url, value = extension.get("url"), extension.get("valueString")
-        if url in found and isinstance(value, str) and value.strip():
+        if isinstance(url, str) and url in found and isinstance(value, str) and value.strip():
             items = found[url]
             if value not in items:
                 items.append(value)
@@ -111,12 +111,13 @@ def plan_from_detail(detail: Mapping[str, Any]) -> IfThenPlan | None:
     for extension in extensions if isinstance(extensions, list) else []:
         if isinstance(extension, dict) and extension.get("url") == PLAN_URL:
             parts = extension.get("extension")
-            values = {
-                part.get("url"): part.get("valueString")
+            text = {
+                part["url"]: part["valueString"]
                 for part in (parts if isinstance(parts, list) else [])
                 if isinstance(part, dict)
+                and isinstance(part.get("url"), str)
+                and isinstance(part.get("valueString"), str)
             }
-            text = {name: v for name, v in values.items() if isinstance(v, str)}
             situation, response = text.get("situation"), text.get("response")
             if situation is None or response is None:
                 missing = [name for name in ("situation", "response") if name not in text]
