@@ -23,7 +23,7 @@ import attrs
 import orjson
 
 from benchmarks import data
-from benchmarks.harness import Result, best_of, timed
+from benchmarks.harness import Result, Timings, best_of, timed
 from benchmarks.sizes import Sizes
 from therapy_goals import (
     Direction,
@@ -148,37 +148,43 @@ def bulk_add(sizes: Sizes, work: Path) -> list[Result]:
         )
         connection.execute("COMMIT")
 
-    timings: dict[str, float] = {}
-    for _ in range(sizes.repeats):
-        for name, setup, run in (
-            ("ours", setup_ours, ours),
-            ("raw", setup_raw, raw_same_rows),
-            ("one", setup_one_table, raw_one_table),
+    rounds = []
+    for _ in range(sizes.repeats):  # the three alternate, each on a fresh file (issue 19)
+        times = []
+        for setup, run in (
+            (setup_ours, ours),
+            (setup_raw, raw_same_rows),
+            (setup_one_table, raw_one_table),
         ):
             setup()
             started = time.perf_counter()
             run()
-            timings[name] = min(timings.get(name, float("inf")), time.perf_counter() - started)
+            times.append(time.perf_counter() - started)
+        rounds.append(times)
     for key in ("store", "raw"):
         if key in opened:
             opened.pop(key).close()
+    timings = Timings(rounds)
+    mine, raw, one_table = timings.best
     return [
         Result(
             "1",
             "bulk add goals to SQLite (add_many)",
             count,
-            timings["ours"],
-            timings["raw"],
+            mine,
+            raw,
             "sqlite3 executemany + orjson, same rows",
             target=1.5,
+            ratios=timings.ratios(0, 1),
         ),
         Result(
             "1b",
             "the same, against a one-table baseline (no history row)",
             count,
-            timings["ours"],
-            timings["one"],
+            mine,
+            one_table,
             "sqlite3 executemany + orjson, one table",
+            ratios=timings.ratios(0, 2),
         ),
     ]
 
@@ -886,8 +892,8 @@ def postgres(sizes: Sizes, work: Path) -> list[Result]:
             connection.commit()
             return time.perf_counter() - started
 
-    mine = min(ours() for _ in range(sizes.repeats))
-    theirs = min(baseline() for _ in range(sizes.repeats))
+    timings = Timings([[ours(), baseline()] for _ in range(sizes.repeats)])  # alternating
+    mine, theirs = timings.best
     with psycopg.connect(url, autocommit=True) as connection:
         for name in ("bench_ours", "bench_raw"):
             connection.execute(f"DROP SCHEMA IF EXISTS {name} CASCADE")
@@ -900,6 +906,7 @@ def postgres(sizes: Sizes, work: Path) -> list[Result]:
             theirs,
             "psycopg COPY + orjson, same rows",
             target=2.0,
+            ratios=timings.ratios(),
         )
     ]
 
