@@ -295,3 +295,35 @@ def test_a_use_another_system_marked_entered_in_error_is_marked_here() -> None:
     assert uses["u1"].entered_in_error.reason == "entered-in-error in the record it came from"
     assert uses["u3"].entered_in_error is None
     assert uses["u2"] == USES[1]
+
+
+def test_extensions_whose_parts_are_not_text_are_skipped_not_a_crash() -> None:
+    # What the FHIR fuzzer found: an extension url, or a plan part's url, turned into a list.
+    resource = {**FOREIGN_GOAL, "extension": [{"url": [OBSTACLE_URL], "valueString": "x"}]}
+    assert goal_from_fhir(resource).goal.obstacles == ()
+    careplan = {
+        "resourceType": "CarePlan",
+        "goal": [{"reference": "Goal/sleep-1"}],
+        "activity": [
+            {
+                "detail": {
+                    "extension": [
+                        {
+                            "url": PLAN_URL,
+                            "extension": [
+                                {"url": ["situation"], "valueString": "I wake"},
+                                {"url": "response", "valueString": "read"},
+                            ],
+                        }
+                    ]
+                }
+            }
+        ],
+    }
+    bundle = {
+        "resourceType": "Bundle",
+        "entry": [{"resource": FOREIGN_GOAL}, {"resource": careplan}],
+    }
+    read = record_from_fhir(bundle)
+    assert read.record.goals[0].plans == ()
+    assert any("an if-then plan needs situation" in warning for warning in read.warnings)

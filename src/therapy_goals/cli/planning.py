@@ -21,18 +21,16 @@ def find_plan(goal: Goal, typed: str) -> IfThenPlan:
     found = exact or [plan for plan in goal.plans if plan.id.startswith(typed)]
     if len(found) == 1:
         return found[0]
-    known = ", ".join(f"{n} ({short_id(p.id)})" for n, p in enumerate(goal.plans, start=1))
-    if not found:
-        return _no_plan(goal, typed, known)
-    raise BadInput(f"{typed!r} starts more than one plan id of goal {short_id(goal.id)}; type more")
-
-
-def _no_plan(goal: Goal, typed: str, known: str) -> IfThenPlan:
-    if not known:
+    if found:
+        raise BadInput(
+            f"{typed!r} starts more than one plan id of goal {short_id(goal.id)}; type more"
+        )
+    if not goal.plans:
         raise BadInput(
             f"goal {short_id(goal.id)} has no if-then plans yet; add one with "
             f"`therapy-goals plan add {short_id(goal.id)} --if ... --then ...`"
         )
+    known = ", ".join(f"{n} ({short_id(p.id)})" for n, p in enumerate(goal.plans, start=1))
     raise BadInput(f"goal {short_id(goal.id)} has no plan {typed!r}; its plans: {known}")
 
 

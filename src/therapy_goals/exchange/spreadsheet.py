@@ -157,7 +157,6 @@ def record_to_csv(record: ClientRecord) -> str:
             for text in items:
                 writer.writerow(_neutralised({"kind": kind, "goal_id": goal.id, "text": text}))
     for entry in record.progress:
-        wrong = entry.entered_in_error
         writer.writerow(
             _neutralised(
                 {
@@ -169,9 +168,7 @@ def record_to_csv(record: ClientRecord) -> str:
                     "source": entry.source.value,
                     "note": entry.note or "",
                     "is_baseline": "true" if entry.baseline else "",
-                    "entered_in_error": wrong.reason if wrong else "",
-                    "corrected_at": wrong.at.isoformat() if wrong else "",
-                    "corrected_by": (wrong.by or "") if wrong else "",
+                    **_correction_cells(entry.entered_in_error),
                 }
             )
         )
@@ -181,7 +178,6 @@ def record_to_csv(record: ClientRecord) -> str:
 
 
 def _use_cells(use: PlanUse) -> dict[str, str]:
-    wrong = use.entered_in_error
     return {
         "goal_id": use.goal_id,
         "entry_id": use.id,
@@ -189,6 +185,14 @@ def _use_cells(use: PlanUse) -> dict[str, str]:
         "at": use.at.isoformat(),
         "helped": "" if use.helped is None else str(use.helped).lower(),
         "note": use.note or "",
+        **_correction_cells(use.entered_in_error),
+    }
+
+
+def _correction_cells(wrong: Correction | None) -> dict[str, str]:
+    """The cells of a record's correction (empty when it was not marked entered-in-error): what
+    :func:`_correction` reads back."""
+    return {
         "entered_in_error": wrong.reason if wrong else "",
         "corrected_at": wrong.at.isoformat() if wrong else "",
         "corrected_by": (wrong.by or "") if wrong else "",

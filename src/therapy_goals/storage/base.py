@@ -414,20 +414,17 @@ class Store(UnitOfWork):
             for completion in record.completions:
                 self.add_step_completion(completion)
                 tell(1)
+            held: dict[str, list[PlanUse]] = {}  # each goal's uses, read once, as they were
             for use in record.plan_uses:
-                if existing == "revise" and self._holds(use):
-                    continue  # brought back unchanged, as a progress entry is
+                if existing == "revise":
+                    if use.goal_id not in held:
+                        held[use.goal_id] = self.plan_uses(use.goal_id)
+                    if use in held[use.goal_id]:
+                        continue  # brought back unchanged, as a progress entry is
                 self.add_plan_use(use)
                 tell(1)
         summary.added_goals, summary.added_entries = len(goals), len(entries)
         return summary
-
-    def _holds(self, use: PlanUse) -> bool:
-        """Whether the store holds this very plan use (an import brought back unchanged)."""
-        try:
-            return use in self.plan_uses(use.goal_id)
-        except NotFoundError:
-            return False
 
     def _revise_existing(
         self,

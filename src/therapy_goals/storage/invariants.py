@@ -153,37 +153,33 @@ def check_plan_use(goal: Goal, use: PlanUse, *, now: datetime) -> None:
         problems.append(
             Problem("plan_id", f"goal {goal.id!r} has no plan {use.plan_id!r}; its plans: {known}")
         )
-    if use.at > now + FUTURE_TOLERANCE:
-        problems.append(Problem("at", f"{use.at.isoformat()} is in the future"))
-    elif use.at.date() < goal.start:
-        problems.append(
-            Problem(
-                "at",
-                f"{use.at.date().isoformat()} is before the goal's start {goal.start.isoformat()}",
-            )
-        )
+    problems += _timing("at", use.at, goal, now, baseline=None)
     if problems:
         raise ValidationError(problems)
 
 
 def check_review(goal: Goal, review: Review, *, now: datetime) -> None:
     """Refuse a review dated in the future or before the goal began."""
-    problems = _timing("at", review.at, goal, now, baseline=False)
+    problems = _timing("at", review.at, goal, now, baseline=None)
     if problems:
         raise ValidationError(problems)
 
 
 def _timing(
-    name: str, moment: datetime, goal: Goal, now: datetime, *, baseline: bool
+    name: str, moment: datetime, goal: Goal, now: datetime, *, baseline: bool | None
 ) -> list[Problem]:
+    """Refuse a moment in the future, or before the goal's start unless the record is a
+    ``baseline``; ``None`` for a kind of record that is never one (a review, a plan use), whose
+    error then does not suggest making it one."""
     if moment > now + FUTURE_TOLERANCE:
         return [Problem(name, f"{moment.isoformat()} is in the future")]
     if moment.date() < goal.start and not baseline:
+        hint = "" if baseline is None else "; only a baseline may predate the start"
         return [
             Problem(
                 name,
                 f"{moment.date().isoformat()} is before the goal's start "
-                f"{goal.start.isoformat()}; only a baseline may predate the start",
+                f"{goal.start.isoformat()}{hint}",
             )
         ]
     return []

@@ -306,10 +306,11 @@ class PromisesContract(ContractFixtures):
             store.add_plan_use(
                 attrs.evolve(plan_use("u2", "g1", 3), at=utc_now() + timedelta(days=3))
             )
-        with pytest.raises(ValidationError, match="before the goal's start"):
+        with pytest.raises(ValidationError, match="before the goal's start") as early:
             store.add_plan_use(
                 attrs.evolve(plan_use("u3", "g1", 3), at=datetime(2026, 2, 1, tzinfo=UTC))
             )
+        assert "baseline" not in str(early.value)  # a plan use is never one
         assert store.plan_uses("g1") == []
 
     def test_a_plan_must_name_a_step_the_goal_has(self, store: Store) -> None:
