@@ -23,7 +23,7 @@ import attrs
 import orjson
 
 from benchmarks import data
-from benchmarks.harness import Result, Timings, best_of, timed
+from benchmarks.harness import Result, Timings, best_of, interleaved, timed
 from benchmarks.sizes import Sizes
 from therapy_goals import (
     Direction,
@@ -268,19 +268,25 @@ def load_all(sizes: Sizes, work: Path) -> list[Result]:
 # --- 3. one goal by id ----------------------------------------------------------------------------
 
 
-def _lookups(path: Path, count: int, lookups: int) -> tuple[Callable[[], None], ...]:
-    """Our gets and the raw baseline's over ``lookups`` random ids of the store at ``path``,
-    and what closes it."""
+_BLOCKS = 20
+"""Scenario 3's lookups are made in this many blocks, the runs alternating block by block."""
+
+
+def _lookups(path: Path, count: int, lookups: int) -> tuple[Callable[..., None], ...]:
+    """Our gets and the raw baseline's over ``lookups`` random ids of the store at ``path``, in
+    :data:`_BLOCKS` blocks (``ours(block)`` looks up that block's ids), and what closes it."""
     chooser = random.Random(8)  # noqa: S311 - choosing ids to look up, not secrets
     ids = [data.goal_id(chooser.randrange(count)) for _ in range(lookups)]
+    size = -(-lookups // _BLOCKS)
+    blocks = [ids[start : start + size] for start in range(0, size * _BLOCKS, size)]
     store, raw = SQLiteStore(path), sqlite3.connect(path)
 
-    def ours() -> None:
-        for goal_id in ids:
+    def ours(block: int) -> None:
+        for goal_id in blocks[block]:
             store.get(goal_id)
 
-    def baseline() -> None:
-        for goal_id in ids:
+    def baseline(block: int) -> None:
+        for goal_id in blocks[block]:
             row = raw.execute("SELECT document FROM goals WHERE id = ?", (goal_id,)).fetchone()
             orjson.loads(row[0])
 
@@ -297,9 +303,10 @@ def get_one(sizes: Sizes, work: Path) -> list[Result]:
     built = build_store(big, sizes.store_big) if not big.exists() else float("nan")
     ours_big, raw_big, close_big = _lookups(big, sizes.store_big, sizes.lookups)
     ours_small, raw_small, close_small = _lookups(small, sizes.store_small, sizes.lookups)
-    # All four alternate in every round, so that 3b compares the two stores under the same
-    # conditions (measured one after the other, a noisy run once put 3b at 1.58, another at 1.01).
-    timings = timed(3, ours_big, raw_big, ours_small, raw_small)
+    # All four alternate, block by block of each round, so that 3 and 3b compare runs made under
+    # the same conditions (whole runs alternating, a noisy run once put 3b at 1.58, another at
+    # 1.01, and one round of 3 at 2.84 and the next at 1.71).
+    timings = interleaved(max(5, sizes.repeats), _BLOCKS, ours_big, raw_big, ours_small, raw_small)
     close_big()
     close_small()
     per_get = [seconds / sizes.lookups for seconds in timings.best]

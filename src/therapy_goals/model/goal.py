@@ -233,8 +233,9 @@ class Measure:
 
     @target.validator
     def _target_differs_when_moving(self, attribute: attrs.Attribute[Any], value: Any) -> None:
-        moving = self.direction in (Direction.DECREASE, Direction.INCREASE)
-        if moving and value is not None and value == self.baseline:
+        if value is None or value != self.baseline:
+            return
+        if self.direction is Direction.DECREASE or self.direction is Direction.INCREASE:
             raise ValidationError.at(
                 "target",
                 f"equals the baseline ({value:g}) but the direction is {self.direction.value!r}; "
@@ -403,6 +404,8 @@ def _steps_fit_goal(instance: Goal, attribute: attrs.Attribute[Any], value: Any)
 
 
 def _plans_fit_goal(instance: Goal, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not value:  # most goals: nothing to relate (and every goal read runs this)
+        return
     problems = []
     seen: set[str] = set()
     steps = {step.id for step in instance.steps}
