@@ -8,6 +8,7 @@ ratio of every round, whose median the table shows beside the best-of ratio.
 from __future__ import annotations
 
 import gc
+import os
 import statistics
 import time
 from collections.abc import Callable
@@ -133,12 +134,17 @@ def timed(
 
 def timed_with_setups(repeats: int, *runs: tuple[Callable[[], Any], Callable[[], Any]]) -> Timings:
     """:func:`timed` for runs that each need their own untimed setup: ``runs`` are
-    ``(setup, run)`` pairs (a fresh file for our store, another for the baseline's tables)."""
+    ``(setup, run)`` pairs (a fresh file for our store, another for the baseline's tables).
+
+    These runs write to disk, so each also starts once the disk has written what the runs
+    before it left (``os.sync``), rather than while it is still writing it back.
+    """
     rounds = []
     for _ in range(repeats):
         times = []
         for setup, run in runs:
             setup()
+            os.sync()
             settle()
             started = time.perf_counter()
             run()

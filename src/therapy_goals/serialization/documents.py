@@ -5,7 +5,7 @@ the compact text stores keep.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
@@ -218,13 +218,17 @@ def document_from_json(text: str | bytes, *, converter: cattrs.Converter | None 
 # --- the compact text stores keep ----------------------------------------------------------------
 
 
+_WRITE_HOOKS: dict[type[Any], Callable[[Any], dict[str, Any]]] = {}
+
+
 def document_fields(obj: Any) -> dict[str, Any]:
     """A model object as its document's fields, with dates and codes left for orjson to write."""
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "type": _document_type(type(obj)),
-        **_WRITER.unstructure(obj),
-    }
+    cls = type(obj)
+    hook = _WRITE_HOOKS.get(cls)
+    if hook is None:  # once per class: the converter looks it up on every call (0.4 µs a goal)
+        _document_type(cls)
+        hook = _WRITE_HOOKS[cls] = _WRITER.get_unstructure_hook(cls)
+    return {"schema_version": SCHEMA_VERSION, "type": DOCUMENT_TYPES[cls], **hook(obj)}
 
 
 def encode_dict(document: dict[str, Any]) -> str:

@@ -136,15 +136,23 @@ def sortable(moment: datetime) -> str:
     """A timestamp as fixed-width UTC text, so that text order is time order:
     ``2026-03-02T09:00:00.000000Z``, what ``strftime("%Y-%m-%dT%H:%M:%S.%fZ")`` gives in UTC.
 
-    Written through ``isoformat``, which costs a third of ``strftime`` (every goal and record a
-    store writes has one); years before 1000, which ``isoformat`` pads and the C library's
+    Written with ``%`` from the parts, in a third of the time of ``strftime`` (every goal and
+    record a store writes has one); years before 1000, which this pads and the C library's
     ``strftime`` does not, keep the text stores have always had.
     """
     if moment.tzinfo is not UTC:
         moment = moment.astimezone(UTC)
     if moment.year < 1000:
         return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    return moment.isoformat(timespec="microseconds")[:-6] + "Z"
+    return "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ" % (  # noqa: UP031 - the fastest way measured
+        moment.year,
+        moment.month,
+        moment.day,
+        moment.hour,
+        moment.minute,
+        moment.second,
+        moment.microsecond,
+    )
 
 
 def _goal_row(goal: Goal, revision: int, document: str) -> tuple[Any, ...]:
