@@ -122,7 +122,7 @@ def writer() -> cattrs.Converter:
     """A converter that unstructures for orjson: dates, timestamps and codes left as they are.
 
     "As they are" is cattrs' own ``identity``, which its generated functions recognise and
-    inline (``instance.due`` rather than a call per field): a goal is written in half the time.
+    inline (``instance.due`` rather than a call per field; about 0.6 µs of a goal's 7).
     """
     converter = cattrs.Converter()
     for native in (date, datetime, Enum):

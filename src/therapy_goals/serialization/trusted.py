@@ -201,7 +201,7 @@ def _builder(cls: type[Any], *, whole: bool = False) -> Read:
         lines.append(f"    _c{index}(made, _f{index}, made.{name})")
     lines.append("    return made")
     # The helpers are the function's globals (``namespace``), each read once per call: Python
-    # 3.11 caches a global's lookup in the instruction, which measured a tenth faster per goal
+    # 3.11 caches a global's lookup in the instruction, which measured about 15% faster per goal
     # than passing them as keyword defaults (copied into every call's frame, used or not).
     code = compile("\n".join(lines), f"<trusted reader of {cls.__qualname__}>", "exec")
     exec(code, namespace)  # noqa: S102 - source made from field names only, see above
