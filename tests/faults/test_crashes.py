@@ -38,19 +38,55 @@ def kill_at_random(url: str, rng: random.Random) -> list[tuple[int, int]]:
         stderr=subprocess.PIPE,
         text=True,
     )
-    assert process.stdout is not None
-    wait_for = rng.randrange(1, 12)
-    lines = [process.stdout.readline() for _ in range(wait_for)]
-    time.sleep(rng.uniform(0, 0.05))
-    process.send_signal(signal.SIGKILL)
-    rest, errors = process.communicate(timeout=60)
+    lines, errors = read_then_kill(process, rng.randrange(1, 12), rng.uniform(0, 0.05))
     assert process.returncode == -signal.SIGKILL, errors
     done = []
-    for line in [*lines, *rest.splitlines()]:
+    for line in lines:
         if line.strip():
             _, round_, step = line.split()
             done.append((int(round_), int(step)))
     return done
+
+
+def read_then_kill(
+    process: subprocess.Popen[str], wait_for: int, pause: float
+) -> tuple[list[str], str]:
+    """Read ``wait_for`` lines of ``process``, wait ``pause`` seconds, kill it, and return every
+    line it wrote and its standard error.
+
+    The rest is read through the same file objects, never with ``communicate()``: that reads
+    the pipes' descriptors and loses what ``readline`` had already buffered, and a lost "done"
+    line made a purge the writer finished look like one the store should not have made.
+    """
+    assert process.stdout is not None
+    assert process.stderr is not None
+    lines = [process.stdout.readline().rstrip("\n") for _ in range(wait_for)]
+    time.sleep(pause)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=60)  # once it is dead, nothing more is written: both pipes end
+    lines += process.stdout.read().splitlines()
+    errors = process.stderr.read()
+    process.stdout.close()
+    process.stderr.close()
+    return lines, errors
+
+
+def test_every_line_the_writer_wrote_is_read() -> None:
+    # A writer quicker than the reader: ``communicate()`` after one readline returned 81 of
+    # these 1,000 lines (the rest sat in readline's buffer).
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import time\nfor i in range(1000): print(f'done 0 {i}', flush=True)\ntime.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(0.5)
+    lines, errors = read_then_kill(process, 1, 0.5)
+    assert lines == [f"done 0 {i}" for i in range(1000)], errors
 
 
 def check_after_crash(url: str, done: list[tuple[int, int]], folder: Path | None) -> str:
