@@ -13,7 +13,9 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -118,18 +120,7 @@ def timed(
     from a full, untimed garbage collection (:func:`settle`), so that none pays for the garbage
     of the run before it.
     """
-    rounds = []
-    for _ in range(repeats):
-        times = []
-        for run in runs:
-            if setup is not None:
-                setup()
-            settle()
-            started = time.perf_counter()
-            run()
-            times.append(time.perf_counter() - started)
-        rounds.append(times)
-    return Timings(rounds)
+    return _alternating(repeats, [(setup, run) for run in runs], sync=False)
 
 
 def timed_with_setups(repeats: int, *runs: tuple[Callable[[], Any], Callable[[], Any]]) -> Timings:
@@ -139,18 +130,38 @@ def timed_with_setups(repeats: int, *runs: tuple[Callable[[], Any], Callable[[],
     These runs write to disk, so each also starts once the disk has written what the runs
     before it left (``os.sync``), rather than while it is still writing it back.
     """
+    return _alternating(repeats, list(runs), sync=True)
+
+
+def _alternating(
+    repeats: int,
+    runs: list[tuple[Callable[[], Any] | None, Callable[[], Any]]],
+    *,
+    sync: bool,
+) -> Timings:
+    """The loop of :func:`timed` and :func:`timed_with_setups`: each run after its setup, the
+    disk's write-back if ``sync``, and a full collection, all untimed."""
     rounds = []
     for _ in range(repeats):
         times = []
         for setup, run in runs:
-            setup()
-            os.sync()
+            if setup is not None:
+                setup()
+            if sync:
+                os.sync()
             settle()
             started = time.perf_counter()
             run()
             times.append(time.perf_counter() - started)
         rounds.append(times)
     return Timings(rounds)
+
+
+def in_blocks(items: list[T], blocks: int) -> list[list[T]]:
+    """``items`` cut into ``blocks`` parts of nearly equal size (the last ones may be shorter or
+    empty), for :func:`interleaved`."""
+    size = -(-len(items) // blocks)
+    return [items[start : start + size] for start in range(0, size * blocks, size)]
 
 
 def interleaved(

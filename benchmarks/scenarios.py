@@ -27,6 +27,7 @@ from benchmarks.harness import (
     Result,
     Timings,
     best_of,
+    in_blocks,
     interleaved,
     settle,
     timed,
@@ -279,8 +280,7 @@ def _lookups(path: Path, count: int, lookups: int) -> tuple[Callable[..., None],
     :data:`_BLOCKS` blocks (``ours(block)`` looks up that block's ids), and what closes it."""
     chooser = random.Random(8)  # noqa: S311 - choosing ids to look up, not secrets
     ids = [data.goal_id(chooser.randrange(count)) for _ in range(lookups)]
-    size = -(-lookups // _BLOCKS)
-    blocks = [ids[start : start + size] for start in range(0, size * _BLOCKS, size)]
+    blocks = in_blocks(ids, _BLOCKS)
     store, raw = SQLiteStore(path), sqlite3.connect(path)
 
     def ours(block: int) -> None:
@@ -456,8 +456,7 @@ _CHECK_BLOCKS = 10
 
 def _checks_in_blocks(checker: Checker, goals: list[Goal]) -> Callable[[int], None]:
     """``run(block)`` checks that tenth of ``goals``."""
-    size = -(-len(goals) // _CHECK_BLOCKS)
-    blocks = [goals[start : start + size] for start in range(0, size * _CHECK_BLOCKS, size)]
+    blocks = in_blocks(goals, _CHECK_BLOCKS)
 
     def run(block: int) -> None:
         _check_all(checker, blocks[block])
