@@ -27,8 +27,9 @@ from therapy_goals.model import (
     StepCompletion,
     TemplateRef,
 )
-from therapy_goals.serialization.lean import lean_converter, writer
+from therapy_goals.serialization.lean import lean_converter
 from therapy_goals.serialization.strict import configure_converter, problems_of
+from therapy_goals.serialization.writing import fields_writer
 
 if TYPE_CHECKING:
     from therapy_goals.plugins import PluginManager
@@ -97,7 +98,6 @@ def make_converter(
 
 _DEFAULT: Final = make_converter()
 _LEAN: Final = make_converter(strict=False)
-_WRITER: Final = writer()
 
 
 def default_converter() -> cattrs.Converter:
@@ -218,17 +218,18 @@ def document_from_json(text: str | bytes, *, converter: cattrs.Converter | None 
 # --- the compact text stores keep ----------------------------------------------------------------
 
 
-_WRITE_HOOKS: dict[type[Any], Callable[[Any], dict[str, Any]]] = {}
+_WRITERS: dict[type[Any], Callable[[Any], dict[str, Any]]] = {}
 
 
 def document_fields(obj: Any) -> dict[str, Any]:
-    """A model object as its document's fields, with dates and codes left for orjson to write."""
+    """A model object as its whole document's fields, envelope first, with dates, timestamps
+    and codes left for orjson to write (see :mod:`therapy_goals.serialization.writing`)."""
     cls = type(obj)
-    hook = _WRITE_HOOKS.get(cls)
-    if hook is None:  # once per class: the converter looks it up on every call (0.4 µs a goal)
-        _document_type(cls)
-        hook = _WRITE_HOOKS[cls] = _WRITER.get_unstructure_hook(cls)
-    return {"schema_version": SCHEMA_VERSION, "type": DOCUMENT_TYPES[cls], **hook(obj)}
+    write = _WRITERS.get(cls)
+    if write is None:
+        envelope = {"schema_version": SCHEMA_VERSION, "type": _document_type(cls)}
+        write = _WRITERS[cls] = fields_writer(cls, envelope)
+    return write(obj)
 
 
 def encode_dict(document: dict[str, Any]) -> str:

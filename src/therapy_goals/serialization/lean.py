@@ -5,8 +5,7 @@ from a valid object. So they read with cattrs hooks made once per type, with the
 primitive checks and the model's own validators, but without collecting every problem. When a
 document fails, the caller reads it again with the strict converter, whose job is to explain:
 the error then names every problem and its path. What is read is the same either way (a
-property test checks this). Writing leaves dates, timestamps and codes to orjson, which writes
-them natively in the JSON form's own shapes.
+property test checks this). Stores write with :mod:`therapy_goals.serialization.writing`.
 """
 
 from __future__ import annotations
@@ -19,14 +18,12 @@ from typing import Any, get_args
 
 import attrs
 import cattrs
-from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn
 
 from therapy_goals.model import ParameterValue
 from therapy_goals.serialization.primitives import (
     is_homogeneous_tuple,
     is_optional,
-    register_omitted_when_empty,
     structure_bool,
     structure_date,
     structure_datetime,
@@ -37,7 +34,7 @@ from therapy_goals.serialization.primitives import (
     structure_str,
 )
 
-__all__ = ["lean_converter", "writer"]
+__all__ = ["lean_converter"]
 
 Hook = Callable[[Any, Any], Any]
 
@@ -103,33 +100,4 @@ def lean_converter() -> cattrs.Converter:
     # On the enum bases, so that they win over the str hook for StrEnum codes.
     for enum_base in (Enum, StrEnum, IntEnum):
         converter.register_structure_hook(enum_base, _enum)
-    return converter
-
-
-def _optional_writer(kind: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
-    [inner] = [arg for arg in get_args(kind) if arg is not NoneType]
-    unstructure = converter.get_unstructure_hook(inner)
-    if unstructure is identity or inner in (str, int, float, bool):
-        return identity
-
-    def optional(value: Any) -> Any:
-        return None if value is None else unstructure(value)
-
-    return optional
-
-
-def writer() -> cattrs.Converter:
-    """A converter that unstructures for orjson: dates, timestamps and codes left as they are.
-
-    "As they are" is cattrs' own ``identity``, which its generated functions recognise and
-    inline (``instance.due`` rather than a call per field; about 0.6 µs of a goal's 7).
-    """
-    converter = cattrs.Converter()
-    for native in (date, datetime, Enum):
-        converter.register_unstructure_hook(native, identity)
-    converter.register_unstructure_hook_func(
-        lambda kind: kind == Mapping[str, ParameterValue], dict
-    )
-    converter.register_unstructure_hook_factory(is_optional, _optional_writer)
-    register_omitted_when_empty(converter)
     return converter
