@@ -34,6 +34,7 @@ def test_every_scenario_runs_and_reports_its_ratio(tmp_path: Path) -> None:
     expected = {
         "1",
         "1b",
+        "1c",
         "2",
         "2b",
         "3",
@@ -138,3 +139,40 @@ def test_a_comparison_of_our_own_runs_is_judged_on_its_median_ratio() -> None:
     assert speed.judged == 0.5
     assert speed.met is True
     assert "| 0.50 (median 1.50) | ≤ 1 | yes |" in table([speed])
+
+
+def test_the_bulk_add_baseline_writes_the_rows_our_store_writes(tmp_path: Path) -> None:
+    """Scenario 1 says "same rows": every column of the goal and history rows, checksum and
+    sortable ``created`` included (the baseline left them NULL after schema 4 added them)."""
+    import sqlite3
+
+    from benchmarks import data
+    from benchmarks.scenarios import _raw_same_rows, raw_sqlite
+
+    from therapy_goals.storage.sqlite import SQLiteStore
+
+    with SQLiteStore(tmp_path / "ours.db") as store:
+        store.add_many(data.goals(3))
+    raw = raw_sqlite(tmp_path / "raw.db")
+    _raw_same_rows(raw, [data.goal_dict(i) for i in range(3)])
+    raw.close()
+
+    def rows(name: str, table: str) -> list[dict[str, object]]:
+        with sqlite3.connect(tmp_path / name) as connection:
+            connection.row_factory = sqlite3.Row
+            found = connection.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
+            return [dict(row) for row in found]
+
+    for table, written_by_clock in (("goals", ()), ("goal_history", ("at",))):
+        ours, theirs = rows("ours.db", table), rows("raw.db", table)
+        assert len(ours) == len(theirs) == 3
+        for mine, raw_row in zip(ours, theirs, strict=True):
+            assert {k for k, v in mine.items() if v is None} == {
+                k for k, v in raw_row.items() if v is None
+            }
+            assert isinstance(raw_row["checksum"], int)
+            # The checksums differ (ours starts from a versioned key) and ours says when it
+            # was added; every other column holds the same value.
+            for column in ("checksum", *written_by_clock):
+                mine.pop(column), raw_row.pop(column)
+            assert mine == raw_row
