@@ -101,3 +101,17 @@ def test_a_goal_is_written_envelope_first_and_without_the_later_fields_when_empt
     with_language = document_fields(attrs.evolve(bare, language="de"))
     assert list(with_language)[-1] == "language"
     assert with_language["language"] == "de"
+
+
+def test_a_field_omitted_when_empty_needs_a_plain_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The writer compares the field with its default; a factory would never compare equal, and
+    the field would be written always (unlike the public converter, which calls it)."""
+    from therapy_goals.serialization import primitives, writing
+
+    @attrs.frozen
+    class Tagged:
+        tags: tuple[str, ...] = attrs.field(factory=tuple)
+
+    monkeypatch.setitem(primitives.OMITTED_WHEN_EMPTY, Tagged, ("tags",))
+    with pytest.raises(TypeError, match=r"Tagged\.tags is omitted when empty"):
+        writing.fields_writer(Tagged)

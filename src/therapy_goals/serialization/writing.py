@@ -98,6 +98,10 @@ def fields_writer(cls: type[Any], envelope: Mapping[str, Any] | None = None) -> 
         if name not in omitted:
             entries.append(f"{name!r}: {written}")
             continue
+        # A default the writer compares with must be a value (attrs types Factory, a class, as
+        # a function). Today every such default is an empty tuple or None.
+        if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+            raise TypeError(f"{cls.__name__}.{name} is omitted when empty: give it a plain default")
         default = f"_d{len(namespace)}"
         namespace[default] = field.default
         optional_lines += [
