@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from enum import Enum, IntEnum, StrEnum
-from types import NoneType
 from typing import Any, get_args
 
 import attrs
@@ -24,6 +23,7 @@ from therapy_goals.model import ParameterValue
 from therapy_goals.serialization.primitives import (
     is_homogeneous_tuple,
     is_optional,
+    optional_inner,
     structure_bool,
     structure_date,
     structure_datetime,
@@ -40,7 +40,7 @@ Hook = Callable[[Any, Any], Any]
 
 
 def _optional_hook(kind: Any, converter: cattrs.Converter) -> Hook:
-    [inner] = [arg for arg in get_args(kind) if arg is not NoneType]
+    inner = optional_inner(kind)
     structure = converter.get_structure_hook(inner)
 
     def optional(value: Any, _: Any) -> Any:

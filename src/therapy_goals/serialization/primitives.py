@@ -21,6 +21,7 @@ __all__ = [
     "OMITTED_WHEN_EMPTY",
     "is_homogeneous_tuple",
     "is_optional",
+    "optional_inner",
     "register_omitted_when_empty",
     "structure_bool",
     "structure_date",
@@ -119,6 +120,12 @@ def is_homogeneous_tuple(kind: Any) -> bool:
 def is_optional(kind: Any) -> bool:
     union = isinstance(kind, UnionType) or get_origin(kind) is Union
     return union and NoneType in get_args(kind) and len(get_args(kind)) == 2
+
+
+def optional_inner(kind: Any) -> Any:
+    """The ``T`` of an optional ``T | None`` (see :func:`is_optional`)."""
+    [inner] = [arg for arg in get_args(kind) if arg is not NoneType]
+    return inner
 
 
 OMITTED_WHEN_EMPTY: dict[type, tuple[str, ...]] = {

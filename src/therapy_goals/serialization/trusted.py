@@ -31,7 +31,7 @@ import binascii
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from enum import Enum
-from types import MappingProxyType, MemberDescriptorType, NoneType
+from types import MappingProxyType, MemberDescriptorType
 from typing import Any, Final, TypeVar, get_args
 
 import attrs
@@ -45,6 +45,7 @@ from therapy_goals.serialization.primitives import (
     OMITTED_WHEN_EMPTY,
     is_homogeneous_tuple,
     is_optional,
+    optional_inner,
 )
 
 __all__ = [
@@ -90,7 +91,7 @@ def _members(kind: type[Enum]) -> Read:
 def _reader(kind: Any) -> Read | None:
     """How to turn a JSON value into a field of type ``kind`` (``None``: it is already right)."""
     if is_optional(kind):
-        [kind] = [arg for arg in get_args(kind) if arg is not NoneType]
+        kind = optional_inner(kind)
     if kind in (str, int, float, bool, ParameterValue):
         return None
     if kind is date:

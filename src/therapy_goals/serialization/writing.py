@@ -21,7 +21,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from enum import Enum
-from types import NoneType
 from typing import Any, get_args
 
 import attrs
@@ -31,6 +30,7 @@ from therapy_goals.serialization.primitives import (
     OMITTED_WHEN_EMPTY,
     is_homogeneous_tuple,
     is_optional,
+    optional_inner,
 )
 
 __all__ = ["fields_writer"]
@@ -48,7 +48,7 @@ def _expression(kind: Any, value: str, namespace: dict[str, Any]) -> str:
     ``namespace`` under names of the form ``_wN``."""
     optional = is_optional(kind)
     if optional:
-        [kind] = [arg for arg in get_args(kind) if arg is not NoneType]
+        kind = optional_inner(kind)
     if kind in _AS_IS or (isinstance(kind, type) and issubclass(kind, Enum)):
         return value  # None too, for an optional one
     if attrs.has(kind):
