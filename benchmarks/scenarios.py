@@ -398,6 +398,23 @@ def get_one(sizes: Sizes, work: Path) -> list[Result]:
 # --- 4. progress ----------------------------------------------------------------------------------
 
 
+def _raw_progress(path: Path, dicts: list[dict[str, Any]], entries: list[ProgressEntry]) -> None:
+    """Every column our store writes for a progress entry, its checksum (a plain CRC-32 of the
+    document's bytes) included, through a connection opened and closed as ours is."""
+    raw = raw_sqlite(path, schema=False)
+    raw.execute("BEGIN IMMEDIATE")
+    rows = []
+    for d, e in zip(dicts, entries, strict=True):
+        text = orjson.dumps(d)
+        rows.append((d["id"], d["goal_id"], sortable(e.at), text.decode(), zlib.crc32(text)))
+    raw.executemany(
+        "INSERT INTO progress (id, goal_id, at, document, checksum) VALUES (?, ?, ?, ?, ?)",
+        rows,
+    )
+    raw.execute("COMMIT")
+    raw.close()
+
+
 def progress(sizes: Sizes, work: Path) -> list[Result]:
     count, goals = sizes.progress, sizes.progress_goals
     entries = [data.progress_entry(i, goals) for i in range(count)]
@@ -418,18 +435,7 @@ def progress(sizes: Sizes, work: Path) -> list[Result]:
             store.add_progress_many(entries)
 
     def raw_append() -> None:
-        raw = raw_sqlite(raw_path, schema=False)
-        raw.execute("BEGIN IMMEDIATE")
-        rows = []
-        for d, e in zip(dicts, entries, strict=True):
-            text = orjson.dumps(d)
-            rows.append((d["id"], d["goal_id"], sortable(e.at), text.decode(), zlib.crc32(text)))
-        raw.executemany(
-            "INSERT INTO progress (id, goal_id, at, document, checksum) VALUES (?, ?, ?, ?, ?)",
-            rows,
-        )
-        raw.execute("COMMIT")
-        raw.close()
+        _raw_progress(raw_path, dicts, entries)
 
     appends = timed(sizes.repeats, ours_append, raw_append, setup=fresh)
     ours_append_time, raw_append_time = appends.best

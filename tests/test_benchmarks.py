@@ -176,3 +176,38 @@ def test_the_bulk_add_baseline_writes_the_rows_our_store_writes(tmp_path: Path) 
             for column in ("checksum", *written_by_clock):
                 mine.pop(column), raw_row.pop(column)
             assert mine == raw_row
+
+
+def test_the_progress_baseline_writes_the_rows_our_store_writes(tmp_path: Path) -> None:
+    """Scenario 4's "same rows": every column of a progress row, checksum included."""
+    import shutil
+    import sqlite3
+
+    from benchmarks import data
+    from benchmarks.scenarios import _raw_progress, build_store
+
+    from therapy_goals.storage.sqlite import SQLiteStore
+
+    build_store(tmp_path / "goals.db", 2)
+    for name in ("ours.db", "raw.db"):
+        shutil.copyfile(tmp_path / "goals.db", tmp_path / name)
+    entries = [data.progress_entry(i, 2) for i in range(4)]
+    with SQLiteStore(tmp_path / "ours.db") as store:
+        store.add_progress_many(entries)
+    _raw_progress(tmp_path / "raw.db", [data.progress_dict(i, 2) for i in range(4)], entries)
+
+    def rows(name: str) -> list[dict[str, object]]:
+        with sqlite3.connect(tmp_path / name) as connection:
+            connection.row_factory = sqlite3.Row
+            found = connection.execute("SELECT * FROM progress ORDER BY id").fetchall()
+            return [dict(row) for row in found]
+
+    ours, theirs = rows("ours.db"), rows("raw.db")
+    assert len(ours) == len(theirs) == 4
+    for mine, raw_row in zip(ours, theirs, strict=True):
+        assert {k for k, v in mine.items() if v is None} == {
+            k for k, v in raw_row.items() if v is None
+        }
+        assert isinstance(raw_row["checksum"], int)
+        mine.pop("checksum"), raw_row.pop("checksum")  # ours starts from a versioned key
+        assert mine == raw_row
